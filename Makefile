@@ -1,0 +1,40 @@
+# cancelpoints: the front door.
+#   make         install missing Debian packages, configure and build into build/
+#   make check   build, then run the whole lit suite
+#   make demo    build, then compile examples/collatz.c with cpcc, run it and ^C it
+#   make bench   build, then run the benchmark suite and write bench/REPORT.md
+#   make install PREFIX=/usr/local
+LLVM_VERSION ?= 19
+BUILD ?= build
+PREFIX ?= /usr/local
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build check demo bench install clean
+all: build
+
+deps:
+	@LLVM_VERSION=$(LLVM_VERSION) sh tools/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCANCELPOINTS_LLVM_VERSION=$(LLVM_VERSION) $(CMAKE_FLAGS) >/dev/null
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	@ninja -C $(BUILD)
+
+check: build
+	@ninja -C $(BUILD) check
+
+demo: build
+	@sh examples/demo.sh $(BUILD)
+
+bench: build
+	@LLVM_VERSION=$(LLVM_VERSION) EXTRA="gnuplot-nox valgrind" sh tools/install-deps.sh
+	@sh bench/run.sh $(BUILD)
+
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,113 @@
+/* cancelpoints_abi.h - the one contract between the LLVM pass and the runtime.
+ *
+ * The pass (C++) and the runtime (C11) both include this header, so the names
+ * of the entry points, the layout of the thread-local word the inlined poll
+ * reads, and the reset-context record can never drift apart.  Nothing here is
+ * API for programs: they include <cancelpoints.h>.
+ *
+ * What the pass emits, per kind of point:
+ *
+ *   poll (a loop with effects, a recursive function's entry):
+ *       if (__cp_tls.poll != 0) __cp_poll_slow(&site);   // cold, out of line
+ *
+ *   reset region (an effect-free loop, or effect-free code after a point):
+ *       __cp_arm(&ctx);             // returns_twice; saves the resume state,
+ *                                   // ctx.prev = __cp_tls.armed, armed = &ctx
+ *       <the point: a poll, or the call to cp_check>
+ *       ... effect-free code ...
+ *       __cp_tls.armed = ctx.prev;  // disarm, before any effect and at exits
+ *
+ * A reset signal that finds a thread armed (and a request pending, or chaos
+ * mode on) rewrites the interrupted context so that the thread returns from
+ * __cp_arm a second time (with 1) and runs the point again.
+ */
+#ifndef CANCELPOINTS_ABI_H
+#define CANCELPOINTS_ABI_H
+
+#include <stdint.h>
+
+#define CP_ABI_VERSION 1
+
+/* Entry points and symbols, by name. */
+#define CP_SYM_TLS            "__cp_tls"          /* struct cp_tls, initial-exec TLS */
+#define CP_SYM_ARM            "__cp_arm"          /* int __cp_arm(struct cp_reset_ctx *) */
+#define CP_SYM_POLL_SLOW      "__cp_poll_slow"    /* void __cp_poll_slow(const struct cp_site *) */
+#define CP_SYM_CHECK          "cp_check"          /* int cp_check(void): an explicit point */
+#define CP_SYM_CHECK_GRACEFUL "cp_check_graceful" /* int cp_check_graceful(void) */
+
+/* Function attribute (string form) that the clang plugin / users put on
+ * functions that must get no points: __attribute__((annotate("cp_nocancel")))
+ * is read by the pass too. */
+#define CP_ATTR_NOCANCEL      "cancelpoints-nocancel"
+#define CP_ANNOTATE_NOCANCEL  "cp_nocancel"
+
+/* Module flag the pass sets once it has run, so it never runs twice (LTO). */
+#define CP_MODULE_FLAG        "cancelpoints.instrumented"
+
+/* A description of a point, emitted by the pass as a private constant and
+ * passed to the slow path; the runtime's report names it. */
+enum cp_site_kind {
+  CP_SITE_LOOP = 0,      /* header of a cycle with effects */
+  CP_SITE_REGION = 1,    /* entry of an effect-free cycle (armed region) */
+  CP_SITE_RECURSION = 2, /* entry of a function on a call-graph cycle */
+  CP_SITE_CALL = 3       /* a region extended across an effect-free call */
+};
+
+struct cp_site {
+  const char *function; /* the instrumented function's name */
+  const char *file;     /* source file, or "" without debug info */
+  uint32_t line;        /* source line, or 0 */
+  uint32_t kind;        /* enum cp_site_kind */
+};
+
+/* The reset context: a record in the instrumented function's frame, filled by
+ * __cp_arm.  Callee-saved registers, the stack pointer after return and the
+ * return address; then the previously armed context (regions nest across
+ * effect-free calls), then a count of chaos resets since it was armed. */
+#if defined(__x86_64__)
+#define CP_RESET_NREGS 8 /* rbx rbp r12 r13 r14 r15 rsp rip */
+#elif defined(__aarch64__)
+#define CP_RESET_NREGS 22 /* x19-x28 fp lr sp d8-d15 pc(unused) */
+#else
+#define CP_RESET_NREGS 8
+#endif
+
+struct cp_reset_ctx {
+  uintptr_t regs[CP_RESET_NREGS];
+  struct cp_reset_ctx *prev;
+  uintptr_t chaos_resets;
+};
+
+/* Byte offsets the pass uses (the pass allocates the context as an array of
+ * CP_RESET_CTX_WORDS pointer-sized words, aligned to 16). */
+#define CP_RESET_CTX_WORDS      (CP_RESET_NREGS + 2)
+#define CP_RESET_CTX_PREV_OFF   (CP_RESET_NREGS * 8)
+#define CP_RESET_CTX_CHAOS_OFF  (CP_RESET_NREGS * 8 + 8)
+
+/* Per-thread state.  Zero-initialised TLS is a valid, idle state, so threads
+ * the runtime never saw work without any initialisation. */
+struct cp_tls {
+  volatile uint32_t poll;            /* 0: nothing to see.  Else the next point
+                                        takes the slow path.  Read inline. */
+  uint32_t shield;                   /* nesting depth of shields */
+  struct cp_reset_ctx *volatile armed; /* innermost armed reset context */
+  void *scope;                       /* innermost cancel scope (NULL: root) */
+  void *slot;                        /* the thread's registry slot */
+  uint64_t reserved[4];              /* room for the runtime, not for the pass */
+};
+
+#define CP_TLS_POLL_OFF   0
+#define CP_TLS_ARMED_OFF  8
+
+#ifdef __cplusplus
+#define CP_ABI_ASSERT(c, m) static_assert(c, m)
+#else
+#define CP_ABI_ASSERT(c, m) _Static_assert(c, m)
+#endif
+CP_ABI_ASSERT(sizeof(void *) == 8, "cancelpoints supports 64-bit targets");
+CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, poll) == CP_TLS_POLL_OFF, "poll");
+CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, armed) == CP_TLS_ARMED_OFF, "armed");
+CP_ABI_ASSERT(__builtin_offsetof(struct cp_reset_ctx, prev) == CP_RESET_CTX_PREV_OFF, "prev");
+CP_ABI_ASSERT(sizeof(struct cp_reset_ctx) == CP_RESET_CTX_WORDS * 8, "ctx size");
+
+#endif

@@ -1,0 +1,40 @@
+# lit configuration for cancelpoints.
+#   pass/     IR in, IR out: opt with the plugin, checked with FileCheck
+#   runtime/  C programs against the runtime alone
+#   e2e/      whole programs built with cpcc, run, interrupted by real signals
+import os
+import lit.formats
+
+config.name = "cancelpoints"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".ll", ".c", ".test"]
+config.excludes = ["Inputs", "tools", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.cp_obj_root, "test")
+
+obj = config.cp_obj_root
+src = config.cp_src_root
+plugin = os.path.join(obj, "lib", "libcancelpoints.so")
+rt_a = os.path.join(obj, "lib", "libcancelpoints_rt.a")
+rt_so = os.path.join(obj, "lib", "libcancelpoints_rt.so")
+inc = os.path.join(src, "runtime", "include")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.cp_llvm_bin, os.path.join(obj, "bin"), config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Tests choose their own runtime settings; the developer's must not leak in.
+for k in list(os.environ):
+    if k.startswith("CANCELPOINTS_"):
+        config.environment.pop(k, None)
+
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%opt", config.cp_opt + " -load-pass-plugin=" + plugin))
+config.substitutions.append(("%clang", config.cp_clang))
+config.substitutions.append(("%cpcc", os.path.join(obj, "bin", "cpcc")))
+config.substitutions.append(("%rt_cflags", "-I" + inc))
+config.substitutions.append(("%rt_libs", rt_a + " -lpthread -lunwind -ldl"))
+config.substitutions.append(("%rt_so", rt_so))
+config.substitutions.append(("%interrupt", config.cp_python + " " + os.path.join(src, "test", "tools", "interrupt.py")))
+config.substitutions.append(("%python", config.cp_python))
+config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
+
+config.available_features.add("llvm-" + config.cp_llvm_version)

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs the Debian packages cancelpoints builds and tests with, if any are
+# missing.  Idempotent, and silent when everything is already there.
+#   LLVM_VERSION=22 tools/install-deps.sh   picks another LLVM.
+#   EXTRA="gnuplot-nox valgrind" ...         adds packages (make bench does).
+set -eu
+v=${LLVM_VERSION:-19}
+pkgs="clang-$v llvm-$v-dev llvm-$v-tools libclang-$v-dev libunwind-dev cmake ninja-build python3 ${EXTRA:-}"
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "cancelpoints: installing Debian packages:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+  command -v sudo >/dev/null 2>&1 || {
+    echo "cancelpoints: need root to install:$missing (run as root, or install them yourself)" >&2
+    exit 1
+  }
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
