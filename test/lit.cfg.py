@@ -2,6 +2,7 @@
 #   pass/     IR in, IR out: opt with the plugin, checked with FileCheck
 #   runtime/  C programs against the runtime alone
 #   e2e/      whole programs built with cpcc, run, interrupted by real signals
+#   cpcc/     the compiler driver: modes, errors, a configure script
 import os
 import lit.formats
 
@@ -33,6 +34,10 @@ config.substitutions.append(("%cpcc", os.path.join(obj, "bin", "cpcc")))
 config.substitutions.append(("%rt_cflags", "-I" + inc))
 config.substitutions.append(("%rt_libs", rt_a + " -lpthread -lunwind -ldl"))
 config.substitutions.append(("%rt_so", rt_so))
+config.substitutions.append(("%rt_archive", rt_a))
+config.substitutions.append(("%rt_include", inc))
+# The installed variant of cpcc (it finds ../lib and ../include beside itself).
+config.substitutions.append(("%installed_cpcc", os.path.join(obj, "tools", "cpcc.installed")))
 config.substitutions.append(("%interrupt", config.cp_python + " " + os.path.join(src, "test", "tools", "interrupt.py")))
 config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))

@@ -1,0 +1,2 @@
+/* cpcc tests: the second translation unit of hello. */
+int twice(int x) { return 2 * x; }
