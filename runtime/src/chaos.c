@@ -1,0 +1,118 @@
+/* chaos.c - chaos mode: reset signals at random instants, with no request.
+ *
+ * CANCELPOINTS_CHAOS=<mean microseconds> starts one thread (all signals
+ * blocked in it) that sleeps exponentially distributed intervals of that
+ * mean and then sends the reset signal to a random other thread of the
+ * process (from a tid list refreshed every 50 ms).  The handler rewinds an
+ * armed thread to its point, at most 3 times per arming; by the law of
+ * cancelpoints nothing the program computes may change.
+ */
+#include "internal.h"
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+int __cp_chaos_on;
+static long cp_chaos_mean_us;
+
+#define CP_CHAOS_TIDS 1024
+#define CP_CHAOS_REFRESH_NS 50000000LL
+
+struct cp_tidlist {
+  int self, n;
+  int tid[CP_CHAOS_TIDS];
+};
+
+static void cp_collect(int tid, void *arg)
+{
+  struct cp_tidlist *l = arg;
+  if (tid != l->self && l->n < CP_CHAOS_TIDS)
+    l->tid[l->n++] = tid;
+}
+
+static uint64_t cp_rand(uint64_t *s)
+{
+  uint64_t x = *s; /* xorshift64* */
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *s = x;
+  return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* -ln(u) for u in (0, 1], without libm: u = m * 2^e, m in [0.5, 1), and
+ * ln m = 2 atanh((m-1)/(m+1)). */
+static double cp_neg_ln(double u)
+{
+  union {
+    double d;
+    uint64_t b;
+  } v = {u};
+  int e = (int)((v.b >> 52) & 0x7ff) - 1022;
+  v.b = (v.b & ~(0x7ffULL << 52)) | (1022ULL << 52);
+  double s = (v.d - 1) / (v.d + 1), s2 = s * s, t = s, sum = 0;
+  for (int k = 1; k < 16; k += 2, t *= s2)
+    sum += t / k;
+  return -(e * 0.6931471805599453 + 2 * sum);
+}
+
+static int64_t cp_mono_ns(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void *cp_chaos_main(void *arg)
+{
+  (void)arg;
+  static struct cp_tidlist l;
+  uint64_t rng = (uint64_t)cp_mono_ns() ^ ((uint64_t)getpid() << 32) ^ 0x9E3779B97F4A7C15ULL;
+  int pid = getpid();
+  int64_t refreshed = -CP_CHAOS_REFRESH_NS * 2;
+  l.self = __cp_gettid();
+  for (;;) {
+    double u = (double)((cp_rand(&rng) >> 11) + 1) * 0x1p-53;
+    double ns = (double)cp_chaos_mean_us * 1000.0 * cp_neg_ln(u);
+    if (ns > 1e17)
+      ns = 1e17;
+    int64_t d = (int64_t)ns;
+    struct timespec ts = {(time_t)(d / 1000000000), (long)(d % 1000000000)};
+    clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
+    int64_t now = cp_mono_ns();
+    if (now - refreshed >= CP_CHAOS_REFRESH_NS) {
+      l.n = 0;
+      __cp_tasks(cp_collect, &l);
+      refreshed = now;
+    }
+    if (l.n == 0)
+      continue;
+    int tid = l.tid[cp_rand(&rng) % (uint64_t)l.n];
+    if (__cp_tgkill(pid, tid, __cp_reset_signal) == 0)
+      cp_count(chaos_sent);
+    else
+      refreshed -= CP_CHAOS_REFRESH_NS; /* a thread exited: refresh */
+  }
+  return NULL;
+}
+
+void __cp_chaos_start(long mean_us)
+{
+  pthread_t t;
+  pthread_attr_t a;
+  sigset_t all, old;
+  cp_chaos_mean_us = mean_us;
+  __cp_chaos_on = 1;
+  sigfillset(&all);
+  pthread_attr_init(&a);
+  pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&a, 64 * 1024);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  if (pthread_create(&t, &a, cp_chaos_main, NULL) != 0) {
+    __cp_chaos_on = 0;
+    __cp_msg("chaos mode: could not start its thread; chaos mode is off", NULL, NULL, NULL);
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  pthread_attr_destroy(&a);
+}

@@ -1,0 +1,34 @@
+/* check.c - the explicit points cp_check and cp_check_graceful.
+ *
+ * One TLS load when nothing is pending.  They never jump: a pending request
+ * that applies (not shielded) makes them return -1 with errno ECANCELED, and
+ * they read state only, so a reset that moves the thread back to a point in
+ * front of them just runs them again.
+ */
+#include "internal.h"
+#include "cancelpoints.h"
+#include <errno.h>
+
+static __attribute__((noinline, cold)) int cp_check_slow(uint32_t p, uint32_t mask)
+{
+  if (!(p & mask) || __cp_tls.shield || (__cp_tls.cp_tls_flags & CP_TF_EXITING))
+    return 0;
+  errno = ECANCELED;
+  return -1;
+}
+
+CP_EXPORT int cp_check(void)
+{
+  uint32_t p = __cp_tls.poll;
+  if (cp_likely(p == 0))
+    return 0;
+  return cp_check_slow(p, CP_REQ_HARD);
+}
+
+CP_EXPORT int cp_check_graceful(void)
+{
+  uint32_t p = __cp_tls.poll;
+  if (cp_likely(p == 0))
+    return 0;
+  return cp_check_slow(p, CP_REQ_HARD | CP_REQ_GRACEFUL);
+}

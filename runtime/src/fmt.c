@@ -1,0 +1,63 @@
+/* fmt.c - async-signal-safe output: a bounded buffer and write(2). */
+#include "internal.h"
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+void __cp_buf_puts(struct cp_buf *b, const char *s)
+{
+  while (*s && b->len < b->n)
+    b->p[b->len++] = *s++;
+}
+
+void __cp_buf_putu(struct cp_buf *b, unsigned long v)
+{
+  char t[24];
+  int i = sizeof t;
+  t[--i] = 0;
+  do
+    t[--i] = (char)('0' + v % 10);
+  while (v /= 10);
+  __cp_buf_puts(b, t + i);
+}
+
+void __cp_buf_putx(struct cp_buf *b, unsigned long v)
+{
+  char t[24];
+  int i = sizeof t;
+  t[--i] = 0;
+  do
+    t[--i] = "0123456789abcdef"[v & 15];
+  while (v >>= 4);
+  __cp_buf_puts(b, "0x");
+  __cp_buf_puts(b, t + i);
+}
+
+void __cp_write_all(int fd, const char *s, size_t n)
+{
+  int e = errno;
+  while (n) {
+    ssize_t r = write(fd, s, n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    s += r;
+    n -= (size_t)r;
+  }
+  errno = e;
+}
+
+/* One line on stderr: "cancelpoints: " a b c d "\n" (NULLs skipped). */
+void __cp_msg(const char *a, const char *b, const char *c, const char *d)
+{
+  char buf[512];
+  struct cp_buf o = {buf, sizeof buf - 1, 0};
+  __cp_buf_puts(&o, "cancelpoints: ");
+  const char *parts[4] = {a, b, c, d};
+  for (int i = 0; i < 4; i++)
+    if (parts[i])
+      __cp_buf_puts(&o, parts[i]);
+  buf[o.len++] = '\n';
+  __cp_write_all(2, buf, o.len);
+}

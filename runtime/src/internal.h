@@ -1,0 +1,124 @@
+/* internal.h - what the runtime's files share and nothing else sees.
+ *
+ * Everything declared here has hidden visibility (the runtime is built with
+ * -fvisibility=hidden); the exported names carry CP_EXPORT at the definition.
+ */
+#ifndef CP_INTERNAL_H
+#define CP_INTERNAL_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "cancelpoints_abi.h"
+
+#define CP_EXPORT __attribute__((visibility("default")))
+#define CP_HIDDEN __attribute__((visibility("hidden")))
+#define cp_likely(x) __builtin_expect(!!(x), 1)
+#define cp_unlikely(x) __builtin_expect(!!(x), 0)
+
+/* tls.c: the thread's state, read inline by instrumented code. */
+extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec")));
+
+/* Runtime-private words of struct cp_tls (its reserved[] room). */
+#define cp_tls_flags reserved[0] /* CP_TF_* below, only the thread writes it */
+#define CP_TF_EXITING 1u         /* this thread delivered to the root: it is
+                                    running exit(); requests no longer apply */
+
+/* The value of a request, as copied into __cp_tls.poll: flags in the low
+ * byte, the cause in the next one. */
+#define CP_REQ_HARD 0x1u
+#define CP_REQ_GRACEFUL 0x2u
+#define CP_REQ_FLAGS 0xffu
+#define CP_REQ_CAUSE_SHIFT 8
+enum cp_cause { CP_CAUSE_NONE = 0, CP_CAUSE_API = 1, CP_CAUSE_SIGINT = 2 };
+#define cp_req_cause(p) ((int)(((p) >> CP_REQ_CAUSE_SHIFT) & 0xffu))
+
+/* request.c: the process-wide request word; 0 when nothing is pending. */
+extern _Atomic uint32_t __cp_req_process;
+void cp_request_process(int cause);
+
+/* broadcast.c: make every thread of the process look at the request words. */
+void __cp_broadcast(void);
+
+/* tasks.c: the process's thread ids, from /proc/self/task with raw
+ * syscalls (async-signal-safe).  Calls fn(tid, arg) for each; returns the
+ * number of tids seen, or -1 if the directory could not be read. */
+int __cp_tasks(void (*fn)(int tid, void *arg), void *arg);
+int __cp_gettid(void);
+int __cp_tgkill(int pid, int tid, int sig);
+
+/* threads.c: the registry of threads the runtime has signalled.  A slot
+ * belongs to a tid; the broadcaster (one at a time) claims and frees slots,
+ * a thread's own handler clears its in-flight flag. */
+struct cp_slot {
+  _Atomic int tid;          /* 0: free */
+  _Atomic int inflight;     /* a reset signal is on its way to the thread */
+  _Atomic uint32_t round;   /* last broadcast round that visited it */
+  _Atomic int state;        /* reserved for scopes (later) */
+};
+#define CP_MAX_SLOTS 1024
+struct cp_slot *__cp_slot_find(int tid);
+struct cp_slot *__cp_slot_claim(int tid);
+struct cp_slot *__cp_slot_self(void);
+void __cp_slot_reap(uint32_t round);
+
+/* reset.c: the reset signal and its handler. */
+extern int __cp_reset_signal;
+int __cp_reset_install(void);
+int __cp_reset_uc(void *uc);
+
+/* arch: rewrite an interrupted context (ucontext_t *) so that it returns
+ * from __cp_arm(ctx) with 1; and read its stack pointer. */
+void __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx);
+uintptr_t __cp_uc_sp(void *uc);
+
+/* deliver.c / report.c */
+_Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller);
+size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site *site, void *caller);
+
+/* sigint.c */
+extern _Atomic unsigned __cp_sigint_count;
+void __cp_sigint_install(void);
+
+/* chaos.c */
+extern int __cp_chaos_on;
+void __cp_chaos_start(long mean_us);
+
+/* env.c: CANCELPOINTS_* as parsed once by the constructor. */
+struct cp_config {
+  int signal;    /* the reset signal */
+  int sigint;    /* 1: install the SIGINT handler */
+  long chaos_us; /* 0: no chaos mode */
+  int stats;     /* 1: print the counters at exit */
+};
+extern struct cp_config __cp_config;
+void __cp_env_parse(void);
+
+/* stats.c */
+struct cp_stats {
+  _Atomic unsigned long signals;    /* reset signals of ours received */
+  _Atomic unsigned long resets;     /* contexts rewound */
+  _Atomic unsigned long chaos_sent; /* chaos signals sent */
+  _Atomic unsigned long requests;   /* requests made */
+};
+extern struct cp_stats __cp_stats;
+#define cp_count(field) atomic_fetch_add_explicit(&__cp_stats.field, 1, memory_order_relaxed)
+
+/* fmt.c: async-signal-safe output. */
+struct cp_buf {
+  char *p;
+  size_t n, len;
+};
+void __cp_buf_puts(struct cp_buf *b, const char *s);
+void __cp_buf_putu(struct cp_buf *b, unsigned long v);
+void __cp_buf_putx(struct cp_buf *b, unsigned long v);
+void __cp_write_all(int fd, const char *s, size_t n);
+void __cp_msg(const char *a, const char *b, const char *c, const char *d);
+
+/* init.c */
+void __cp_init(void);
+
+#endif

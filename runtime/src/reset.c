@@ -1,0 +1,88 @@
+/* reset.c - the reset signal's handler.
+ *
+ * A reset signal of ours (sent by tgkill from this process: SI_TKILL with
+ * our pid) copies the process's pending request into the thread's poll word
+ * and, if the thread is in an armed reset region, moves it back to the
+ * region's point: for a pending request that is not shielded, or in chaos
+ * mode for at most 3 resets per arming.  Any other signal of that number is
+ * not ours and goes to the handler installed before us, if any.
+ * Async-signal-safe: atomics, TLS and getpid/gettid only.
+ */
+#include "internal.h"
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+int __cp_reset_signal = SIGURG;
+static struct sigaction cp_prev;
+
+#define CP_CHAOS_MAX_RESETS 3
+
+/* Decide, and rewind.  Returns 1 if the context was moved to the point. */
+int __cp_reset_uc(void *ucp)
+{
+  ucontext_t *uc = ucp;
+  struct cp_reset_ctx *ctx = __cp_tls.armed;
+  if (!ctx)
+    return 0;
+  /* A handler running on the alternate stack was interrupted: its frame is
+   * not below the region's, never abandon it. */
+  if (uc->uc_stack.ss_flags & SS_ONSTACK)
+    return 0;
+  /* The point is up the stack from where the thread is; anything else is a
+   * context its function left armed by mistake. */
+  if (__cp_uc_sp(uc) > ctx->regs[6])
+    return 0;
+  int req = (__cp_tls.poll & CP_REQ_HARD) && !__cp_tls.shield &&
+            !(__cp_tls.cp_tls_flags & CP_TF_EXITING);
+  if (!req) {
+    if (!__cp_chaos_on || ctx->chaos_resets >= CP_CHAOS_MAX_RESETS)
+      return 0;
+    ctx->chaos_resets++;
+  }
+  __cp_rewind_uc(uc, ctx);
+  return 1;
+}
+
+static void cp_chain(int sig, siginfo_t *si, void *uc)
+{
+  if (cp_prev.sa_flags & SA_SIGINFO) {
+    if (cp_prev.sa_sigaction)
+      cp_prev.sa_sigaction(sig, si, uc);
+  } else if (cp_prev.sa_handler != SIG_DFL && cp_prev.sa_handler != SIG_IGN) {
+    cp_prev.sa_handler(sig);
+  }
+}
+
+static void cp_on_reset(int sig, siginfo_t *si, void *uc)
+{
+  int e = errno;
+  if (si->si_code != SI_TKILL || si->si_pid != getpid()) {
+    cp_chain(sig, si, uc);
+    errno = e;
+    return;
+  }
+  cp_count(signals);
+  struct cp_slot *s = __cp_slot_self();
+  if (s)
+    atomic_store(&s->inflight, 0); /* before reading the requests */
+  uint32_t r = atomic_load(&__cp_req_process);
+  if (r && !(__cp_tls.cp_tls_flags & CP_TF_EXITING))
+    __cp_tls.poll |= r;
+  if (__cp_reset_uc(uc))
+    cp_count(resets);
+  errno = e;
+}
+
+int __cp_reset_install(void)
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = cp_on_reset;
+  sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaddset(&sa.sa_mask, SIGINT);
+  return sigaction(__cp_reset_signal, &sa, &cp_prev);
+}

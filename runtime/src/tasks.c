@@ -1,0 +1,53 @@
+/* tasks.c - the threads of this process, as the kernel lists them.
+ *
+ * Reads /proc/self/task with raw openat/getdents64/close, so it can run in a
+ * signal handler (the SIGINT handler broadcasts a request with it) and in a
+ * thread that never touched libc's locks.  Also the thread syscalls the
+ * runtime uses, unwrapped.
+ */
+#include "internal.h"
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+struct cp_dirent64 {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+int __cp_gettid(void) { return (int)syscall(SYS_gettid); }
+
+int __cp_tgkill(int pid, int tid, int sig) { return (int)syscall(SYS_tgkill, pid, tid, sig); }
+
+int __cp_tasks(void (*fn)(int tid, void *arg), void *arg)
+{
+  long fd = syscall(SYS_openat, AT_FDCWD, "/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  _Alignas(8) char buf[2048];
+  int n = 0;
+  for (;;) {
+    long r = syscall(SYS_getdents64, fd, buf, sizeof buf);
+    if (r <= 0)
+      break;
+    for (long off = 0; off < r;) {
+      struct cp_dirent64 *d = (struct cp_dirent64 *)(buf + off);
+      off += d->d_reclen;
+      int tid = 0;
+      const char *s = d->d_name;
+      if (*s < '0' || *s > '9')
+        continue;
+      for (; *s >= '0' && *s <= '9'; s++)
+        tid = tid * 10 + (*s - '0');
+      if (*s == 0 && tid > 0) {
+        fn(tid, arg);
+        n++;
+      }
+    }
+  }
+  syscall(SYS_close, fd);
+  return n;
+}
