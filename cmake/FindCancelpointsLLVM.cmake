@@ -15,7 +15,16 @@ if(NOT LLVM_DIR)
   endif()
 endif()
 
-find_package(LLVM ${CANCELPOINTS_LLVM_VERSION} CONFIG)
+# No version in find_package: LLVM's version file accepts only an exact
+# major.minor (19 asks for 19.0 and refuses 19.1.7), so check the major here.
+find_package(LLVM CONFIG)
+if(LLVM_FOUND AND NOT LLVM_VERSION_MAJOR STREQUAL CANCELPOINTS_LLVM_VERSION)
+  message(FATAL_ERROR
+    "cancelpoints: found LLVM ${LLVM_PACKAGE_VERSION} at ${LLVM_DIR}, but "
+    "CANCELPOINTS_LLVM_VERSION is ${CANCELPOINTS_LLVM_VERSION}.\n"
+    "Install llvm-${CANCELPOINTS_LLVM_VERSION}-dev (`make deps`), or pass "
+    "-DLLVM_DIR=<prefix>/lib/cmake/llvm of LLVM ${CANCELPOINTS_LLVM_VERSION}.")
+endif()
 if(NOT LLVM_FOUND)
   message(FATAL_ERROR
     "cancelpoints: LLVM ${CANCELPOINTS_LLVM_VERSION} was not found.\n"
