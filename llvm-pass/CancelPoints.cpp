@@ -1,0 +1,585 @@
+//===- CancelPoints.cpp - cancellation points and reset regions -----------===//
+//
+// The cancelpoints pass makes every loop of a C program cancellable
+// (DESIGN.md).  The policy, per function:
+//
+//  * Implicit points: the header of every CFG cycle (llvm::CycleInfo, so
+//    irreducible cycles too) and the entry of every function on a call-graph
+//    cycle (direct calls only: calls through pointers are not followed, so a
+//    recursion only through function pointers gets no entry point).
+//  * mode=poll (the naive baseline): an inline poll at each of them.
+//  * mode=full (the default):
+//      - an outermost effect-free cycle is a reset region: the reset context
+//        is armed on each entering edge, followed by a poll, and disarmed on
+//        each exiting edge.  The cycle itself gets no instruction at all;
+//      - an effectful cycle keeps a poll at its header; its nested cycles
+//        are considered in turn;
+//      - from a point (header poll, entry poll, cp_check call) a region
+//        extends across effect-free code; if it covers a call to an
+//        uninstrumented effect-free function it is armed before the point
+//        and disarmed before the first effect and at every exit;
+//      - values live across an arm are demoted (Demotion.h).
+//  * Functions the pass cannot instrument safely are left alone, with a
+//    missed remark: returns_twice calls (setjmp, vfork), inline asm, naked,
+//    variadic, exception handling, cancelpoints-nocancel (attribute or
+//    annotate("cp_nocancel")), disable_sanitizer_instrumentation, and the
+//    runtime's own entry points (__cp_*, cp_*).
+//  * Targets other than x86_64 get poll mode: the reset context layout is
+//    only tested there.
+//  * The pass runs once per module: it sets the module flag CP_MODULE_FLAG
+//    and skips a module that has it.
+//
+// -cancelpoints-mode=off|poll|full selects the mode; without it the
+// environment variable CANCELPOINTS_PASS_MODE does (clang cannot pass
+// -mllvm options to a plugin loaded with -fpass-plugin alone).
+//
+//===----------------------------------------------------------------------===//
+#include "CancelPoints.h"
+#include "Demotion.h"
+#include "EffectAnalysis.h"
+#include "Emitter.h"
+#include "Regions.h"
+
+#include "cancelpoints_abi.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Analysis/CallGraph.h"
+#include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <cstdlib>
+#include <map>
+
+using namespace llvm;
+using namespace cancelpoints;
+
+#define DEBUG_TYPE "cancelpoints"
+
+STATISTIC(NumPolls, "Polls inserted");
+STATISTIC(NumLoopPolls, "Polls at the header of a cycle with effects");
+STATISTIC(NumEntryPolls, "Polls at the entry of a recursive function");
+STATISTIC(NumRegions, "Effect-free cycles armed as reset regions");
+STATISTIC(NumRegionEntries, "Arms on edges entering effect-free cycles");
+STATISTIC(NumCallRegions, "Reset regions extended across effect-free calls");
+STATISTIC(NumDisarms, "Disarms inserted");
+STATISTIC(NumDemoted, "Values demoted across an arm");
+STATISTIC(NumSkippedFunctions, "Functions left uninstrumented");
+STATISTIC(NumInstrumentedFunctions, "Functions instrumented");
+
+namespace {
+enum class Mode { Off, Poll, Full };
+} // namespace
+
+static cl::opt<Mode> ModeOpt(
+    "cancelpoints-mode",
+    cl::desc("What the cancelpoints pass inserts (default: "
+             "$CANCELPOINTS_PASS_MODE, else full)"),
+    cl::init(Mode::Full),
+    cl::values(clEnumValN(Mode::Off, "off", "nothing"),
+               clEnumValN(Mode::Poll, "poll",
+                          "a poll at every cycle header and recursive entry"),
+               clEnumValN(Mode::Full, "full",
+                          "polls, reset regions and call regions")));
+
+static cl::opt<bool> VerifyOpt(
+    "cancelpoints-verify",
+    cl::desc("Verify each instrumented function, and that no value is live "
+             "across an arm"),
+#ifndef NDEBUG
+    cl::init(true)
+#else
+    cl::init(false)
+#endif
+);
+
+static constexpr const char *ModeEnv = "CANCELPOINTS_PASS_MODE";
+
+/// -cancelpoints-mode if given, else $CANCELPOINTS_PASS_MODE, else full.
+static Mode selectedMode() {
+  if (ModeOpt.getNumOccurrences())
+    return ModeOpt;
+  const char *Env = std::getenv(ModeEnv);
+  if (!Env || !*Env)
+    return Mode::Full;
+  std::optional<Mode> M = StringSwitch<std::optional<Mode>>(Env)
+                              .Case("off", Mode::Off)
+                              .Case("poll", Mode::Poll)
+                              .Case("full", Mode::Full)
+                              .Default(std::nullopt);
+  if (M)
+    return *M;
+  static bool Warned = false;
+  if (!Warned) {
+    errs() << "cancelpoints: error: " << ModeEnv << "='" << Env
+           << "' is not one of off, poll, full; using full\n";
+    Warned = true;
+  }
+  return Mode::Full;
+}
+
+//===----------------------------------------------------------------------===//
+// Module-level facts
+//===----------------------------------------------------------------------===//
+
+/// Functions on a call-graph cycle of direct calls.
+static DenseSet<const Function *> findRecursive(Module &M) {
+  DenseSet<const Function *> Out;
+  CallGraph CG(M);
+  for (auto I = scc_begin(&CG); !I.isAtEnd(); ++I) {
+    const std::vector<CallGraphNode *> &SCC = *I;
+    if (SCC.size() == 1 && !I.hasCycle())
+      continue;
+    for (CallGraphNode *N : SCC)
+      if (const Function *F = N->getFunction())
+        Out.insert(F);
+  }
+  return Out;
+}
+
+/// Functions carrying __attribute__((annotate("cp_nocancel"))).
+static DenseSet<const Function *> findNoCancelAnnotated(Module &M) {
+  DenseSet<const Function *> Out;
+  GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
+  if (!GA || !GA->hasInitializer())
+    return Out;
+  auto *Arr = dyn_cast<ConstantArray>(GA->getInitializer());
+  if (!Arr)
+    return Out;
+  for (const Use &Op : Arr->operands()) {
+    auto *CS = dyn_cast<ConstantStruct>(Op.get());
+    if (!CS || CS->getNumOperands() < 2)
+      continue;
+    auto *F = dyn_cast<Function>(CS->getOperand(0)->stripPointerCasts());
+    auto *Str = dyn_cast<GlobalVariable>(CS->getOperand(1)->stripPointerCasts());
+    if (!F || !Str || !Str->hasInitializer())
+      continue;
+    auto *Data = dyn_cast<ConstantDataSequential>(Str->getInitializer());
+    if (Data && Data->isCString() && Data->getAsCString() == CP_ANNOTATE_NOCANCEL)
+      Out.insert(F);
+  }
+  return Out;
+}
+
+static bool isSetjmpLikeName(StringRef N) {
+  return StringSwitch<bool>(N)
+      .Cases("setjmp", "_setjmp", "__setjmp", "sigsetjmp", "__sigsetjmp", true)
+      .Cases("savectx", "vfork", "getcontext", "__builtin_setjmp", true)
+      .Default(false);
+}
+
+/// Why F must be left alone, or an empty string.
+static std::string whyLeftAlone(const Function &F,
+                                const DenseSet<const Function *> &Annotated) {
+  if (EffectAnalysis::isRuntimeName(F.getName()))
+    return "it is a cancelpoints runtime entry point";
+  if (F.hasFnAttribute(Attribute::Naked))
+    return "it is naked";
+  if (F.hasFnAttribute(CP_ATTR_NOCANCEL))
+    return "it is marked " CP_ATTR_NOCANCEL;
+  if (Annotated.count(&F))
+    return "it is annotated " CP_ANNOTATE_NOCANCEL;
+  if (F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
+    return "it disables instrumentation";
+  if (F.isVarArg())
+    return "it is variadic";
+  if (F.hasPersonalityFn())
+    return "it has exception handling";
+  for (const Instruction &I : instructions(F)) {
+    if (I.isEHPad() || isa<InvokeInst>(I) || isa<ResumeInst>(I))
+      return "it has exception handling";
+    if (isa<IndirectBrInst>(I))
+      return "it has an indirect branch";
+    const auto *CB = dyn_cast<CallBase>(&I);
+    if (!CB)
+      continue;
+    if (CB->isInlineAsm() || isa<CallBrInst>(CB))
+      return "it contains inline asm";
+    const Function *Callee = EffectAnalysis::directCallee(*CB);
+    if (CB->hasFnAttr(Attribute::ReturnsTwice) ||
+        (Callee && isSetjmpLikeName(Callee->getName())))
+      return "it calls returns_twice function '" +
+             (Callee ? Callee->getName().str() : std::string("?")) + "'";
+  }
+  return "";
+}
+
+//===----------------------------------------------------------------------===//
+// Per-function instrumentation
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A reset region to arm: where its arm goes, its context, its exits.
+struct PlannedCallRegion {
+  enum StartKind { AtPoll, AtCheck } Start;
+  BasicBlock *PollBlock = nullptr;   // AtPoll: the header or entry block
+  Instruction *Check = nullptr;      // AtCheck: the cp_check call
+  CallRegion R;
+};
+
+class FunctionInstrumenter {
+public:
+  FunctionInstrumenter(Function &F, const EffectAnalysis &EA, Emitter &E,
+                       Mode M, bool Recursive)
+      : F(F), EA(EA), E(E), ORE(&F), M(M), Recursive(Recursive) {}
+
+  /// Returns true if F changed.
+  bool run();
+
+private:
+  DebugLoc blockLoc(BasicBlock *BB) const;
+  DebugLoc entryLoc() const;
+  BasicBlock *edgeBlock(const Edge &Ed);
+  void remark(StringRef Name, const DebugLoc &DL, BasicBlock *BB,
+              const Twine &Msg);
+  void missed(StringRef Name, const DebugLoc &DL, BasicBlock *BB,
+              const Twine &Msg);
+  std::string calleeName(const CallBase *CB) const;
+
+  Function &F;
+  const EffectAnalysis &EA;
+  Emitter &E;
+  OptimizationRemarkEmitter ORE;
+  Mode M;
+  bool Recursive;
+  std::map<std::pair<Instruction *, BasicBlock *>, BasicBlock *> EdgeBlocks;
+  SmallVector<CallInst *, 8> Arms;
+};
+
+} // namespace
+
+void FunctionInstrumenter::remark(StringRef Name, const DebugLoc &DL,
+                                  BasicBlock *BB, const Twine &Msg) {
+  ORE.emit([&] {
+    return OptimizationRemark(DEBUG_TYPE, Name, DL, BB) << Msg.str();
+  });
+}
+
+void FunctionInstrumenter::missed(StringRef Name, const DebugLoc &DL,
+                                  BasicBlock *BB, const Twine &Msg) {
+  ORE.emit([&] {
+    return OptimizationRemarkMissed(DEBUG_TYPE, Name, DL, BB) << Msg.str();
+  });
+}
+
+std::string FunctionInstrumenter::calleeName(const CallBase *CB) const {
+  if (const Function *C = EffectAnalysis::directCallee(*CB))
+    return C->getName().str();
+  return "?";
+}
+
+/// The location of a block: its first instruction with one, else line 0 of
+/// the function (so inserted calls carry a location in functions with
+/// debug info).
+DebugLoc FunctionInstrumenter::blockLoc(BasicBlock *BB) const {
+  for (Instruction &I : *BB)
+    if (const DebugLoc &DL = I.getDebugLoc())
+      if (DL.getLine())
+        return DL;
+  if (DISubprogram *SP = F.getSubprogram())
+    return DILocation::get(F.getContext(), 0, 0, SP);
+  return DebugLoc();
+}
+
+DebugLoc FunctionInstrumenter::entryLoc() const {
+  if (DISubprogram *SP = F.getSubprogram())
+    return DILocation::get(F.getContext(), SP->getLine(), 0, SP);
+  return DebugLoc();
+}
+
+/// A new block on the edge (all the edges from Term's block to Succ), made
+/// once per edge: disarms go at its front, arms at its back.
+BasicBlock *FunctionInstrumenter::edgeBlock(const Edge &Ed) {
+  auto Key = std::make_pair(Ed.Term, Ed.Succ);
+  auto It = EdgeBlocks.find(Key);
+  if (It != EdgeBlocks.end())
+    return It->second;
+  BasicBlock *From = Ed.Term->getParent();
+  BasicBlock *N = BasicBlock::Create(F.getContext(), "cp.edge", &F, Ed.Succ);
+  BranchInst *Br = BranchInst::Create(Ed.Succ, N);
+  Br->setDebugLoc(Ed.Term->getDebugLoc());
+  for (unsigned I = 0, E = Ed.Term->getNumSuccessors(); I != E; ++I)
+    if (Ed.Term->getSuccessor(I) == Ed.Succ)
+      Ed.Term->setSuccessor(I, N);
+  for (PHINode &PN : Ed.Succ->phis()) {
+    bool Seen = false;
+    for (int I = PN.getNumIncomingValues() - 1; I >= 0; --I) {
+      if (PN.getIncomingBlock(I) != From)
+        continue;
+      if (!Seen) {
+        PN.setIncomingBlock(I, N);
+        Seen = true;
+      } else {
+        PN.removeIncomingValue(I, /*DeletePHIIfEmpty=*/false);
+      }
+    }
+  }
+  EdgeBlocks[Key] = N;
+  return N;
+}
+
+static bool isCheckCall(const Instruction &I) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB)
+    return false;
+  const Function *C = EffectAnalysis::directCallee(*CB);
+  return C && (C->getName() == CP_SYM_CHECK ||
+               C->getName() == CP_SYM_CHECK_GRACEFUL);
+}
+
+bool FunctionInstrumenter::run() {
+  // Regions need the reset context of a tested target, and no token values
+  // (they cannot be demoted across an arm).
+  bool Regions = M == Mode::Full;
+  if (Regions && Triple(F.getParent()->getTargetTriple()).getArch() !=
+                     Triple::x86_64) {
+    Regions = false;
+    missed("PollOnlyTarget", entryLoc(), &F.getEntryBlock(),
+           "reset regions are not available on target '" +
+               F.getParent()->getTargetTriple() + "': using polls only");
+  }
+  if (Regions)
+    for (Instruction &I : instructions(F))
+      if (I.getType()->isTokenTy()) {
+        Regions = false;
+        missed("PollOnlyTokens", entryLoc(), &F.getEntryBlock(),
+               "reset regions are not used: the function has token values");
+        break;
+      }
+
+  // ---- Plan (no change to the IR yet) ----
+  CycleInfo CI;
+  CI.compute(F);
+  AllocaInfo Allocas(F);
+  CyclePlan Cycles = planCycles(CI, EA, Allocas, Regions);
+
+  std::vector<PlannedCallRegion> CallRegions;
+  DenseMap<BasicBlock *, size_t> PollRegion; // poll block -> CallRegions idx
+  auto TryPollRegion = [&](BasicBlock *BB, BasicBlock::iterator From) {
+    if (!Regions)
+      return;
+    if (std::optional<CallRegion> R = findCallRegion(BB, From, EA)) {
+      PollRegion[BB] = CallRegions.size();
+      CallRegions.push_back({PlannedCallRegion::AtPoll, BB, nullptr, *R});
+    }
+  };
+  BasicBlock *Entry = &F.getEntryBlock();
+  if (Recursive)
+    TryPollRegion(Entry, Entry->getFirstInsertionPt());
+  for (const HeaderPoll &P : Cycles.Polls)
+    TryPollRegion(P.Header, P.Header->getFirstInsertionPt());
+  if (Regions)
+    for (Instruction &I : instructions(F))
+      if (isCheckCall(I))
+        if (std::optional<CallRegion> R = findCallRegion(
+                I.getParent(), std::next(I.getIterator()), EA))
+          CallRegions.push_back({PlannedCallRegion::AtCheck, nullptr, &I, *R});
+
+  if (!Recursive && Cycles.Polls.empty() && Cycles.Regions.empty() &&
+      CallRegions.empty())
+    return false;
+
+  // ---- Transform ----
+  // The TLS address first, so that the entry poll goes after it.
+  auto *TLSAddr = cast<Instruction>(E.tlsAddress(F));
+  std::vector<AllocaInst *> CallCtx(CallRegions.size(), nullptr);
+
+  auto PollAt = [&](BasicBlock *BB, Instruction *At, unsigned Kind,
+                    const DebugLoc &DL) {
+    auto It = PollRegion.find(BB);
+    if (It != PollRegion.end()) {
+      AllocaInst *Ctx = E.newResetContext(F);
+      CallCtx[It->second] = Ctx;
+      Arms.push_back(E.emitArm(At, Ctx, DL));
+      Kind = CP_SITE_CALL;
+    }
+    E.emitPoll(At, E.site(F, Kind, DL), DL);
+    ++NumPolls;
+  };
+
+  if (Recursive) {
+    DebugLoc DL = entryLoc();
+    PollAt(Entry, TLSAddr->getNextNode(), CP_SITE_RECURSION, DL);
+    ++NumEntryPolls;
+    remark("EntryPoll", DL, Entry, "poll at entry: function is recursive");
+  }
+
+  for (const HeaderPoll &P : Cycles.Polls) {
+    DebugLoc DL = blockLoc(P.Header);
+    PollAt(P.Header, &*P.Header->getFirstInsertionPt(), CP_SITE_LOOP, DL);
+    ++NumLoopPolls;
+    if (M == Mode::Poll)
+      remark("LoopPoll", DL, P.Header, "poll at loop header (mode=poll)");
+    else if (P.EdgesUnsplittable)
+      missed("LoopPollUnsplittable", DL, P.Header,
+             "poll at loop header: the loop is effect-free, but an edge into "
+             "or out of it cannot be split to arm a reset region");
+    else if (P.Why)
+      remark("LoopPoll", DL, P.Header,
+             "poll at loop header: the loop has effects (" + P.Why.describe() +
+                 ")");
+    else
+      remark("LoopPoll", DL, P.Header, "poll at loop header");
+  }
+
+  // Effect-free cycles: arm + poll on each entering edge.
+  std::vector<AllocaInst *> CycleCtx;
+  for (const CycleRegion &R : Cycles.Regions) {
+    DebugLoc DL = blockLoc(R.Header);
+    AllocaInst *Ctx = E.newResetContext(F);
+    CycleCtx.push_back(Ctx);
+    GlobalVariable *Site = E.site(F, CP_SITE_REGION, DL);
+    for (const Edge &Ed : R.Entries) {
+      BasicBlock *N = edgeBlock(Ed);
+      Arms.push_back(E.emitArm(N->getTerminator(), Ctx, DL));
+      E.emitPoll(N->getTerminator(), Site, DL);
+      ++NumPolls;
+      ++NumRegionEntries;
+    }
+    ++NumRegions;
+    remark("RegionLoop", DL, R.Header,
+           R.Entries.size() > 1
+               ? "reset region armed before effect-free loop (on each of its " +
+                     Twine(R.Entries.size()) + " entries)"
+               : Twine("reset region armed before effect-free loop"));
+  }
+
+  // Disarms: at the front of edge blocks, before the stopping instruction.
+  for (size_t I = 0; I < Cycles.Regions.size(); ++I)
+    for (const Edge &Ed : Cycles.Regions[I].Exits) {
+      BasicBlock *N = edgeBlock(Ed);
+      E.emitDisarm(&*N->getFirstInsertionPt(), CycleCtx[I],
+                   blockLoc(Cycles.Regions[I].Header));
+      ++NumDisarms;
+    }
+  for (size_t I = 0; I < CallRegions.size(); ++I) {
+    PlannedCallRegion &P = CallRegions[I];
+    if (P.Start == PlannedCallRegion::AtCheck)
+      CallCtx[I] = E.newResetContext(F);
+    AllocaInst *Ctx = CallCtx[I];
+    assert(Ctx && "call region without a context");
+    for (Instruction *At : P.R.ExitBefore) {
+      E.emitDisarm(At, Ctx, At->getDebugLoc());
+      ++NumDisarms;
+    }
+    for (const Edge &Ed : P.R.ExitEdges) {
+      BasicBlock *N = edgeBlock(Ed);
+      E.emitDisarm(&*N->getFirstInsertionPt(), Ctx, Ed.Term->getDebugLoc());
+      ++NumDisarms;
+    }
+  }
+
+  // Arms before cp_check calls (after the disarms placed before them).
+  for (size_t I = 0; I < CallRegions.size(); ++I) {
+    PlannedCallRegion &P = CallRegions[I];
+    std::string Callee = calleeName(P.R.Worthwhile);
+    ++NumCallRegions;
+    if (P.Start == PlannedCallRegion::AtCheck) {
+      DebugLoc DL = P.Check->getDebugLoc();
+      Arms.push_back(E.emitArm(P.Check, CallCtx[I], DL));
+      remark("RegionCall", DL, P.Check->getParent(),
+             "reset region from " +
+                 calleeName(cast<CallBase>(P.Check)) +
+                 " extends across call to '" + Callee + "'");
+    } else {
+      bool IsEntry = P.PollBlock == Entry && Recursive;
+      DebugLoc DL = IsEntry ? entryLoc() : blockLoc(P.PollBlock);
+      remark("RegionCall", DL, P.PollBlock,
+             Twine("reset region from the ") +
+                 (IsEntry ? "entry poll" : "loop poll") +
+                 " extends across call to '" + Callee + "'");
+    }
+  }
+
+  // Nothing but frame addresses may live across an arm.
+  if (!Arms.empty()) {
+    DominatorTree DT(F);
+    for (CallInst *Arm : Arms)
+      NumDemoted += demoteAcrossArm(*Arm, DT, E);
+  }
+
+  if (VerifyOpt) {
+    if (verifyFunction(F, &errs()))
+      report_fatal_error("cancelpoints: produced invalid IR in function '" +
+                         F.getName() + "'");
+    DominatorTree DT(F);
+    for (CallInst *Arm : Arms) {
+      SmallVector<Value *, 4> Live;
+      liveAcrossArm(*Arm, DT, Live);
+      if (!Live.empty()) {
+        errs() << "cancelpoints: live across the arm in '" << F.getName()
+               << "': " << *Live.front() << "\n";
+        report_fatal_error("cancelpoints: a value is live across an arm");
+      }
+    }
+  }
+  ++NumInstrumentedFunctions;
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// The module pass
+//===----------------------------------------------------------------------===//
+
+PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &) {
+  if (M.getModuleFlag(CP_MODULE_FLAG))
+    return PreservedAnalyses::all();
+  Mode Md = selectedMode();
+  if (Md == Mode::Off)
+    return PreservedAnalyses::all();
+
+  Emitter E(M);
+  if (!E.tlsUsable()) {
+    errs() << "cancelpoints: warning: '" CP_SYM_TLS "' is defined in module '"
+           << M.getModuleIdentifier()
+           << "' as something other than a thread-local variable; module "
+              "left uninstrumented\n";
+    return PreservedAnalyses::all();
+  }
+
+  EffectAnalysis EA(M);
+  DenseSet<const Function *> Recursive = findRecursive(M);
+  DenseSet<const Function *> Annotated = findNoCancelAnnotated(M);
+
+  std::vector<Function *> Work;
+  for (Function &F : M)
+    if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage())
+      Work.push_back(&F);
+
+  for (Function *F : Work) {
+    std::string Why = whyLeftAlone(*F, Annotated);
+    if (!Why.empty()) {
+      ++NumSkippedFunctions;
+      OptimizationRemarkEmitter ORE(F);
+      ORE.emit([&] {
+        DiagnosticLocation Loc(F->getSubprogram());
+        return OptimizationRemarkMissed(DEBUG_TYPE, "LeftAlone", Loc,
+                                        &F->getEntryBlock())
+               << "function '" << F->getName()
+               << "' not instrumented: " << Why;
+      });
+      continue;
+    }
+    FunctionInstrumenter(*F, EA, E, Md, Recursive.count(F)).run();
+  }
+
+  M.addModuleFlag(Module::Max, CP_MODULE_FLAG, 1);
+  return PreservedAnalyses::none();
+}

@@ -1,0 +1,19 @@
+//===- CancelPoints.h - the cancelpoints module pass ----------------------===//
+#ifndef CANCELPOINTS_CANCELPOINTS_H
+#define CANCELPOINTS_CANCELPOINTS_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace cancelpoints {
+
+/// Inserts cancellation points and reset regions (see CancelPoints.cpp).
+class CancelPointsPass : public llvm::PassInfoMixin<CancelPointsPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  /// Runs at -O0 (optnone functions) too: cancellation is not an optimisation.
+  static bool isRequired() { return true; }
+};
+
+} // namespace cancelpoints
+
+#endif

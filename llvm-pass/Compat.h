@@ -1,0 +1,61 @@
+//===- Compat.h - named shims over LLVM 17..22 API differences -----------===//
+//
+// Every place where the pass depends on an LLVM API that moved between the
+// versions we support (17 to 22; 19 is the default) goes through one of the
+// small functions here, so the rest of the code is written once.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CANCELPOINTS_COMPAT_H
+#define CANCELPOINTS_COMPAT_H
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Passes/PassBuilder.h"
+
+#if LLVM_VERSION_MAJOR < 17
+#error "cancelpoints needs LLVM 17 or newer"
+#endif
+
+namespace cancelpoints {
+namespace compat {
+
+/// Intrinsic::getDeclaration was renamed getOrInsertDeclaration in LLVM 20.
+inline llvm::Function *getIntrinsic(llvm::Module &M, llvm::Intrinsic::ID ID,
+                                    llvm::ArrayRef<llvm::Type *> Tys = {}) {
+#if LLVM_VERSION_MAJOR >= 20
+  return llvm::Intrinsic::getOrInsertDeclaration(&M, ID, Tys);
+#else
+  return llvm::Intrinsic::getDeclaration(&M, ID, Tys);
+#endif
+}
+
+/// The OptimizerLast extension point gained a ThinOrFullLTOPhase argument in
+/// LLVM 20.  Fn is called as Fn(ModulePassManager &, OptimizationLevel).
+template <typename FnT>
+void registerOptimizerLast(llvm::PassBuilder &PB, FnT Fn) {
+#if LLVM_VERSION_MAJOR >= 20
+  PB.registerOptimizerLastEPCallback(
+      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level,
+           llvm::ThinOrFullLTOPhase) { Fn(MPM, Level); });
+#else
+  PB.registerOptimizerLastEPCallback(
+      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level) {
+        Fn(MPM, Level);
+      });
+#endif
+}
+
+/// FullLinkTimeOptimizationLast: same signature from 17 to 22.
+template <typename FnT>
+void registerFullLTOLast(llvm::PassBuilder &PB, FnT Fn) {
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level) {
+        Fn(MPM, Level);
+      });
+}
+
+} // namespace compat
+} // namespace cancelpoints
+
+#endif

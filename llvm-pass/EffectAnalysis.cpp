@@ -1,0 +1,470 @@
+//===- EffectAnalysis.cpp - which instructions are effects ----------------===//
+//
+// See EffectAnalysis.h for the policy.
+//
+//===----------------------------------------------------------------------===//
+#include "EffectAnalysis.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+using namespace cancelpoints;
+
+//===----------------------------------------------------------------------===//
+// Well-known pure library functions
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum class Proto {
+  None,
+  FP1,   // T f(T), T the function's floating-point type
+  FP2,   // T f(T, T)
+  Abs,   // int abs(int)
+  LAbs,  // long labs(long), long long llabs(long long)
+  Len,   // size_t f(const char *)
+  LenN,  // size_t f(const char *, size_t)
+  Cmp,   // int f(const char *, const char *)
+  CmpN,  // int f(const void *, const void *, size_t)
+  Chr,   // char *f(const char *, int)
+  ChrN,  // void *memchr(const void *, int, size_t)
+  Str,   // char *strstr(const char *, const char *)
+  Span,  // size_t f(const char *, const char *)
+};
+} // namespace
+
+static Proto libmProto(StringRef Base) {
+  return StringSwitch<Proto>(Base)
+      .Cases("sin", "cos", "tan", "asin", "acos", "atan", Proto::FP1)
+      .Cases("sinh", "cosh", "tanh", "exp", "exp2", "expm1", Proto::FP1)
+      .Cases("log", "log2", "log10", "log1p", "sqrt", "cbrt", Proto::FP1)
+      .Cases("fabs", "floor", "ceil", "round", "trunc", Proto::FP1)
+      .Cases("atan2", "pow", "hypot", "fmod", "fmin", "fmax", Proto::FP2)
+      .Case("copysign", Proto::FP2)
+      .Default(Proto::None);
+}
+
+static Proto libcProto(StringRef Name) {
+  return StringSwitch<Proto>(Name)
+      .Case("abs", Proto::Abs)
+      .Cases("labs", "llabs", Proto::LAbs)
+      .Case("strlen", Proto::Len)
+      .Case("strnlen", Proto::LenN)
+      .Case("strcmp", Proto::Cmp)
+      .Cases("strncmp", "memcmp", Proto::CmpN)
+      .Case("memchr", Proto::ChrN)
+      .Cases("strchr", "strrchr", Proto::Chr)
+      .Case("strstr", Proto::Str)
+      .Cases("strspn", "strcspn", Proto::Span)
+      .Default(Proto::None);
+}
+
+/// Does FT match the C prototype P (size_t and long are 64-bit: the ABI
+/// header insists on 64-bit targets)?
+static bool matchesProto(FunctionType *FT, Proto P, Type *FPTy) {
+  if (FT->isVarArg())
+    return false;
+  Type *R = FT->getReturnType();
+  auto Params = FT->params();
+  auto IsI = [](Type *T, unsigned W) { return T->isIntegerTy(W); };
+  auto IsP = [](Type *T) { return T->isPointerTy(); };
+  switch (P) {
+  case Proto::None:
+    return false;
+  case Proto::FP1:
+    return R == FPTy && Params.size() == 1 && Params[0] == FPTy;
+  case Proto::FP2:
+    return R == FPTy && Params.size() == 2 && Params[0] == FPTy &&
+           Params[1] == FPTy;
+  case Proto::Abs:
+    return IsI(R, 32) && Params.size() == 1 && IsI(Params[0], 32);
+  case Proto::LAbs:
+    return IsI(R, 64) && Params.size() == 1 && IsI(Params[0], 64);
+  case Proto::Len:
+    return IsI(R, 64) && Params.size() == 1 && IsP(Params[0]);
+  case Proto::LenN:
+    return IsI(R, 64) && Params.size() == 2 && IsP(Params[0]) &&
+           IsI(Params[1], 64);
+  case Proto::Cmp:
+    return IsI(R, 32) && Params.size() == 2 && IsP(Params[0]) &&
+           IsP(Params[1]);
+  case Proto::CmpN:
+    return IsI(R, 32) && Params.size() == 3 && IsP(Params[0]) &&
+           IsP(Params[1]) && IsI(Params[2], 64);
+  case Proto::Chr:
+    return IsP(R) && Params.size() == 2 && IsP(Params[0]) &&
+           IsI(Params[1], 32);
+  case Proto::ChrN:
+    return IsP(R) && Params.size() == 3 && IsP(Params[0]) &&
+           IsI(Params[1], 32) && IsI(Params[2], 64);
+  case Proto::Str:
+    return IsP(R) && Params.size() == 2 && IsP(Params[0]) && IsP(Params[1]);
+  case Proto::Span:
+    return IsI(R, 64) && Params.size() == 2 && IsP(Params[0]) &&
+           IsP(Params[1]);
+  }
+  return false;
+}
+
+/// A call to a well-known pure library function (by name and prototype).
+static bool isKnownPureLibCall(const CallBase &CB, const Function &F) {
+  if (CB.isNoBuiltin() || !F.isDeclaration())
+    return false;
+  StringRef Name = F.getName();
+  FunctionType *FT = CB.getFunctionType();
+  LLVMContext &Ctx = F.getContext();
+  if (Proto P = libcProto(Name); P != Proto::None)
+    return matchesProto(FT, P, nullptr);
+  if (Proto P = libmProto(Name); P != Proto::None)
+    return matchesProto(FT, P, Type::getDoubleTy(Ctx));
+  if (Name.size() > 1 && (Name.back() == 'f' || Name.back() == 'l')) {
+    Proto P = libmProto(Name.drop_back());
+    if (P == Proto::None)
+      return false;
+    if (Name.back() == 'f')
+      return matchesProto(FT, P, Type::getFloatTy(Ctx));
+    // long double: x86_fp80, fp128 or double depending on the target.
+    Type *R = FT->getReturnType();
+    return R->isFloatingPointTy() && matchesProto(FT, P, R);
+  }
+  return false;
+}
+
+/// Short-running known-pure functions: not worth a reset region of their own.
+static bool isKnownShortLibCall(const CallBase &CB, const Function &F) {
+  return isKnownPureLibCall(CB, F);
+}
+
+//===----------------------------------------------------------------------===//
+// Effect
+//===----------------------------------------------------------------------===//
+
+std::string Effect::describe() const {
+  auto Named = [&](const char *What) {
+    std::string S = What;
+    if (Callee)
+      S += " '" + Callee->getName().str() + "'";
+    return S;
+  };
+  switch (Kind) {
+  case EffectKind::None:
+    return "none";
+  case EffectKind::Store:
+    return "store";
+  case EffectKind::Volatile:
+    return "volatile access";
+  case EffectKind::Atomic:
+    return "atomic access";
+  case EffectKind::Fence:
+    return "fence";
+  case EffectKind::InlineAsm:
+    return "inline asm";
+  case EffectKind::DynamicAlloca:
+    return "dynamic alloca";
+  case EffectKind::VarArg:
+    return "va_arg";
+  case EffectKind::ExceptionHandling:
+    return "exception handling";
+  case EffectKind::IndirectBranch:
+    return "indirect branch";
+  case EffectKind::MustTail:
+    return "musttail call";
+  case EffectKind::IndirectCall:
+    return "indirect call";
+  case EffectKind::ReturnsTwice:
+    return Named("call to returns_twice function");
+  case EffectKind::RuntimeCall:
+    return Named("call to runtime entry point");
+  case EffectKind::Call:
+    return Named("call to");
+  }
+  return "effect";
+}
+
+//===----------------------------------------------------------------------===//
+// AllocaInfo
+//===----------------------------------------------------------------------===//
+
+/// Collects the users of a static alloca (through GEPs and casts); false if
+/// the address escapes.
+static bool collectAllocaUsers(const AllocaInst *AI,
+                               SmallVectorImpl<const Instruction *> &Out) {
+  SmallVector<const Value *, 8> Work{AI};
+  SmallPtrSet<const Value *, 8> Seen{AI};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const Use &U : V->uses()) {
+      const auto *UI = dyn_cast<Instruction>(U.getUser());
+      if (!UI)
+        return false;
+      if (isa<GetElementPtrInst>(UI) || isa<BitCastInst>(UI) ||
+          isa<AddrSpaceCastInst>(UI)) {
+        Out.push_back(UI);
+        if (Seen.insert(UI).second)
+          Work.push_back(UI);
+        continue;
+      }
+      if (isa<LoadInst>(UI)) {
+        Out.push_back(UI);
+        continue;
+      }
+      if (const auto *SI = dyn_cast<StoreInst>(UI)) {
+        if (U.getOperandNo() != SI->getPointerOperandIndex())
+          return false; // the address itself is stored
+        Out.push_back(UI);
+        continue;
+      }
+      if (const auto *MI = dyn_cast<MemIntrinsic>(UI)) {
+        if (U.get() == MI->getLength())
+          return false;
+        Out.push_back(UI);
+        continue;
+      }
+      if (const auto *II = dyn_cast<IntrinsicInst>(UI)) {
+        if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II) ||
+            II->isDroppable()) {
+          Out.push_back(UI);
+          continue;
+        }
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+AllocaInfo::AllocaInfo(const Function &F) {
+  if (F.isDeclaration())
+    return;
+  for (const Instruction &I : F.getEntryBlock()) {
+    const auto *AI = dyn_cast<AllocaInst>(&I);
+    if (!AI || !AI->isStaticAlloca())
+      continue;
+    SmallVector<const Instruction *, 8> U;
+    if (collectAllocaUsers(AI, U))
+      Users[AI] = std::move(U);
+  }
+}
+
+bool AllocaInfo::isFreshIn(
+    const AllocaInst *AI, const SmallPtrSetImpl<const BasicBlock *> &Blocks) const {
+  auto It = Users.find(AI);
+  if (It == Users.end())
+    return false;
+  for (const Instruction *U : It->second)
+    if (!Blocks.count(U->getParent()))
+      return false;
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// EffectAnalysis
+//===----------------------------------------------------------------------===//
+
+bool EffectAnalysis::isRuntimeName(StringRef Name) {
+  return Name.starts_with("__cp_") || Name.starts_with("cp_");
+}
+
+const Function *EffectAnalysis::directCallee(const CallBase &CB) {
+  const auto *F = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  if (!F || F->getFunctionType() != CB.getFunctionType())
+    return nullptr;
+  return F;
+}
+
+/// Does a write to Ptr hit a fresh alloca?
+static bool writesFresh(const Value *Ptr, FreshPredicate IsFresh) {
+  const auto *AI = dyn_cast<AllocaInst>(getUnderlyingObject(Ptr));
+  return AI && IsFresh(AI);
+}
+
+static bool isBookkeepingIntrinsic(Intrinsic::ID ID) {
+  switch (ID) {
+  case Intrinsic::lifetime_start:
+  case Intrinsic::lifetime_end:
+  case Intrinsic::assume:
+  case Intrinsic::experimental_noalias_scope_decl:
+  case Intrinsic::threadlocal_address:
+  case Intrinsic::expect:
+  case Intrinsic::expect_with_probability:
+  case Intrinsic::donothing:
+  case Intrinsic::pseudoprobe:
+  case Intrinsic::var_annotation:
+  case Intrinsic::ptr_annotation:
+  case Intrinsic::annotation:
+  case Intrinsic::prefetch:
+  case Intrinsic::invariant_start:
+  case Intrinsic::invariant_end:
+  case Intrinsic::launder_invariant_group:
+  case Intrinsic::strip_invariant_group:
+  case Intrinsic::objectsize:
+  case Intrinsic::is_constant:
+    return true;
+  default:
+    return false;
+  }
+}
+
+Effect EffectAnalysis::classifyCall(const CallBase &CB,
+                                    FreshPredicate IsFresh) const {
+  if (CB.isInlineAsm())
+    return {EffectKind::InlineAsm};
+  if (isa<InvokeInst>(CB))
+    return {EffectKind::ExceptionHandling};
+  if (isa<CallBrInst>(CB))
+    return {EffectKind::IndirectBranch};
+  if (CB.isMustTailCall())
+    return {EffectKind::MustTail};
+  const Function *F = directCallee(CB);
+  if (!F)
+    return {EffectKind::IndirectCall};
+
+  if (const auto *II = dyn_cast<IntrinsicInst>(&CB)) {
+    if (isa<DbgInfoIntrinsic>(II) || isBookkeepingIntrinsic(II->getIntrinsicID()))
+      return {};
+    if (isa<AnyMemIntrinsic>(II) && !isa<MemIntrinsic>(II))
+      return {EffectKind::Atomic}; // element-wise atomic memcpy & co.
+    if (const auto *MI = dyn_cast<MemIntrinsic>(II)) {
+      if (MI->isVolatile())
+        return {EffectKind::Volatile};
+      if (writesFresh(MI->getRawDest(), IsFresh))
+        return {};
+      return {EffectKind::Store};
+    }
+    switch (II->getIntrinsicID()) {
+    case Intrinsic::vastart:
+    case Intrinsic::vaend:
+    case Intrinsic::vacopy:
+      return {EffectKind::VarArg};
+    default:
+      break;
+    }
+    if (CB.onlyReadsMemory() && CB.doesNotThrow())
+      return {};
+    return {EffectKind::Call, F};
+  }
+
+  if (CB.hasFnAttr(Attribute::ReturnsTwice) ||
+      F->hasFnAttribute(Attribute::ReturnsTwice))
+    return {EffectKind::ReturnsTwice, F};
+  if (isRuntimeName(F->getName()))
+    return {EffectKind::RuntimeCall, F};
+  if (!F->isDeclaration() && !F->isInterposable())
+    return EffectFree.count(F) ? Effect{} : Effect{EffectKind::Call, F};
+  if (CB.onlyReadsMemory() && CB.doesNotThrow())
+    return {};
+  if (isKnownPureLibCall(CB, *F))
+    return {};
+  return {EffectKind::Call, F};
+}
+
+Effect EffectAnalysis::classify(const Instruction &I,
+                                FreshPredicate IsFresh) const {
+  switch (I.getOpcode()) {
+  case Instruction::Load: {
+    const auto &LI = cast<LoadInst>(I);
+    if (LI.isVolatile())
+      return {EffectKind::Volatile};
+    if (LI.isAtomic())
+      return {EffectKind::Atomic};
+    return {};
+  }
+  case Instruction::Store: {
+    const auto &SI = cast<StoreInst>(I);
+    if (SI.isVolatile())
+      return {EffectKind::Volatile};
+    if (SI.isAtomic())
+      return {EffectKind::Atomic};
+    if (writesFresh(SI.getPointerOperand(), IsFresh))
+      return {};
+    return {EffectKind::Store};
+  }
+  case Instruction::AtomicRMW:
+  case Instruction::AtomicCmpXchg:
+    return {EffectKind::Atomic};
+  case Instruction::Fence:
+    return {EffectKind::Fence};
+  case Instruction::Alloca:
+    return cast<AllocaInst>(I).isStaticAlloca() ? Effect{}
+                                                 : Effect{EffectKind::DynamicAlloca};
+  case Instruction::VAArg:
+    return {EffectKind::VarArg};
+  case Instruction::LandingPad:
+  case Instruction::Resume:
+  case Instruction::CatchPad:
+  case Instruction::CleanupPad:
+  case Instruction::CatchSwitch:
+  case Instruction::CatchRet:
+  case Instruction::CleanupRet:
+    return {EffectKind::ExceptionHandling};
+  case Instruction::IndirectBr:
+    return {EffectKind::IndirectBranch};
+  case Instruction::Call:
+  case Instruction::Invoke:
+  case Instruction::CallBr:
+    return classifyCall(cast<CallBase>(I), IsFresh);
+  default:
+    return {};
+  }
+}
+
+bool EffectAnalysis::isWorthwhileCall(const CallBase &CB) const {
+  if (isa<IntrinsicInst>(CB))
+    return false;
+  const Function *F = directCallee(CB);
+  if (!F)
+    return false;
+  if (!F->isDeclaration() && !F->isInterposable())
+    return false; // defined here: instrumented itself
+  return !isKnownShortLibCall(CB, *F);
+}
+
+EffectAnalysis::EffectAnalysis(Module &M) {
+  // Optimistic start: every defined, non-interposable function is
+  // effect-free; then remove those with a local effect and, transitively,
+  // their callers.
+  SmallVector<Function *, 64> Defined;
+  for (Function &F : M)
+    if (!F.isDeclaration() && !F.isInterposable()) {
+      EffectFree.insert(&F);
+      Defined.push_back(&F);
+    }
+
+  DenseMap<const Function *, SmallVector<const Function *, 4>> Callers;
+  SmallVector<const Function *, 64> Work;
+  for (Function *F : Defined) {
+    AllocaInfo Allocas(*F);
+    auto IsFresh = [&](const AllocaInst *AI) {
+      return AI->getFunction() == F && Allocas.isNonEscaping(AI);
+    };
+    bool Local = false;
+    for (Instruction &I : instructions(*F)) {
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (const Function *G = directCallee(*CB))
+          if (EffectFree.count(G))
+            Callers[G].push_back(F);
+      if (classify(I, IsFresh)) {
+        Local = true;
+        break;
+      }
+    }
+    if (Local)
+      Work.push_back(F);
+  }
+  for (const Function *F : Work)
+    EffectFree.erase(F);
+  while (!Work.empty()) {
+    const Function *F = Work.pop_back_val();
+    auto It = Callers.find(F);
+    if (It == Callers.end())
+      continue;
+    for (const Function *C : It->second)
+      if (EffectFree.erase(C))
+        Work.push_back(C);
+  }
+}

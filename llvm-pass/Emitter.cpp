@@ -1,0 +1,183 @@
+//===- Emitter.cpp - the IR the pass emits, spelled through the ABI -------===//
+#include "Emitter.h"
+
+#include "cancelpoints_abi.h"
+
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+using namespace llvm;
+using namespace cancelpoints;
+
+// The site constant the pass emits is {ptr, ptr, i32, i32}: pin the C layout.
+static_assert(sizeof(struct cp_site) == 24, "cp_site layout");
+static_assert(offsetof(struct cp_site, line) == 16, "cp_site.line");
+static_assert(offsetof(struct cp_site, kind) == 20, "cp_site.kind");
+
+/// Odds of the poll's slow path: a request is pending about never.
+static constexpr uint32_t PollTakenWeight = 1;
+static constexpr uint32_t PollNotTakenWeight = 1u << 20;
+
+Emitter::Emitter(Module &M) : M(M), Ctx(M.getContext()) {
+  I32 = Type::getInt32Ty(Ctx);
+  I64 = Type::getInt64Ty(Ctx);
+  Ptr = PointerType::getUnqual(Ctx);
+  SiteTy = StructType::get(Ctx, {Ptr, Ptr, I32, I32});
+}
+
+FunctionCallee Emitter::armCallee() {
+  if (!Arm) {
+    Arm = M.getOrInsertFunction(CP_SYM_ARM, FunctionType::get(I32, {Ptr}, false));
+    if (auto *F = dyn_cast<Function>(Arm.getCallee())) {
+      F->addFnAttr(Attribute::ReturnsTwice);
+      F->addFnAttr(Attribute::NoUnwind);
+    }
+  }
+  return Arm;
+}
+
+FunctionCallee Emitter::pollSlowCallee() {
+  if (!PollSlow) {
+    PollSlow = M.getOrInsertFunction(
+        CP_SYM_POLL_SLOW, FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false));
+    if (auto *F = dyn_cast<Function>(PollSlow.getCallee())) {
+      F->addFnAttr(Attribute::Cold);
+      F->addFnAttr(Attribute::NoUnwind);
+    }
+  }
+  return PollSlow;
+}
+
+bool Emitter::tlsUsable() const {
+  const GlobalValue *GV = M.getNamedValue(CP_SYM_TLS);
+  if (!GV)
+    return true;
+  const auto *Var = dyn_cast<GlobalVariable>(GV);
+  return Var && Var->isThreadLocal();
+}
+
+Value *Emitter::tlsAddress(Function &F) {
+  if (Value *V = TLSAddr.lookup(&F))
+    return V;
+  if (!TLS) {
+    TLS = M.getNamedGlobal(CP_SYM_TLS);
+    if (!TLS) {
+      auto *Ty = ArrayType::get(Type::getInt8Ty(Ctx), sizeof(struct cp_tls));
+      TLS = new GlobalVariable(M, Ty, /*isConstant=*/false,
+                               GlobalValue::ExternalLinkage, nullptr,
+                               CP_SYM_TLS, nullptr,
+                               GlobalValue::InitialExecTLSModel);
+      TLS->setAlignment(Align(alignof(struct cp_tls)));
+    }
+  }
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator It = Entry.getFirstInsertionPt();
+  while (It != Entry.end() && isa<AllocaInst>(*It))
+    ++It;
+  IRBuilder<> B(&Entry, It);
+  Value *V = B.CreateThreadLocalAddress(TLS);
+  V->setName("cp.tls");
+  TLSAddr[&F] = V;
+  return V;
+}
+
+AllocaInst *Emitter::newSlot(Function &F, Type *Ty, const Twine &Name) {
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> B(&Entry, Entry.getFirstInsertionPt());
+  return B.CreateAlloca(Ty, nullptr, Name);
+}
+
+AllocaInst *Emitter::newResetContext(Function &F) {
+  AllocaInst *AI = newSlot(F, ArrayType::get(I64, CP_RESET_CTX_WORDS), "cp.ctx");
+  AI->setAlignment(Align(16));
+  return AI;
+}
+
+CallInst *Emitter::emitArm(Instruction *InsertBefore, Value *CtxV,
+                           const DebugLoc &DL) {
+  IRBuilder<> B(InsertBefore);
+  B.SetCurrentDebugLocation(DL);
+  CallInst *C = B.CreateCall(armCallee(), {CtxV});
+  C->addFnAttr(Attribute::ReturnsTwice);
+  C->addFnAttr(Attribute::NoUnwind);
+  return C;
+}
+
+void Emitter::emitDisarm(Instruction *InsertBefore, Value *CtxV,
+                         const DebugLoc &DL) {
+  Value *TLSV = tlsAddress(*InsertBefore->getFunction());
+  IRBuilder<> B(InsertBefore);
+  B.SetCurrentDebugLocation(DL);
+  Value *PrevP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), CtxV,
+                                              CP_RESET_CTX_PREV_OFF, "cp.prevp");
+  LoadInst *Prev = B.CreateAlignedLoad(Ptr, PrevP, Align(8), /*isVolatile=*/true,
+                                       "cp.prev");
+  Value *ArmedP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), TLSV,
+                                               CP_TLS_ARMED_OFF, "cp.armedp");
+  B.CreateAlignedStore(Prev, ArmedP, Align(8), /*isVolatile=*/true);
+  B.CreateFence(AtomicOrdering::SequentiallyConsistent, SyncScope::SingleThread);
+}
+
+Instruction *Emitter::emitPoll(Instruction *InsertBefore, GlobalVariable *Site,
+                               const DebugLoc &DL) {
+  Value *TLSV = tlsAddress(*InsertBefore->getFunction());
+  IRBuilder<> B(InsertBefore);
+  B.SetCurrentDebugLocation(DL);
+  Value *PollP = TLSV;
+  if (CP_TLS_POLL_OFF != 0)
+    PollP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), TLSV, CP_TLS_POLL_OFF,
+                                         "cp.pollp");
+  LoadInst *W = B.CreateAlignedLoad(I32, PollP, Align(4), /*isVolatile=*/true,
+                                    "cp.poll");
+  Value *Pending = B.CreateICmpNE(W, ConstantInt::get(I32, 0), "cp.pending");
+  MDNode *Weights =
+      MDBuilder(Ctx).createBranchWeights(PollTakenWeight, PollNotTakenWeight);
+  Instruction *ThenTerm =
+      SplitBlockAndInsertIfThen(Pending, InsertBefore, /*Unreachable=*/false,
+                                Weights);
+  ThenTerm->getParent()->setName("cp.slow");
+  ThenTerm->setDebugLoc(DL);
+  IRBuilder<> TB(ThenTerm);
+  TB.SetCurrentDebugLocation(DL);
+  CallInst *Slow = TB.CreateCall(pollSlowCallee(), {Site});
+  Slow->addFnAttr(Attribute::Cold);
+  Slow->addFnAttr(Attribute::NoUnwind);
+  return W;
+}
+
+Constant *Emitter::stringConstant(StringRef S) {
+  auto It = Strings.find(S);
+  if (It != Strings.end())
+    return It->second;
+  Constant *Init = ConstantDataArray::getString(Ctx, S, /*AddNull=*/true);
+  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage, Init, ".cp.str");
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  GV->setAlignment(Align(1));
+  Strings[S] = GV;
+  return GV;
+}
+
+GlobalVariable *Emitter::site(Function &F, unsigned Kind, const DebugLoc &DL) {
+  unsigned Line = DL ? DL.getLine() : 0;
+  auto Key = std::make_tuple(&F, Kind, Line);
+  auto It = Sites.find(Key);
+  if (It != Sites.end())
+    return It->second;
+  StringRef File;
+  if (DL)
+    File = cast<DILocation>(DL.get())->getFilename();
+  else if (DISubprogram *SP = F.getSubprogram())
+    File = SP->getFilename();
+  Constant *Init = ConstantStruct::get(
+      SiteTy, {stringConstant(F.getName()), stringConstant(File),
+               ConstantInt::get(I32, Line), ConstantInt::get(I32, Kind)});
+  auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage, Init, "__cp_site");
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  GV->setAlignment(Align(8));
+  Sites[Key] = GV;
+  return GV;
+}

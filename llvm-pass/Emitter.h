@@ -1,0 +1,86 @@
+//===- Emitter.h - the IR the pass emits, spelled through the ABI ---------===//
+//
+// Everything the pass inserts goes through this class, and every name,
+// offset and size comes from cancelpoints_abi.h, the one contract between
+// the pass and the runtime:
+//
+//   TLS address   %tls = llvm.threadlocal.address(@__cp_tls)   (entry block)
+//   poll          %w = load volatile i32, %tls+CP_TLS_POLL_OFF
+//                 br (%w != 0), cold, cont       ; weights favour cont
+//          cold:  call void @__cp_poll_slow(ptr @site)  ; cold, nounwind
+//                 br cont
+//   arm           call i32 @__cp_arm(ptr %ctx)   ; returns_twice, nounwind
+//   disarm        %p = load volatile ptr, %ctx+CP_RESET_CTX_PREV_OFF
+//                 store volatile ptr %p, %tls+CP_TLS_ARMED_OFF
+//                 fence syncscope("singlethread") seq_cst
+//
+// The fence after the disarm is a compiler-only barrier (no instruction):
+// it keeps the backend from hoisting the region's first effect above the
+// disarm, where a reset would replay it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CANCELPOINTS_EMITTER_H
+#define CANCELPOINTS_EMITTER_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/DebugLoc.h"
+#include "llvm/IR/IRBuilder.h"
+#include <map>
+#include <tuple>
+
+namespace cancelpoints {
+
+class Emitter {
+public:
+  explicit Emitter(llvm::Module &M);
+
+  /// The address of __cp_tls, computed once in F's entry block.
+  llvm::Value *tlsAddress(llvm::Function &F);
+  /// A fresh reset context (CP_RESET_CTX_WORDS x i64, align 16) in F's entry.
+  llvm::AllocaInst *newResetContext(llvm::Function &F);
+  /// A stack slot of type Ty in F's entry block.
+  llvm::AllocaInst *newSlot(llvm::Function &F, llvm::Type *Ty,
+                            const llvm::Twine &Name);
+
+  /// `call @__cp_arm(Ctx)` before InsertBefore.
+  llvm::CallInst *emitArm(llvm::Instruction *InsertBefore, llvm::Value *Ctx,
+                          const llvm::DebugLoc &DL);
+  /// The disarm of Ctx before InsertBefore.
+  void emitDisarm(llvm::Instruction *InsertBefore, llvm::Value *Ctx,
+                  const llvm::DebugLoc &DL);
+  /// A poll before InsertBefore; splits its block there.  Returns the
+  /// load of the poll word (the first instruction of the poll).
+  llvm::Instruction *emitPoll(llvm::Instruction *InsertBefore,
+                              llvm::GlobalVariable *Site,
+                              const llvm::DebugLoc &DL);
+
+  /// The cp_site constant for (F, Kind, line of DL); one per triple.
+  llvm::GlobalVariable *site(llvm::Function &F, unsigned Kind,
+                             const llvm::DebugLoc &DL);
+
+  /// Can the pass use this module's __cp_tls (absent, or a thread-local
+  /// global)?
+  bool tlsUsable() const;
+
+private:
+  llvm::Constant *stringConstant(llvm::StringRef S);
+  llvm::FunctionCallee armCallee();
+  llvm::FunctionCallee pollSlowCallee();
+
+  llvm::Module &M;
+  llvm::LLVMContext &Ctx;
+  llvm::Type *I32, *I64, *Ptr;
+  llvm::StructType *SiteTy;
+  llvm::GlobalVariable *TLS = nullptr;
+  llvm::FunctionCallee Arm, PollSlow;
+  llvm::DenseMap<llvm::Function *, llvm::Value *> TLSAddr;
+  std::map<std::tuple<llvm::Function *, unsigned, unsigned>,
+           llvm::GlobalVariable *>
+      Sites;
+  llvm::StringMap<llvm::Constant *> Strings;
+};
+
+} // namespace cancelpoints
+
+#endif

@@ -1,0 +1,140 @@
+//===- Regions.cpp - where points and reset regions go --------------------===//
+#include "Regions.h"
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Instructions.h"
+
+using namespace llvm;
+using namespace cancelpoints;
+
+bool cancelpoints::isSplittable(const Edge &E) {
+  if (!isa<BranchInst>(E.Term) && !isa<SwitchInst>(E.Term))
+    return false; // indirectbr, callbr, invoke, EH terminators
+  return !E.Succ->isEHPad();
+}
+
+/// The edges entering and leaving C, each once.
+static void collectCycleEdges(const CycleInfo::CycleT &C,
+                              SmallVectorImpl<Edge> &Entries,
+                              SmallVectorImpl<Edge> &Exits) {
+  SmallPtrSet<BasicBlock *, 8> Seen;
+  for (BasicBlock *E : C.entries()) {
+    Seen.clear();
+    for (BasicBlock *P : predecessors(E))
+      if (!C.contains(P) && Seen.insert(P).second)
+        Entries.push_back({P->getTerminator(), E});
+  }
+  for (BasicBlock *B : C.blocks()) {
+    Seen.clear();
+    for (BasicBlock *S : successors(B))
+      if (!C.contains(S) && Seen.insert(S).second)
+        Exits.push_back({B->getTerminator(), S});
+  }
+}
+
+/// The first effect in C, with C's own confined allocas counting as fresh.
+static Effect firstEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
+                          const AllocaInfo &Allocas) {
+  SmallPtrSet<const BasicBlock *, 16> Blocks(C.block_begin(), C.block_end());
+  auto IsFresh = [&](const AllocaInst *AI) {
+    return Allocas.isFreshIn(AI, Blocks);
+  };
+  for (BasicBlock *B : C.blocks())
+    for (Instruction &I : *B)
+      if (Effect E = EA.classify(I, IsFresh))
+        return E;
+  return {};
+}
+
+static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
+                      const AllocaInfo &Allocas, bool AllowRegions,
+                      CyclePlan &Plan) {
+  Effect Why;
+  bool Unsplittable = false;
+  if (AllowRegions) {
+    Why = firstEffect(C, EA, Allocas);
+    if (!Why) {
+      CycleRegion R{C.getHeader(), {}, {}};
+      collectCycleEdges(C, R.Entries, R.Exits);
+      auto Splittable = [](const Edge &E) { return isSplittable(E); };
+      if (all_of(R.Entries, Splittable) && all_of(R.Exits, Splittable)) {
+        Plan.Regions.push_back(std::move(R));
+        return; // the region covers the nested cycles too
+      }
+      Unsplittable = true;
+    }
+  }
+  Plan.Polls.push_back({C.getHeader(), Why, Unsplittable});
+  for (const CycleInfo::CycleT *Child : C.children())
+    planCycle(*Child, EA, Allocas, AllowRegions, Plan);
+}
+
+CyclePlan cancelpoints::planCycles(const CycleInfo &CI, const EffectAnalysis &EA,
+                                   const AllocaInfo &Allocas, bool AllowRegions) {
+  CyclePlan Plan;
+  for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
+    planCycle(*C, EA, Allocas, AllowRegions, Plan);
+  return Plan;
+}
+
+std::optional<CallRegion>
+cancelpoints::findCallRegion(BasicBlock *BB, BasicBlock::iterator From,
+                             const EffectAnalysis &EA) {
+  CallRegion R{nullptr, {}, {}};
+  auto NoFresh = [](const AllocaInst *) { return false; };
+
+  // Scans B from It; true when the whole rest of B is in the region.
+  auto Scan = [&](BasicBlock *B, BasicBlock::iterator It) {
+    for (; It != B->end(); ++It) {
+      Instruction &I = *It;
+      if (isa<ReturnInst>(I)) {
+        R.ExitBefore.push_back(&I);
+        return false;
+      }
+      if (isa<UnreachableInst>(I))
+        return false;
+      if (EA.classify(I, NoFresh)) {
+        R.ExitBefore.push_back(&I);
+        return false;
+      }
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (!R.Worthwhile && EA.isWorthwhileCall(*CB))
+          R.Worthwhile = CB;
+    }
+    return true;
+  };
+
+  SmallPtrSet<BasicBlock *, 16> InRegion{BB};
+  SmallSetVector<BasicBlock *, 16> Full;
+  SmallVector<BasicBlock *, 16> Work;
+  if (Scan(BB, From)) {
+    Full.insert(BB);
+    Work.push_back(BB);
+  }
+  while (!Work.empty()) {
+    BasicBlock *B = Work.pop_back_val();
+    for (BasicBlock *S : successors(B)) {
+      if (S == BB || InRegion.count(S))
+        continue;
+      if (!all_of(predecessors(S), [&](BasicBlock *P) { return Full.count(P); }))
+        continue;
+      InRegion.insert(S);
+      if (Scan(S, S->begin())) {
+        Full.insert(S);
+        Work.push_back(S);
+      }
+    }
+  }
+  if (!R.Worthwhile)
+    return std::nullopt;
+
+  SmallPtrSet<BasicBlock *, 4> Seen;
+  for (BasicBlock *B : Full) {
+    Seen.clear();
+    for (BasicBlock *S : successors(B))
+      if ((S == BB || !InRegion.count(S)) && Seen.insert(S).second)
+        R.ExitEdges.push_back({B->getTerminator(), S});
+  }
+  return R;
+}

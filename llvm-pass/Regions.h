@@ -1,0 +1,80 @@
+//===- Regions.h - where points and reset regions go ----------------------===//
+//
+// Planning only: nothing here changes the IR.  The plan names its insertion
+// places as instructions ("before I") and edges (terminator, successor),
+// which stay valid while the transformation splits blocks.
+//
+//  * Cycles (llvm::CycleInfo, so irreducible cycles are covered: every CFG
+//    cycle passes through the header of some cycle of the forest).  In full
+//    mode an outermost effect-free cycle becomes a reset region, armed on
+//    every entering edge and disarmed on every exiting edge; an effectful
+//    cycle gets a poll at its header and its children are considered in
+//    turn.  In poll mode every header, at every depth, gets a poll.
+//  * Call regions: from a point (a header or entry poll, a cp_check call)
+//    scan forward through the rest of the block, and into a successor only
+//    when all its predecessors are fully in the region (single entry, never
+//    a cycle header); stop before the first effect.  The region is worth
+//    arming when it contains a call to an effect-free, uninstrumented
+//    function (EffectAnalysis::isWorthwhileCall).
+//
+//===----------------------------------------------------------------------===//
+#ifndef CANCELPOINTS_REGIONS_H
+#define CANCELPOINTS_REGIONS_H
+
+#include "EffectAnalysis.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/IR/BasicBlock.h"
+#include <optional>
+
+namespace cancelpoints {
+
+/// A CFG edge, named by its source terminator and its target.
+struct Edge {
+  llvm::Instruction *Term;
+  llvm::BasicBlock *Succ;
+};
+
+/// An outermost effect-free cycle.
+struct CycleRegion {
+  llvm::BasicBlock *Header;
+  llvm::SmallVector<Edge, 4> Entries;
+  llvm::SmallVector<Edge, 4> Exits;
+};
+
+/// A poll at a cycle header.
+struct HeaderPoll {
+  llvm::BasicBlock *Header;
+  Effect Why;              ///< the cycle's first effect (full mode)
+  bool EdgesUnsplittable;  ///< effect-free, but the region was impossible
+};
+
+struct CyclePlan {
+  llvm::SmallVector<CycleRegion, 4> Regions;
+  llvm::SmallVector<HeaderPoll, 8> Polls;
+};
+
+/// Places points on the cycles of F.  Regions are planned only when
+/// AllowRegions (full mode on a supported target).
+CyclePlan planCycles(const llvm::CycleInfo &CI, const EffectAnalysis &EA,
+                     const AllocaInfo &Allocas, bool AllowRegions);
+
+/// A reset region from a point across effect-free code.
+struct CallRegion {
+  const llvm::CallBase *Worthwhile;                  ///< the call it covers
+  llvm::SmallVector<llvm::Instruction *, 4> ExitBefore; ///< disarm before
+  llvm::SmallVector<Edge, 4> ExitEdges;              ///< disarm on the edge
+};
+
+/// The region that starts at From in BB, if it covers a worthwhile call.
+std::optional<CallRegion> findCallRegion(llvm::BasicBlock *BB,
+                                         llvm::BasicBlock::iterator From,
+                                         const EffectAnalysis &EA);
+
+/// Can the edge be split to hold an arm or a disarm?
+bool isSplittable(const Edge &E);
+
+} // namespace cancelpoints
+
+#endif
