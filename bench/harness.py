@@ -341,6 +341,11 @@ def parse_out(s):
     return (int(t.group(1)) if t else None), (c.group(1) if c else None)
 
 
+def parse_cpu(s):
+    u = re.search(r"cpu_ns:\s*(\d+)", s)
+    return int(u.group(1)) if u else None
+
+
 # --------------------------------------------------------------------------
 # Sections.
 
@@ -367,7 +372,7 @@ def section_build(builder, variants, R):
 def section_time(bins, variants, R):
     log("== timing: %d reps, scale %g" % (REPS, SCALE))
     t0 = time.time()
-    times, sums, failures = {}, {}, {}
+    times, cpus, sums, failures = {}, {}, {}, {}
     for k in KERNELS:
         vs = [v for v in variants if (k, v.name) in bins]
         for r in range(REPS):
@@ -384,6 +389,7 @@ def section_time(bins, variants, R):
                     failures[key] = "no time_ns/checksum in output: " + p.stdout[-300:]
                     continue
                 times.setdefault(k, {}).setdefault(v.name, []).append(t)
+                cpus.setdefault(k, {}).setdefault(v.name, []).append(parse_cpu(p.stdout) or t)
                 sums.setdefault(k, {}).setdefault(v.name, set()).add(c)
         line = "  %-10s" % k
         for v in vs:
@@ -399,6 +405,7 @@ def section_time(bins, variants, R):
                     sorted(cs), sorted(ref or []))
                 log("CHECKSUM MISMATCH %s/%s: %s vs %s" % (k, vn, cs, ref))
     R["times"] = times
+    R["cpu_times"] = cpus
     R["checksums"] = {k: {vn: sorted(c) for vn, c in d.items()} for k, d in sums.items()}
     R["run_failures"] = failures
     R["phase_s"]["time"] = time.time() - t0
