@@ -145,7 +145,7 @@ unsigned cancelpoints::demoteAcrossArm(CallInst &Arm, DominatorTree &DT,
     std::string Name = V->hasName() ? V->getName().str() : std::string("v");
     AllocaInst *Slot = E.newSlot(F, Ty, Name + ".cp.slot");
     IRBuilder<> Before(&Arm);
-    Before.CreateStore(V, Slot, /*isVolatile=*/true);
+    StoreInst *Store = Before.CreateStore(V, Slot, /*isVolatile=*/true);
     IRBuilder<> After(AfterArm);
     After.SetCurrentDebugLocation(Arm.getDebugLoc());
     LoadInst *Reload = After.CreateLoad(Ty, Slot, /*isVolatile=*/true,
@@ -157,6 +157,10 @@ unsigned cancelpoints::demoteAcrossArm(CallInst &Arm, DominatorTree &DT,
     if (DefBB != ArmBB)
       SSA.AddAvailableValue(DefBB, V);
     SSA.AddAvailableValue(ArmBB, Reload);
+    // When the arm block is on a cycle, the store itself is reached from
+    // after the arm: it must store the value of this iteration, not V.
+    if (DefBB != ArmBB)
+      SSA.RewriteUse(Store->getOperandUse(0));
     for (Use *U : LV.Uses) {
       auto *UI = cast<Instruction>(U->getUser());
       if (!isa<PHINode>(UI) && UI->getParent() == ArmBB && Arm.comesBefore(UI))

@@ -137,6 +137,10 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, GlobalVariable *Site,
   Instruction *ThenTerm =
       SplitBlockAndInsertIfThen(Pending, InsertBefore, /*Unreachable=*/false,
                                 Weights);
+  BasicBlock *Head = ThenTerm->getParent()->getSinglePredecessor();
+  BasicBlock *Tail = ThenTerm->getSuccessor(0);
+  if (Head && Head->hasName())
+    Tail->setName(Head->getName() + ".cont");
   ThenTerm->getParent()->setName("cp.slow");
   ThenTerm->setDebugLoc(DL);
   IRBuilder<> TB(ThenTerm);
