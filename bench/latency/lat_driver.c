@@ -9,12 +9,16 @@
  * loop), reads CLOCK_MONOTONIC (cp_now) into t_req, and makes the request.
  * The time of delivery is taken
  *   - for implicit points, which deliver to the process's root scope (the
- *     only delivery that exists before scopes): in an atexit handler, i.e.
- *     after the runtime has written its one-line report to stderr and called
- *     exit(130).  So the figure is an upper bound on request -> point
- *     (scenario "self" measures that fixed tail with no signal involved).
+ *     only delivery that exists before scopes): when the runtime calls
+ *     exit(130), after its one-line report to stderr.  The program is linked
+ *     with -Wl,--wrap=exit, so the runtime's call lands in __wrap_exit below,
+ *     which reads the clock and goes on to the real exit.  Should the wrap not
+ *     take (a runtime that reaches exit some other way), the atexit handler's
+ *     time is used instead, and delivered_by says so.
  *   - for cp_check: right where it returned -1/ECANCELED.
- * Output: "latency_ns: N" and "delivered_by: ...".
+ * Output: "latency_ns: N" (request -> delivery), "request_ns: N" (how long
+ * the request call itself took, on the requesting thread), "tail_ns: N"
+ * (exit(130) -> atexit handler) and "delivered_by: ...".
  *
  * Scenarios: pure (effect-free loop, reset path), effects (poll path),
  * constcall (cp_check + an uninstrumented const call), sigint (as pure, but
@@ -38,23 +42,37 @@ uint64_t work_pure(uint64_t seed);
 uint64_t work_effects(uint64_t seed);
 uint64_t work_constcall(uint64_t seed);
 
-static _Atomic int64_t t_req;
+static _Atomic int64_t t_req, t_req_ret, t_exit;
 static _Atomic int started, reported;
 static const char *scenario;
 static long delay_ns;
 
-static void report(int64_t t, const char *how) {
-  int64_t r = atomic_load(&t_req);
+static void report(int64_t t, int64_t tail, const char *how) {
+  int64_t r = atomic_load(&t_req), rr = atomic_load(&t_req_ret);
   if (!r || atomic_exchange(&reported, 1))
     return;
-  char buf[128];
-  int n = snprintf(buf, sizeof buf, "latency_ns: %lld\ndelivered_by: %s\n",
-                   (long long)(t - r), how);
+  char buf[256];
+  int n = snprintf(buf, sizeof buf, "latency_ns: %lld\nrequest_ns: %lld\ntail_ns: %lld\n"
+                   "delivered_by: %s\n", (long long)(t - r), rr ? (long long)(rr - r) : -1LL,
+                   (long long)tail, how);
   if (write(1, buf, (size_t)n) < 0)
     _exit(3);
 }
 
-static void at_exit(void) { report(cp_now(), "root scope exit (atexit)"); }
+void __real_exit(int status) __attribute__((noreturn));
+void __wrap_exit(int status) {
+  int64_t z = 0;
+  atomic_compare_exchange_strong(&t_exit, &z, cp_now());
+  __real_exit(status);
+}
+
+static void at_exit(void) {
+  int64_t now = cp_now(), te = atomic_load(&t_exit);
+  if (te)
+    report(te, now - te, "root scope: exit(130) called");
+  else
+    report(now, -1, "root scope: atexit handler (exit not wrapped)");
+}
 
 static void *requester(void *arg) {
   (void)arg;
@@ -71,6 +89,7 @@ static void *requester(void *arg) {
     atomic_store(&t_req, cp_now());
     cp_cancel_process();
   }
+  atomic_store(&t_req_ret, cp_now());
   for (;;)
     pause();
   return NULL;
@@ -91,6 +110,7 @@ int main(int argc, char **argv) {
   if (!strcmp(scenario, "self")) {
     atomic_store(&t_req, cp_now());
     cp_cancel_process();
+    atomic_store(&t_req_ret, cp_now());
     r = work_pure(seed);
   } else {
     pthread_t th;
@@ -104,7 +124,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(scenario, "constcall")) {
       r = work_constcall(seed);
       int e = errno;
-      report(cp_now(), e == ECANCELED ? "cp_check returned -1/ECANCELED" : "cp_check returned -1, errno not ECANCELED");
+      report(cp_now(), -1, e == ECANCELED ? "cp_check returned -1/ECANCELED" : "cp_check returned -1, errno not ECANCELED");
       _exit(0);
     } else {
       fprintf(stderr, "unknown scenario %s\n", scenario);

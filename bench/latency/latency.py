@@ -15,7 +15,7 @@ SCENARIOS = [
     # key, name, what, target_us
     ("pure", "effect-free loop",
      "reset path: requester thread calls cp_cancel_process(); worker in an effect-free "
-     "loop nest is rewound to its point; time at the atexit handler", 50),
+     "loop nest is rewound to its point; end: exit(130) called", 50),
     ("effects", "loop with effects",
      "poll path: as above, the worker's loop stores to a global", 50),
     ("constcall", "cp_check + const call (other TU)",
@@ -23,10 +23,10 @@ SCENARIOS = [
      "uninstrumented, ~1 ms per call; time where cp_check returns -1", 50),
     ("sigint", "SIGINT, effect-free loop",
      "requester thread timestamps, then kill(getpid(), SIGINT); worker as in "
-     "'effect-free loop'; time at the atexit handler", 50),
+     "'effect-free loop'; end: exit(130) called", 50),
     ("self", "floor: self-request",
      "worker calls cp_cancel_process() itself, then enters the loop: no signal, "
-     "just point -> report line -> exit(130) -> atexit", None),
+     "just request call -> point -> report line -> exit(130)", None),
 ]
 
 
@@ -42,7 +42,8 @@ def build(tc, out, run, clang):
           os.path.join(d, "lat_helper.o")], tc.env),
         ([clang, "-O2", "-pthread"] + inc + [os.path.join(HERE, "lat_driver.c"), work_o,
                                               os.path.join(d, "lat_helper.o"), "-o",
-                                              os.path.join(d, "lat")] + tc.rt_libs(), tc.env),
+                                              os.path.join(d, "lat"), "-Wl,--wrap=exit"]
+         + tc.rt_libs(), tc.env),
     ]
     for c, e in cmds:
         run(c, env=e)
@@ -54,6 +55,8 @@ def measure(tc, out, trials, log, run, clang):
     root = os.path.dirname(os.path.dirname(HERE))
     res = {"scenarios": [], "details": []}
     samples = {k: [] for k, *_ in SCENARIOS}
+    reqs = {k: [] for k, *_ in SCENARIOS}
+    tails = {k: [] for k, *_ in SCENARIOS}
     how = {k: {} for k, *_ in SCENARIOS}
     codes = {k: {} for k, *_ in SCENARIOS}
     timeouts = {k: 0 for k, *_ in SCENARIOS}
@@ -80,6 +83,10 @@ def measure(tc, out, trials, log, run, clang):
             for line in p.stdout.splitlines():
                 if line.startswith("latency_ns:"):
                     lat = int(line.split()[1])
+                elif line.startswith("request_ns:") and int(line.split()[1]) >= 0:
+                    reqs[k].append(int(line.split()[1]) / 1000.0)
+                elif line.startswith("tail_ns:") and int(line.split()[1]) >= 0:
+                    tails[k].append(int(line.split()[1]) / 1000.0)
                 elif line.startswith("delivered_by:"):
                     by = line.split(":", 1)[1].strip()
             if lat is not None:
@@ -91,8 +98,10 @@ def measure(tc, out, trials, log, run, clang):
         notes = "exit codes %s" % ", ".join("%s: %d" % kv for kv in sorted(codes[k].items()))
         if timeouts[k]:
             notes += "; %d not cancelled within 5 s" % timeouts[k]
+        med = lambda xs: sorted(xs)[len(xs) // 2] if xs else None  # noqa: E731
         res["scenarios"].append({"key": k, "name": name, "what": what, "target_us": target,
                                  "samples_us": samples[k], "notes": notes,
+                                 "request_p50_us": med(reqs[k]), "tail_p50_us": med(tails[k]),
                                  "delivered_by": how[k]})
         xs = sorted(samples[k])
         if xs:
@@ -102,14 +111,18 @@ def measure(tc, out, trials, log, run, clang):
         "One trial per process (`bench/latency/lat_driver.c`): the runtime has only "
         "`cp_cancel_process()` so far, whose delivery ends the process. The request "
         "lands 100-2000 us (pseudo-random) after the worker entered its loop; t_req is "
-        "read with cp_now() (CLOCK_MONOTONIC) immediately before the request call, so "
-        "the request's own cost (the broadcast: reading /proc/self/task, one signal per "
-        "thread) is inside the figure. For implicit points the end time is taken in an "
-        "atexit handler, after the runtime's report line and exit(130): an upper bound "
-        "on request -> point; the `floor` row is that tail alone. Only `lat_work.c` is "
-        "built with the plugin. Trials run one at a time on a 2-core machine with other "
-        "work on it, so the tail includes scheduler noise (the worker and the requester "
-        "each need a core).")
+        "read with cp_now() (CLOCK_MONOTONIC) immediately before the request call "
+        "(`cp_cancel_process()` or `kill(getpid(), SIGINT)`) on the requesting thread, "
+        "so the request's own cost (the runtime's broadcast to every thread) is inside "
+        "the figure; the `request call` column is its median duration alone. For "
+        "implicit points the end is the moment the delivering thread calls exit(130) "
+        "(the program is linked with `-Wl,--wrap=exit` and reads the clock there), "
+        "after the point was reached, the runtime wrote its report line to stderr (a "
+        "pipe here); `exit->atexit` is the median time from there to the program's "
+        "atexit handler. For cp_check the end is where it returned -1/ECANCELED. Only "
+        "`lat_work.c` is built with the plugin. Trials run one at a time on a 2-core "
+        "machine with other work on it, so the tail includes scheduler noise (the "
+        "worker and the requester each need a core).")
     res["details"] = ["Build:", "```"] + [c.replace(root + "/", "") for c in cmds] + ["```"]
     for k, *_ in SCENARIOS:
         if how[k]:
