@@ -204,8 +204,6 @@ static std::string whyLeftAlone(const Function &F,
   for (const Instruction &I : instructions(F)) {
     if (I.isEHPad() || isa<InvokeInst>(I) || isa<ResumeInst>(I))
       return "it has exception handling";
-    if (isa<IndirectBrInst>(I))
-      return "it has an indirect branch";
     const auto *CB = dyn_cast<CallBase>(&I);
     if (!CB)
       continue;
