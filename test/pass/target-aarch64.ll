@@ -1,0 +1,33 @@
+; On targets other than x86_64 the pass uses polls only (the reset context
+; of other targets is untested): an effect-free loop gets a header poll, and
+; a missed remark says why.
+; RUN: %opt -passes='cancelpoints,verify' -S %s | FileCheck %s
+; RUN: %opt -passes=cancelpoints -pass-remarks-missed=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+
+target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128"
+target triple = "aarch64-unknown-linux-gnu"
+
+; REMARK: remark: <unknown>:0:0: reset regions are not available on target 'aarch64-unknown-linux-gnu': using polls only
+
+; CHECK-NOT: __cp_arm
+; CHECK-LABEL: define i64 @sum(
+; CHECK:       loop:
+; CHECK-NEXT:    %i = phi
+; CHECK-NEXT:    %s = phi
+; CHECK-NEXT:    %cp.poll = load volatile i32
+; CHECK-NOT: __cp_arm
+define i64 @sum(ptr %a, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %s = phi i64 [ 0, %entry ], [ %s.next, %loop ]
+  %p = getelementptr i64, ptr %a, i64 %i
+  %v = load i64, ptr %p
+  %s.next = add i64 %s, %v
+  %i.next = add i64 %i, 1
+  %c = icmp slt i64 %i.next, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret i64 %s.next
+}
