@@ -131,7 +131,8 @@ class Toolchain:
                 del self.env[k]
 
     def rt_libs(self):
-        return [self.rt_a, "-lpthread", "-lunwind", "-ldl"]
+        # as cpcc links an executable
+        return [self.rt_a, "-lpthread", "-lunwind", "-ldl", "-Wl,-z,now"]
 
     def mode_flags(self, mode, extra_mllvm=()):
         """(cflags, env) selecting `mode` with the method that works."""
@@ -460,6 +461,69 @@ def section_callgrind(bins, variants, R):
     R["phase_s"]["callgrind"] = time.time() - t0
 
 
+def opt_records(path):
+    """(pass, kind, name, function) of each record of an optimization-record
+    YAML file (only the few fields needed; no YAML library)."""
+    recs, cur = [], None
+    for line in open(path, errors="replace"):
+        if line.startswith("--- !"):
+            if cur:
+                recs.append(cur)
+            cur = {"kind": line[5:].strip()}
+        elif cur is not None:
+            m = re.match(r"(Pass|Name|Function):\s+(.*)", line)
+            if m:
+                cur[m.group(1)] = m.group(2).strip().strip("'")
+    if cur:
+        recs.append(cur)
+    return recs
+
+
+def section_static(tc, variants, R):
+    """Per kernel and variant: the pass's remarks (points inserted, by kind)
+    and the loops the vectoriser vectorised, in every function but main."""
+    log("== static: pass remarks and vectorised loops")
+    t0 = time.time()
+    d = os.path.join(OUT, "remarks")
+    os.makedirs(d, exist_ok=True)
+    res = {}
+    vs = [v for v in variants if not v.sp]
+
+    def one(k, v):
+        y = os.path.join(d, "%s.%s.yaml" % (k, v.name))
+        if os.path.exists(y):
+            os.unlink(y)
+        cmd = [CLANG, v.opt, "-I" + KDIR, "-c", os.path.join(KDIR, k + ".c"),
+               "-o", os.path.join(d, "%s.%s.o" % (k, v.name)), "-fsave-optimization-record",
+               "-foptimization-record-file=" + y,
+               "-foptimization-record-passes=cancelpoints|loop-vectorize"]
+        env = tc.env
+        if v.mode:
+            fl, env = tc.mode_flags(v.mode, v.extra)
+            cmd += fl
+        run(cmd, env=env)
+        c = {}
+        for r in opt_records(y):
+            if r.get("Function") == "main":
+                continue
+            if r.get("Pass") == "loop-vectorize":
+                if r["kind"] == "Passed":
+                    c["vectorized"] = c.get("vectorized", 0) + 1
+                continue
+            key = "%s:%s" % (r["kind"], r.get("Name", "?"))
+            c[key] = c.get(key, 0) + 1
+        return c
+
+    for k in KERNELS:
+        for v in vs:
+            try:
+                res.setdefault(k, {})[v.name] = one(k, v)
+            except Exception as e:  # noqa: BLE001
+                res.setdefault(k, {})[v.name] = {"error": str(e)[-300:]}
+    R["static"] = res
+    R["phase_s"]["static"] = time.time() - t0
+
+
 def text_size(obj):
     p = run([LLVM_SIZE, "-A", obj])
     tot = 0
@@ -601,6 +665,8 @@ def main():
     variants = make_variants(tc, sp_ok)
     R["variants"] = [{"name": v.name, "base": v.base, "desc": v.desc} for v in variants]
     bins = section_build(builder, variants, R)
+    if "static" not in SKIP:
+        section_static(tc, variants, R)
     if "time" not in SKIP:
         section_time(bins, variants, R)
     if "cg" not in SKIP:

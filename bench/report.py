@@ -221,6 +221,36 @@ def write(R, here, out, log):
         R["_iratios"] = iratios
         L.append("![instruction-count ratios](insns.png)\n")
 
+    # ---- static view
+    st = R.get("static", {})
+    if st:
+        kinds = sorted({key for d in st.values() for vd in d.values() for key in vd
+                        if key not in ("vectorized", "error")})
+        pv = [v for v in ("O2-full", "O2-poll", "O3-full") if any(v in d for d in st.values())]
+        if pv:
+            L.append("## What the pass inserted (static)\n")
+            L.append("Optimisation records (`-fsave-optimization-record`, passes cancelpoints and "
+                     "loop-vectorize) of each kernel's functions other than `main`: the pass's "
+                     "remarks by kind for %s, and the number of loops vectorised in each "
+                     "variant (`vec`). A vectorised-loop count lower than plain's means the "
+                     "instrumented build lost a vectorisation.\n" % ", ".join(pv))
+            vcols = [v for v in ("O2", "O2-full", "O2-poll", "O2-pollN", "O3", "O3-full")
+                     if v in vnames]
+            hdr = ["kernel"] + ["vec %s" % v for v in vcols]
+            for v in pv:
+                hdr += ["%s %s" % (v, kk.split(":", 1)[1] if kk.startswith("Passed:") else kk)
+                        for kk in kinds]
+            L.append("| " + " | ".join(hdr) + " |")
+            L.append("|" + " --- |" * len(hdr))
+            for k in sorted(st):
+                d = st[k]
+                row = [k] + [str(d.get(v, {}).get("vectorized", 0)) if v in d else "-"
+                             for v in vcols]
+                for v in pv:
+                    row += [str(d.get(v, {}).get(kk, 0) or "") for kk in kinds]
+                L.append("| " + " | ".join(row) + " |")
+            L.append("")
+
     # ---- latency
     lat = R.get("latency")
     if lat:
