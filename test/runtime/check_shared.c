@@ -30,6 +30,7 @@ static void *worker(void *arg)
 
 int main(void)
 {
+  alarm(60); /* a broken runtime must fail, not hang */
   pthread_t t;
   char c;
   // CHECK: idle: 0
