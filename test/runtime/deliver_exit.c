@@ -25,6 +25,7 @@ __attribute__((noinline)) static void spin_with_null_site(void)
 
 int main(int argc, char **argv)
 {
+  alarm(60); /* a broken runtime must fail, not hang */
   if (argc < 2)
     return 2;
   atexit(bye);
