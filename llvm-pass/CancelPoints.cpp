@@ -507,11 +507,7 @@ bool FunctionInstrumenter::run() {
   }
 
   // Nothing but frame addresses may live across an arm.
-  if (!Arms.empty()) {
-    DominatorTree DT(F);
-    for (CallInst *Arm : Arms)
-      NumDemoted += demoteAcrossArm(*Arm, DT, E);
-  }
+  NumDemoted += demoteAcrossArms(F, Arms, E);
 
   if (VerifyOpt) {
     if (verifyFunction(F, &errs()))

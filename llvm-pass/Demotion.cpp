@@ -78,12 +78,6 @@ private:
   DenseMap<BasicBlock *, std::unique_ptr<BlockSet>> Tops;
 };
 
-struct LiveValue {
-  Value *V;
-  BasicBlock *DefBB;
-  SmallVector<Use *, 4> Uses;
-};
-
 } // namespace
 
 /// Is I a value defined before Arm that could be live across it?
@@ -98,77 +92,152 @@ static bool isCandidate(Instruction &I, CallInst &Arm, DominatorTree &DT) {
   return DT.dominates(&I, &Arm);
 }
 
-static void collectLive(CallInst &Arm, DominatorTree &DT,
-                        SmallVectorImpl<LiveValue> &Out) {
+static bool isArm(const Instruction &I, ArrayRef<CallInst *> Arms) {
+  return is_contained(Arms, &I);
+}
+
+void cancelpoints::liveAcrossArm(CallInst &Arm, DominatorTree &DT,
+                                 SmallVectorImpl<Value *> &Out) {
   Function &F = *Arm.getFunction();
   if (!DT.isReachableFromEntry(Arm.getParent()))
     return;
   ArmLiveness L(Arm);
+  SmallVector<Use *, 4> Uses;
   for (Argument &A : F.args()) {
-    LiveValue LV{&A, nullptr, {}};
-    L.liveUses(&A, nullptr, LV.Uses);
-    if (!LV.Uses.empty())
-      Out.push_back(std::move(LV));
+    Uses.clear();
+    L.liveUses(&A, nullptr, Uses);
+    if (!Uses.empty())
+      Out.push_back(&A);
   }
   for (BasicBlock &B : F)
     for (Instruction &I : B) {
       if (!isCandidate(I, Arm, DT))
         continue;
-      LiveValue LV{&I, &B, {}};
-      L.liveUses(&I, &B, LV.Uses);
-      if (!LV.Uses.empty())
-        Out.push_back(std::move(LV));
+      Uses.clear();
+      L.liveUses(&I, &B, Uses);
+      if (!Uses.empty())
+        Out.push_back(&I);
     }
 }
 
-void cancelpoints::liveAcrossArm(CallInst &Arm, DominatorTree &DT,
-                                 SmallVectorImpl<Value *> &Out) {
-  SmallVector<LiveValue, 8> Live;
-  collectLive(Arm, DT, Live);
-  for (LiveValue &LV : Live)
-    Out.push_back(LV.V);
+/// Gives every arm a block of its own (SSAUpdater knows one value per block).
+static void separateArms(ArrayRef<CallInst *> Arms) {
+  for (CallInst *Arm : Arms) {
+    BasicBlock *BB = Arm->getParent();
+    bool Earlier = false;
+    for (Instruction &I : *BB) {
+      if (&I == Arm)
+        break;
+      if (auto *CI = dyn_cast<CallInst>(&I))
+        if (isArm(*CI, Arms))
+          Earlier = true;
+    }
+    if (Earlier)
+      BB->splitBasicBlock(Arm->getIterator(), BB->getName() + ".arm");
+  }
 }
 
-unsigned cancelpoints::demoteAcrossArm(CallInst &Arm, DominatorTree &DT,
-                                       Emitter &E) {
-  SmallVector<LiveValue, 8> Live;
-  collectLive(Arm, DT, Live);
-  Function &F = *Arm.getFunction();
-  BasicBlock *ArmBB = Arm.getParent();
-  Instruction *AfterArm = Arm.getNextNode();
-  unsigned N = 0;
-  for (LiveValue &LV : Live) {
-    Value *V = LV.V;
+unsigned cancelpoints::demoteAcrossArms(Function &F, ArrayRef<CallInst *> Arms,
+                                        Emitter &E) {
+  if (Arms.empty())
+    return 0;
+  separateArms(Arms);
+  DominatorTree DT(F);
+
+  // Per arm liveness, computed on the IR before any rewriting.
+  struct ArmInfo {
+    CallInst *Arm;
+    std::unique_ptr<ArmLiveness> L;
+  };
+  SmallVector<ArmInfo, 8> Infos;
+  for (CallInst *Arm : Arms)
+    if (DT.isReachableFromEntry(Arm->getParent()))
+      Infos.push_back({Arm, std::make_unique<ArmLiveness>(*Arm)});
+
+  struct Plan {
+    Value *V;
+    BasicBlock *DefBB; // nullptr: an argument
+    SmallVector<CallInst *, 2> Arms;
+    SmallVector<Use *, 8> Uses;
+  };
+  SmallVector<Plan, 16> Plans;
+  auto Consider = [&](Value *V, BasicBlock *DefBB) {
+    Plan P{V, DefBB, {}, {}};
+    SmallPtrSet<Use *, 8> Seen;
+    for (ArmInfo &AI : Infos) {
+      if (auto *I = dyn_cast<Instruction>(V))
+        if (!isCandidate(*I, *AI.Arm, DT))
+          continue;
+      SmallVector<Use *, 8> U;
+      AI.L->liveUses(V, DefBB, U);
+      if (U.empty())
+        continue;
+      P.Arms.push_back(AI.Arm);
+      for (Use *X : U)
+        if (Seen.insert(X).second)
+          P.Uses.push_back(X);
+    }
+    if (!P.Arms.empty() && !V->getType()->isTokenTy())
+      Plans.push_back(std::move(P));
+  };
+  for (Argument &A : F.args())
+    Consider(&A, nullptr);
+  for (BasicBlock &B : F)
+    for (Instruction &I : B)
+      if (!I.getType()->isVoidTy() && !I.use_empty() && !isArm(I, Arms))
+        Consider(&I, &B);
+
+  // One slot per value; around each arm it is live across: store the
+  // current value before, reload after.  One SSAUpdater per value over all
+  // its arms, so the copies never need demoting themselves.
+  DenseMap<CallInst *, Instruction *> LastReload; // keeps reloads in order
+  for (Plan &P : Plans) {
+    Value *V = P.V;
     Type *Ty = V->getType();
-    if (Ty->isTokenTy())
-      continue; // the caller refuses regions in functions with tokens
     std::string Name = V->hasName() ? V->getName().str() : std::string("v");
     AllocaInst *Slot = E.newSlot(F, Ty, Name + ".cp.slot");
-    IRBuilder<> Before(&Arm);
-    StoreInst *Store = Before.CreateStore(V, Slot, /*isVolatile=*/true);
-    IRBuilder<> After(AfterArm);
-    After.SetCurrentDebugLocation(Arm.getDebugLoc());
-    LoadInst *Reload = After.CreateLoad(Ty, Slot, /*isVolatile=*/true,
-                                        Name + ".cp.reload");
+    BasicBlock *DefBB = P.DefBB ? P.DefBB : &F.getEntryBlock();
 
-    BasicBlock *DefBB = LV.DefBB ? LV.DefBB : &F.getEntryBlock();
     SSAUpdater SSA;
     SSA.Initialize(Ty, Name + ".cp");
-    if (DefBB != ArmBB)
+    bool DefIsArmBlock = false;
+    SmallVector<std::pair<CallInst *, LoadInst *>, 2> Reloads;
+    SmallVector<StoreInst *, 2> Stores;
+    for (CallInst *Arm : P.Arms) {
+      IRBuilder<> Before(Arm);
+      Stores.push_back(Before.CreateStore(V, Slot, /*isVolatile=*/true));
+      Instruction *&Last = LastReload[Arm];
+      IRBuilder<> After((Last ? Last : Arm)->getNextNode());
+      After.SetCurrentDebugLocation(Arm->getDebugLoc());
+      LoadInst *Reload =
+          After.CreateLoad(Ty, Slot, /*isVolatile=*/true, Name + ".cp.reload");
+      Last = Reload;
+      Reloads.push_back({Arm, Reload});
+      SSA.AddAvailableValue(Arm->getParent(), Reload);
+      if (Arm->getParent() == DefBB)
+        DefIsArmBlock = true;
+    }
+    if (!DefIsArmBlock)
       SSA.AddAvailableValue(DefBB, V);
-    SSA.AddAvailableValue(ArmBB, Reload);
-    // When the arm block is on a cycle, the store itself is reached from
-    // after the arm: it must store the value of this iteration, not V.
-    if (DefBB != ArmBB)
-      SSA.RewriteUse(Store->getOperandUse(0));
-    for (Use *U : LV.Uses) {
+
+    // The stores take the value current at their arm (the arm block may be
+    // on a cycle, or follow another arm).
+    for (StoreInst *St : Stores)
+      if (St->getParent() != DefBB)
+        SSA.RewriteUse(St->getOperandUse(0));
+
+    for (Use *U : P.Uses) {
       auto *UI = cast<Instruction>(U->getUser());
-      if (!isa<PHINode>(UI) && UI->getParent() == ArmBB && Arm.comesBefore(UI))
-        U->set(Reload);
+      LoadInst *Direct = nullptr;
+      if (!isa<PHINode>(UI))
+        for (auto &[Arm, Reload] : Reloads)
+          if (UI->getParent() == Arm->getParent() && Reload->comesBefore(UI))
+            Direct = Reload;
+      if (Direct)
+        U->set(Direct);
       else
         SSA.RewriteUse(*U);
     }
-    ++N;
   }
-  return N;
+  return Plans.size();
 }

@@ -17,17 +17,21 @@
 //     %V.cp.reload = load volatile %V.cp.slot
 //
 // and every use of V reachable from the arm is rewritten with SSAUpdater
-// (PHIs where a use is reached both through the arm and around it).  After
-// this only frame addresses are live across the arm.
+// (PHIs where a use is reached both through the arm and around it).  A value
+// live across several arms has one slot and one SSAUpdater for all of them,
+// so the reloads and PHIs never need demoting in turn.  After this only
+// frame addresses are live across an arm.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_DEMOTION_H
 #define CANCELPOINTS_DEMOTION_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace llvm {
 class CallInst;
+class Function;
 class DominatorTree;
 class Value;
 } // namespace llvm
@@ -36,9 +40,11 @@ namespace cancelpoints {
 
 class Emitter;
 
-/// Demotes the values live across Arm; returns how many.
-unsigned demoteAcrossArm(llvm::CallInst &Arm, llvm::DominatorTree &DT,
-                         Emitter &E);
+/// Demotes the values live across the arms of F (all of them at once: one
+/// slot and one SSAUpdater per value); returns how many values.  Splits a
+/// block that holds several arms.
+unsigned demoteAcrossArms(llvm::Function &F,
+                          llvm::ArrayRef<llvm::CallInst *> Arms, Emitter &E);
 
 /// The values (other than static allocas) still live across Arm.
 void liveAcrossArm(llvm::CallInst &Arm, llvm::DominatorTree &DT,
