@@ -70,3 +70,10 @@ void __cp_broadcast(void)
   }
   errno = e;
 }
+
+/* In the child of fork: a broadcast the parent was running is not. */
+void __cp_broadcast_reset(void)
+{
+  atomic_flag_clear(&cp_bc_busy);
+  atomic_store(&cp_bc_again, 0);
+}

@@ -42,6 +42,7 @@ void cp_request_process(int cause);
 
 /* broadcast.c: make every thread of the process look at the request words. */
 void __cp_broadcast(void);
+void __cp_broadcast_reset(void);
 
 /* tasks.c: the process's thread ids, from /proc/self/task with raw
  * syscalls (async-signal-safe).  Calls fn(tid, arg) for each; returns the
@@ -64,6 +65,7 @@ struct cp_slot *__cp_slot_find(int tid);
 struct cp_slot *__cp_slot_claim(int tid);
 struct cp_slot *__cp_slot_self(void);
 void __cp_slot_reap(uint32_t round);
+void __cp_slots_reset(void);
 
 /* reset.c: the reset signal and its handler. */
 extern int __cp_reset_signal;
@@ -117,6 +119,9 @@ void __cp_buf_putu(struct cp_buf *b, unsigned long v);
 void __cp_buf_putx(struct cp_buf *b, unsigned long v);
 void __cp_write_all(int fd, const char *s, size_t n);
 void __cp_msg(const char *a, const char *b, const char *c, const char *d);
+
+/* fork.c */
+void __cp_fork_install(void);
 
 /* init.c */
 void __cp_init(void);

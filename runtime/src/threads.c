@@ -74,3 +74,12 @@ void __cp_slot_reap(uint32_t round)
   }
   errno = e;
 }
+
+/* In the child of fork: no thread of the parent is there. */
+void __cp_slots_reset(void)
+{
+  int n = atomic_load(&cp_nslots);
+  for (int i = 0; i < n; i++)
+    atomic_store(&cp_slots[i].tid, 0);
+  atomic_store(&cp_nslots, 0);
+}

@@ -1,0 +1,19 @@
+/* fork.c - the child of fork() starts with a fresh registry and broadcaster.
+ *
+ * The child has one thread: the parent's tids in the registry mean nothing
+ * there, and a broadcast the parent was running when it forked will never
+ * finish in the child.  The request words are kept: a child forked by a
+ * cancelled process is cancelled too.  Chaos mode does not follow fork (its
+ * thread is not copied).
+ */
+#include "internal.h"
+#include <pthread.h>
+
+static void cp_fork_child(void)
+{
+  __cp_slots_reset();
+  __cp_broadcast_reset();
+  __cp_tls.slot = NULL;
+}
+
+void __cp_fork_install(void) { pthread_atfork(NULL, NULL, cp_fork_child); }
