@@ -109,6 +109,12 @@ static cl::opt<bool> VerifyOpt(
 #endif
 );
 
+static cl::opt<bool> NestedRegionsOpt(
+    "cancelpoints-nested-regions",
+    cl::desc("Arm an effect-free loop nested in a loop with effects (once per "
+             "outer iteration); when off it gets a header poll instead"),
+    cl::init(true));
+
 static constexpr const char *ModeEnv = "CANCELPOINTS_PASS_MODE";
 
 /// -cancelpoints-mode if given, else $CANCELPOINTS_PASS_MODE, else full.
@@ -366,7 +372,7 @@ bool FunctionInstrumenter::run() {
   CycleInfo CI;
   CI.compute(F);
   AllocaInfo Allocas(F);
-  CyclePlan Cycles = planCycles(CI, EA, Allocas, Regions);
+  CyclePlan Cycles = planCycles(CI, EA, Allocas, Regions, NestedRegionsOpt);
 
   std::vector<PlannedCallRegion> CallRegions;
   DenseMap<BasicBlock *, size_t> PollRegion; // poll block -> CallRegions idx
@@ -423,18 +429,28 @@ bool FunctionInstrumenter::run() {
     DebugLoc DL = blockLoc(P.Header);
     PollAt(P.Header, &*P.Header->getFirstInsertionPt(), CP_SITE_LOOP, DL);
     ++NumLoopPolls;
-    if (M == Mode::Poll)
-      remark("LoopPoll", DL, P.Header, "poll at loop header (mode=poll)");
-    else if (P.EdgesUnsplittable)
+    switch (P.Reason) {
+    case HeaderPoll::NoRegions:
+      remark("LoopPoll", DL, P.Header,
+             M == Mode::Poll ? "poll at loop header (mode=poll)"
+                             : "poll at loop header");
+      break;
+    case HeaderPoll::Effects:
+      remark("LoopPoll", DL, P.Header,
+             "poll at loop header: the loop has effects (" +
+                 P.Why.describe() + ")");
+      break;
+    case HeaderPoll::Unsplittable:
       missed("LoopPollUnsplittable", DL, P.Header,
              "poll at loop header: the loop is effect-free, but an edge into "
              "or out of it cannot be split to arm a reset region");
-    else if (P.Why)
+      break;
+    case HeaderPoll::NestedOff:
       remark("LoopPoll", DL, P.Header,
-             "poll at loop header: the loop has effects (" + P.Why.describe() +
-                 ")");
-    else
-      remark("LoopPoll", DL, P.Header, "poll at loop header");
+             "poll at loop header: effect-free loop nested in a loop with "
+             "effects (-cancelpoints-nested-regions=false)");
+      break;
+    }
   }
 
   // Effect-free cycles: arm + poll on each entering edge.

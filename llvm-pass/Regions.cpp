@@ -49,32 +49,38 @@ static Effect firstEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
 
 static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
                       const AllocaInfo &Allocas, bool AllowRegions,
-                      CyclePlan &Plan) {
-  Effect Why;
-  bool Unsplittable = false;
+                      bool NestedRegions, bool Nested, CyclePlan &Plan) {
+  HeaderPoll P{C.getHeader(), HeaderPoll::NoRegions, {}};
   if (AllowRegions) {
-    Why = firstEffect(C, EA, Allocas);
-    if (!Why) {
+    P.Why = firstEffect(C, EA, Allocas);
+    P.Reason = HeaderPoll::Effects;
+    if (!P.Why) {
       CycleRegion R{C.getHeader(), {}, {}};
       collectCycleEdges(C, R.Entries, R.Exits);
       auto Splittable = [](const Edge &E) { return isSplittable(E); };
-      if (all_of(R.Entries, Splittable) && all_of(R.Exits, Splittable)) {
+      if (Nested && !NestedRegions) {
+        P.Reason = HeaderPoll::NestedOff;
+      } else if (all_of(R.Entries, Splittable) && all_of(R.Exits, Splittable)) {
         Plan.Regions.push_back(std::move(R));
         return; // the region covers the nested cycles too
+      } else {
+        P.Reason = HeaderPoll::Unsplittable;
       }
-      Unsplittable = true;
     }
   }
-  Plan.Polls.push_back({C.getHeader(), Why, Unsplittable});
+  Plan.Polls.push_back(P);
   for (const CycleInfo::CycleT *Child : C.children())
-    planCycle(*Child, EA, Allocas, AllowRegions, Plan);
+    planCycle(*Child, EA, Allocas, AllowRegions, NestedRegions,
+              /*Nested=*/true, Plan);
 }
 
 CyclePlan cancelpoints::planCycles(const CycleInfo &CI, const EffectAnalysis &EA,
-                                   const AllocaInfo &Allocas, bool AllowRegions) {
+                                   const AllocaInfo &Allocas, bool AllowRegions,
+                                   bool NestedRegions) {
   CyclePlan Plan;
   for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
-    planCycle(*C, EA, Allocas, AllowRegions, Plan);
+    planCycle(*C, EA, Allocas, AllowRegions, NestedRegions, /*Nested=*/false,
+              Plan);
   return Plan;
 }
 

@@ -43,11 +43,18 @@ struct CycleRegion {
   llvm::SmallVector<Edge, 4> Exits;
 };
 
-/// A poll at a cycle header.
+/// A poll at a cycle header, and why it is not a reset region.
 struct HeaderPoll {
+  enum ReasonKind {
+    NoRegions,    ///< poll mode, or a target/function without regions
+    Effects,      ///< the cycle has an effect: Why
+    Unsplittable, ///< effect-free, but an edge cannot hold an arm
+    NestedOff,    ///< effect-free, nested in an effectful cycle, and
+                  ///< -cancelpoints-nested-regions=false
+  };
   llvm::BasicBlock *Header;
-  Effect Why;              ///< the cycle's first effect (full mode)
-  bool EdgesUnsplittable;  ///< effect-free, but the region was impossible
+  ReasonKind Reason;
+  Effect Why;
 };
 
 struct CyclePlan {
@@ -56,9 +63,11 @@ struct CyclePlan {
 };
 
 /// Places points on the cycles of F.  Regions are planned only when
-/// AllowRegions (full mode on a supported target).
+/// AllowRegions (full mode on a supported target); inside a cycle with
+/// effects only when NestedRegions too (else nested cycles get polls).
 CyclePlan planCycles(const llvm::CycleInfo &CI, const EffectAnalysis &EA,
-                     const AllocaInfo &Allocas, bool AllowRegions);
+                     const AllocaInfo &Allocas, bool AllowRegions,
+                     bool NestedRegions);
 
 /// A reset region from a point across effect-free code.
 struct CallRegion {

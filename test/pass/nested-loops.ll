@@ -3,6 +3,22 @@
 ; its exit.  An effect-free nest is armed once, outside the outer loop, with
 ; nothing inside.  An effectful nest gets a poll in each header.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
+; With -cancelpoints-nested-regions=false the inner effect-free loop of an
+; effectful loop gets a header poll instead; a whole effect-free nest is
+; still armed once.
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-nested-regions=false -S %s | FileCheck %s --check-prefix=NOREG
+
+; NOREG-LABEL: define void @outer_effects(
+; NOREG-NOT:     __cp_arm
+; NOREG:       outer:
+; NOREG:         %cp.poll = load volatile i32
+; NOREG:       inner:
+; NOREG-NEXT:    %j = phi
+; NOREG-NEXT:    %s = phi
+; NOREG-NEXT:    %cp.poll{{[0-9]+}} = load volatile i32
+; NOREG-NOT:     __cp_arm
+; NOREG-LABEL: define i64 @nest_pure(
+; NOREG:         call i32 @__cp_arm(
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
