@@ -1,4 +1,5 @@
-// A reset signal that is not ours (not sent by tgkill from this process) does
+// A reset signal that is not ours (not sent by tgkill from this process:
+// kill(), sigqueue(), a forged SI_QUEUE to the thread, a shell's kill) does
 // nothing: no rewind even in chaos mode, no kill with another reset signal
 // whose default action would terminate.  Ours (tgkill) rewinds.
 // The signals are sent to the calling thread, so they are handled before
@@ -44,6 +45,12 @@ int main(void)
     kill(getpid(), sig);                                                      /* SI_USER */
     sigqueue(getpid(), sig, v);                                               /* SI_QUEUE */
     syscall(SYS_rt_tgsigqueueinfo, getpid(), cp_test_gettid(), sig, &si);     /* SI_QUEUE, to us */
+    /* From another process (a shell's kill): pending before the child
+     * exits, so handled before system() returns. */
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "kill -%d %d", sig, (int)getpid());
+    if (system(cmd) != 0)
+      printf("kill from a shell failed\n");
   }
   if (phase == 1) {
     phase = 2;
