@@ -1,0 +1,18 @@
+/* ucontext_generic.c - targets without reset support (yet): nothing rewinds.
+ *
+ * The pass emits polls only there (no __cp_arm), so no context is ever
+ * armed; requests, polls, cp_check, delivery, ^C and chaos's signals work.
+ */
+#include "internal.h"
+
+void __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx)
+{
+  (void)uc;
+  (void)ctx;
+}
+
+uintptr_t __cp_uc_sp(void *uc)
+{
+  (void)uc;
+  return UINTPTR_MAX; /* above every context: never rewound */
+}
