@@ -76,6 +76,12 @@ int __cp_reset_uc(void *uc);
  * from __cp_arm(ctx) with 1; and read its stack pointer. */
 void __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx);
 uintptr_t __cp_uc_sp(void *uc);
+/* 1 if a signal frame lies between the interrupted context and top: the
+ * thread is in another signal handler, on its own stack, that interrupted
+ * the region.  __cp_restorer: the sa_restorer libc gives handlers, 0 if
+ * unknown (then the answer is 0). */
+extern uintptr_t __cp_restorer;
+int __cp_uc_in_handler(void *uc, uintptr_t top);
 
 /* deliver.c / report.c */
 _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller);

@@ -27,9 +27,11 @@ int __cp_reset_uc(void *ucp)
   struct cp_reset_ctx *ctx = __cp_tls.armed;
   if (!ctx)
     return 0;
-  /* A handler running on the alternate stack was interrupted: its frame is
-   * not below the region's, never abandon it. */
-  if (uc->uc_stack.ss_flags & SS_ONSTACK)
+  /* A handler running on the alternate stack was interrupted (the kernel
+   * saved the altstack's bounds, not whether it was on it): never abandon
+   * it. */
+  if (!(uc->uc_stack.ss_flags & SS_DISABLE) &&
+      __cp_uc_sp(uc) - (uintptr_t)uc->uc_stack.ss_sp < uc->uc_stack.ss_size)
     return 0;
   /* The point is up the stack from where the thread is; anything else is a
    * context its function left armed by mistake. */
@@ -40,8 +42,13 @@ int __cp_reset_uc(void *ucp)
   if (!req) {
     if (!__cp_chaos_on || ctx->chaos_resets >= CP_CHAOS_MAX_RESETS)
       return 0;
-    ctx->chaos_resets++;
   }
+  /* Another handler, on this stack, interrupted the region: rewinding
+   * would abandon it (and leave its signal blocked).  Let it finish. */
+  if (__cp_uc_in_handler(uc, ctx->regs[6]))
+    return 0;
+  if (!req)
+    ctx->chaos_resets++;
   __cp_rewind_uc(uc, ctx);
   return 1;
 }
@@ -84,5 +91,12 @@ int __cp_reset_install(void)
   sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);
   sigaddset(&sa.sa_mask, SIGINT);
-  return sigaction(__cp_reset_signal, &sa, &cp_prev);
+  if (sigaction(__cp_reset_signal, &sa, &cp_prev) != 0)
+    return -1;
+  /* libc's restorer, as the kernel pushes it in every signal frame. */
+  struct sigaction cur;
+  memset(&cur, 0, sizeof cur);
+  if (sigaction(__cp_reset_signal, NULL, &cur) == 0)
+    __cp_restorer = (uintptr_t)cur.sa_restorer;
+  return 0;
 }

@@ -16,3 +16,12 @@ uintptr_t __cp_uc_sp(void *uc)
   (void)uc;
   return UINTPTR_MAX; /* above every context: never rewound */
 }
+
+uintptr_t __cp_restorer;
+
+int __cp_uc_in_handler(void *uc, uintptr_t top)
+{
+  (void)uc;
+  (void)top;
+  return 0;
+}

@@ -5,6 +5,9 @@
  * from the handler returns from __cp_arm a second time.  The point is a
  * function-call boundary, so the ABI state there is restored too: direction
  * flag clear, x87 register stack empty.
+ * It also tells whether another handler's signal frame lies between the
+ * interrupted context and the point: its return address is libc's
+ * sa_restorer (__restore_rt), pushed by the kernel.
  */
 #include "internal.h"
 #include <ucontext.h>
@@ -33,4 +36,24 @@ uintptr_t __cp_uc_sp(void *ucp)
 {
   ucontext_t *uc = ucp;
   return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+}
+
+uintptr_t __cp_restorer;
+
+/* Farther than this from its point, a thread is taken to be elsewhere (on
+ * another stack, or in a handler): no rewind, and no read of memory that
+ * may not be mapped. */
+#define CP_SCAN_MAX (256u << 10)
+
+int __cp_uc_in_handler(void *uc, uintptr_t top)
+{
+  uintptr_t sp = __cp_uc_sp(uc) & ~(uintptr_t)7, r = __cp_restorer;
+  if (top - sp > CP_SCAN_MAX)
+    return 1;
+  if (!r)
+    return 0;
+  for (const uintptr_t *p = (const uintptr_t *)sp; p < (const uintptr_t *)top; p++)
+    if (*p == r)
+      return 1;
+  return 0;
 }
