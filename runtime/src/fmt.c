@@ -21,18 +21,6 @@ void __cp_buf_putu(struct cp_buf *b, unsigned long v)
   __cp_buf_puts(b, t + i);
 }
 
-void __cp_buf_putx(struct cp_buf *b, unsigned long v)
-{
-  char t[24];
-  int i = sizeof t;
-  t[--i] = 0;
-  do
-    t[--i] = "0123456789abcdef"[v & 15];
-  while (v >>= 4);
-  __cp_buf_puts(b, "0x");
-  __cp_buf_puts(b, t + i);
-}
-
 void __cp_write_all(int fd, const char *s, size_t n)
 {
   int e = errno;

@@ -122,7 +122,6 @@ struct cp_buf {
 };
 void __cp_buf_puts(struct cp_buf *b, const char *s);
 void __cp_buf_putu(struct cp_buf *b, unsigned long v);
-void __cp_buf_putx(struct cp_buf *b, unsigned long v);
 void __cp_write_all(int fd, const char *s, size_t n);
 void __cp_msg(const char *a, const char *b, const char *c, const char *d);
 
