@@ -35,6 +35,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CancelPoints.h"
+#include "Compat.h"
 #include "Demotion.h"
 #include "EffectAnalysis.h"
 #include "Emitter.h"
@@ -184,10 +185,10 @@ static DenseSet<const Function *> findNoCancelAnnotated(Module &M) {
 }
 
 static bool isSetjmpLikeName(StringRef N) {
-  return StringSwitch<bool>(N)
-      .Cases("setjmp", "_setjmp", "__setjmp", "sigsetjmp", "__sigsetjmp", true)
-      .Cases("savectx", "vfork", "getcontext", "__builtin_setjmp", true)
-      .Default(false);
+  static const StringLiteral Names[] = {
+      "setjmp", "_setjmp",    "__setjmp",  "sigsetjmp",       "__sigsetjmp",
+      "savectx", "vfork",     "getcontext", "__builtin_setjmp"};
+  return is_contained(Names, N);
 }
 
 /// Why F must be left alone, or an empty string.
@@ -352,12 +353,12 @@ bool FunctionInstrumenter::run() {
   // Regions need the reset context of a tested target, and no token values
   // (they cannot be demoted across an arm).
   bool Regions = M == Mode::Full;
-  if (Regions && Triple(F.getParent()->getTargetTriple()).getArch() !=
-                     Triple::x86_64) {
+  Triple TT = compat::targetTriple(*F.getParent());
+  if (Regions && TT.getArch() != Triple::x86_64) {
     Regions = false;
     missed("PollOnlyTarget", entryLoc(), &F.getEntryBlock(),
-           "reset regions are not available on target '" +
-               F.getParent()->getTargetTriple() + "': using polls only");
+           "reset regions are not available on target '" + TT.str() +
+               "': using polls only");
   }
   if (Regions)
     for (Instruction &I : instructions(F))

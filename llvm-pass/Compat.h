@@ -12,6 +12,14 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/TargetParser/Triple.h"
+
+// The pass plugin header moved from Passes/ to Plugins/ in LLVM 22.
+#if __has_include("llvm/Plugins/PassPlugin.h")
+#include "llvm/Plugins/PassPlugin.h"
+#else
+#include "llvm/Passes/PassPlugin.h"
+#endif
 
 #if LLVM_VERSION_MAJOR < 17
 #error "cancelpoints needs LLVM 17 or newer"
@@ -27,6 +35,15 @@ inline llvm::Function *getIntrinsic(llvm::Module &M, llvm::Intrinsic::ID ID,
   return llvm::Intrinsic::getOrInsertDeclaration(&M, ID, Tys);
 #else
   return llvm::Intrinsic::getDeclaration(&M, ID, Tys);
+#endif
+}
+
+/// Module::getTargetTriple returns a Triple from LLVM 21, a string before.
+inline llvm::Triple targetTriple(const llvm::Module &M) {
+#if LLVM_VERSION_MAJOR >= 21
+  return M.getTargetTriple();
+#else
+  return llvm::Triple(M.getTargetTriple());
 #endif
 }
 

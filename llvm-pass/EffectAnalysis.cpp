@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "EffectAnalysis.h"
 
-#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
@@ -39,29 +39,34 @@ enum class Proto {
 } // namespace
 
 static Proto libmProto(StringRef Base) {
-  return StringSwitch<Proto>(Base)
-      .Cases("sin", "cos", "tan", "asin", "acos", "atan", Proto::FP1)
-      .Cases("sinh", "cosh", "tanh", "exp", "exp2", "expm1", Proto::FP1)
-      .Cases("log", "log2", "log10", "log1p", "sqrt", "cbrt", Proto::FP1)
-      .Cases("fabs", "floor", "ceil", "round", "trunc", Proto::FP1)
-      .Cases("atan2", "pow", "hypot", "fmod", "fmin", "fmax", Proto::FP2)
-      .Case("copysign", Proto::FP2)
-      .Default(Proto::None);
+  static const StringLiteral FP1[] = {
+      "sin",  "cos",  "tan",   "asin",  "acos", "atan",  "sinh",
+      "cosh", "tanh", "exp",   "exp2",  "expm1", "log",  "log2",
+      "log10", "log1p", "sqrt", "cbrt", "fabs", "floor", "ceil",
+      "round", "trunc"};
+  static const StringLiteral FP2[] = {"atan2", "pow",  "hypot",   "fmod",
+                                      "fmin",  "fmax", "copysign"};
+  if (is_contained(FP1, Base))
+    return Proto::FP1;
+  if (is_contained(FP2, Base))
+    return Proto::FP2;
+  return Proto::None;
 }
 
 static Proto libcProto(StringRef Name) {
-  return StringSwitch<Proto>(Name)
-      .Case("abs", Proto::Abs)
-      .Cases("labs", "llabs", Proto::LAbs)
-      .Case("strlen", Proto::Len)
-      .Case("strnlen", Proto::LenN)
-      .Case("strcmp", Proto::Cmp)
-      .Cases("strncmp", "memcmp", Proto::CmpN)
-      .Case("memchr", Proto::ChrN)
-      .Cases("strchr", "strrchr", Proto::Chr)
-      .Case("strstr", Proto::Str)
-      .Cases("strspn", "strcspn", Proto::Span)
-      .Default(Proto::None);
+  static const std::pair<StringLiteral, Proto> Table[] = {
+      {"abs", Proto::Abs},       {"labs", Proto::LAbs},
+      {"llabs", Proto::LAbs},    {"strlen", Proto::Len},
+      {"strnlen", Proto::LenN},  {"strcmp", Proto::Cmp},
+      {"strncmp", Proto::CmpN},  {"memcmp", Proto::CmpN},
+      {"memchr", Proto::ChrN},   {"strchr", Proto::Chr},
+      {"strrchr", Proto::Chr},   {"strstr", Proto::Str},
+      {"strspn", Proto::Span},   {"strcspn", Proto::Span},
+  };
+  for (const auto &[N, P] : Table)
+    if (Name == N)
+      return P;
+  return Proto::None;
 }
 
 /// Does FT match the C prototype P (size_t and long are 64-bit: the ABI

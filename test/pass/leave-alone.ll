@@ -75,8 +75,9 @@ exit:
   ret void
 }
 
-define void @naked(i32 %n) naked {
+define void @naked() naked {
 entry:
+  %n = load i32, ptr @g
   br label %loop
 loop:
   %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
