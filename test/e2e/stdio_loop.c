@@ -1,6 +1,9 @@
 // A loop that writes: it keeps a poll at its header, so delivery happens
 // between two printf calls, never inside one.  Every line of the output is
 // whole and none is missing, including those still in the stdio buffer.
+// DEFINE: %{lines} = 'READY' '(?P<n>[0-9]+): the quick brown fox jumps over the lazy dog [0-9a-f]{16}' \
+// DEFINE:   'atexit handler ran' 'stderr: cancelpoints: cancelled by SIGINT in main( \(.*\))?' \
+// DEFINE:   'status: exit=130' 'latency_ms: [0-9.]+' 'signals_sent: 1'
 // RUN: %cpcc -O0 %s -o %t.O0
 // RUN: %interrupt --max-latency-ms 250 -- %t.O0 > %t.O0.out
 // RUN: FileCheck %s < %t.O0.out
@@ -9,9 +12,6 @@
 // RUN: %interrupt --max-latency-ms 250 -- %t.O2 > %t.O2.out
 // RUN: FileCheck %s < %t.O2.out
 // RUN: %python %inputs/lines.py --sequence %t.O2.out %{lines} | FileCheck --check-prefix=LINES %s
-// DEFINE: %{lines} = 'READY' '(?P<n>[0-9]+): the quick brown fox jumps over the lazy dog [0-9a-f]{16}' \
-// DEFINE:   'atexit handler ran' 'stderr: cancelpoints: cancelled by SIGINT in main( \(.*\))?' \
-// DEFINE:   'status: exit=130' 'latency_ms: [0-9.]+' 'signals_sent: 1'
 // CHECK: {{^}}READY{{$}}
 // CHECK-NEXT: {{^}}0: the quick brown fox
 // CHECK: {{^}}atexit handler ran{{$}}
