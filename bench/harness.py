@@ -412,6 +412,27 @@ def section_time(bins, variants, R):
     R["phase_s"]["time"] = time.time() - t0
 
 
+def callgrind_calls(outfile, names=("__cp_arm", "__cp_poll_slow")):
+    """Calls made to the named functions (from callgrind's call records)."""
+    ids, calls, cur = {}, {n: 0 for n in names}, None
+    with open(outfile) as f:
+        for line in f:
+            if line.startswith("cfn="):
+                m = re.match(r"cfn=\((\d+)\)(?:\s+(\S.*))?", line)
+                if m:
+                    if m.group(2):
+                        ids[m.group(1)] = m.group(2).strip()
+                    cur = ids.get(m.group(1))
+            elif line.startswith("fn=") or line.startswith("fl=") or line.startswith("fi="):
+                m = re.match(r"fn=\((\d+)\)\s+(\S.*)", line)
+                if m:
+                    ids[m.group(1)] = m.group(2).strip()
+            elif line.startswith("calls=") and cur in calls:
+                calls[cur] += int(line.split("=")[1].split()[0])
+                cur = None
+    return calls
+
+
 def callgrind_count(exe, outfile, scale):
     cmd = ["valgrind", "--tool=callgrind", "--cache-sim=no", "--collect-atstart=no",
            "--toggle-collect=bench_kernel", "--callgrind-out-file=" + outfile,
@@ -448,6 +469,7 @@ def section_callgrind(bins, variants, R):
             try:
                 ir, c = f.result()
                 counts.setdefault(k, {})[vn] = {"ir": ir, "checksum": c}
+                counts[k][vn]["calls"] = callgrind_calls(os.path.join(d, "%s.%s.out" % (k, vn)))
             except Exception as e:  # noqa: BLE001
                 failures["%s/%s" % (k, vn)] = str(e)[-600:]
     for k, dd in counts.items():
@@ -616,6 +638,13 @@ def section_latency(tc, R):
 # --------------------------------------------------------------------------
 # Report.
 
+def loadavg():
+    try:
+        return open("/proc/loadavg").read().split()[0]
+    except OSError:
+        return "?"
+
+
 def machine_info():
     model = "?"
     try:
@@ -664,17 +693,23 @@ def main():
     log("place-safepoints baseline:", "ok" if sp_ok else "UNAVAILABLE: " + sp_msg)
     variants = make_variants(tc, sp_ok)
     R["variants"] = [{"name": v.name, "base": v.base, "desc": v.desc} for v in variants]
+    R["load"] = {"start": loadavg()}
     bins = section_build(builder, variants, R)
     if "static" not in SKIP:
         section_static(tc, variants, R)
     if "time" not in SKIP:
+        R["load"]["before " + 'time'] = loadavg()
         section_time(bins, variants, R)
     if "cg" not in SKIP:
+        R["load"]["before " + 'cg'] = loadavg()
         section_callgrind(bins, variants, R)
     if "lat" not in SKIP:
+        R["load"]["before " + 'lat'] = loadavg()
         section_latency(tc, R)
     if "compile" not in SKIP:
+        R["load"]["before " + 'compile'] = loadavg()
         section_compile(tc, R)
+    R["load"]["end"] = loadavg()
     R["phase_s"]["total"] = time.time() - T0
     R["log"] = LOG
     with open(os.path.join(OUT, "results.json"), "w") as f:

@@ -100,6 +100,8 @@ def write(R, here, out, log):
     L.append("| settings | %s |" % ", ".join("%s=%s" % kv for kv in s.items()))
     ph = R.get("phase_s", {})
     L.append("| wall time | %s |" % ", ".join("%s %.0f s" % kv for kv in ph.items()))
+    if R.get("load"):
+        L.append("| 1-min load average | %s |" % ", ".join("%s %s" % kv for kv in R["load"].items()))
     L.append("")
     L.append("The machine has 2 cores and other work runs on it: wall times are noisy. "
              "Each kernel's variants run interleaved (A B C A B C ..., the order rotated "
@@ -203,6 +205,8 @@ def write(R, here, out, log):
                  "--toggle-collect=bench_kernel`), one run each: the count is deterministic.\n"
                  % s.get("BENCH_CG_SCALE"))
         hdr = ["kernel", "O2 insns"] + ["%s/%s" % (v, vbase[v]) for v in instr]
+        callv = [v for v in ("O2-full", "O2-poll") if v in instr]
+        hdr += ["%s arms / slow polls" % v for v in callv]
         L.append("| " + " | ".join(hdr) + " |")
         L.append("|" + " --- |" * len(hdr))
         iratios = {v: {} for v in instr}
@@ -214,9 +218,12 @@ def write(R, here, out, log):
                 r = a / b if a and b else float("nan")
                 iratios[v][k] = r
                 row.append(fr(r, TARGET_WORST))
+            for v in callv:
+                c = d.get(v, {}).get("calls")
+                row.append("%d / %d" % (c.get("__cp_arm", 0), c.get("__cp_poll_slow", 0)) if c else "-")
             L.append("| " + " | ".join(row) + " |")
         L.append("| **geomean** | | " + " | ".join(
-            "**%s**" % fr(geomean(list(iratios[v].values()))) for v in instr) + " |")
+            "**%s**" % fr(geomean(list(iratios[v].values()))) for v in instr) + " |" + " |" * len(callv))
         L.append("")
         R["_iratios"] = iratios
         L.append("![instruction-count ratios](insns.png)\n")
@@ -257,19 +264,19 @@ def write(R, here, out, log):
         L.append("## Cancellation latency\n")
         L.append(lat.get("intro", ""))
         L.append("")
-        L.append("| scenario | what is measured | trials | p50 us | p99 us | max us | request call p50 us | exit->atexit p50 us | exit/notes |")
-        L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        L.append("| scenario | what is measured | trials | p50 us | p90 us | p99 us | max us | request call p50 us | exit->atexit p50 us | exit/notes |")
+        L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for sc in lat.get("scenarios", []):
             xs = sc.get("samples_us", [])
             if xs:
                 ss = sorted(xs)
                 p = lambda q: ss[max(0, min(len(ss) - 1, int(math.ceil(q * len(ss))) - 1))]  # noqa: E731
                 f1 = lambda x: "-" if x is None else "%.1f" % x  # noqa: E731
-                L.append("| %s | %s | %d | %.1f | %.1f | %.1f | %s | %s | %s |" % (
-                    sc["name"], sc["what"], len(xs), p(0.5), p(0.99), ss[-1],
+                L.append("| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %s | %s | %s |" % (
+                    sc["name"], sc["what"], len(xs), p(0.5), p(0.9), p(0.99), ss[-1],
                     f1(sc.get("request_p50_us")), f1(sc.get("tail_p50_us")), sc.get("notes", "")))
             else:
-                L.append("| %s | %s | 0 | - | - | - | - | - | %s |" % (sc["name"], sc["what"],
+                L.append("| %s | %s | 0 | - | - | - | - | - | - | %s |" % (sc["name"], sc["what"],
                                                                sc.get("notes", "no samples")))
         L.append("")
         L.append("![latency CDFs](latency_cdf.png)\n")
