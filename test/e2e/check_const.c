@@ -9,6 +9,12 @@
 // RUN: %interrupt --max-latency-ms 250 -- %t.O0 | FileCheck %s
 // RUN: %cpcc -O2 %s %t.un.o -o %t.O2
 // RUN: %interrupt --max-latency-ms 250 -- %t.O2 | FileCheck %s
+// The control: with polls only (no regions), the same program sees the
+// request only once heavy_const has returned, about a second later.
+// RUN: env CANCELPOINTS_PASS_MODE=poll %cpcc -O2 %s %t.un.o -o %t.poll
+// RUN: not %interrupt --max-latency-ms 250 -- %t.poll | FileCheck --check-prefix=POLL %s
+// POLL: {{^}}READY{{$}}
+// POLL: {{^}}error: latency {{.*}} exceeds the bound of 250 ms{{$}}
 // CHECK: {{^}}READY{{$}}
 // CHECK-NEXT: {{^}}cancelled errno=ECANCELED{{$}}
 // CHECK-NEXT: {{^}}status: exit=3{{$}}
