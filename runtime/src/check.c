@@ -9,9 +9,9 @@
 #include "cancelpoints.h"
 #include <errno.h>
 
-static __attribute__((noinline, cold)) int cp_check_slow(uint32_t p, uint32_t mask)
+static __attribute__((noinline, cold)) int cp_check_slow(int graceful)
 {
-  if (!(p & mask) || __cp_tls.shield || (__cp_tls.cp_tls_flags & CP_TF_EXITING))
+  if (!__cp_applies(graceful))
     return 0;
   errno = ECANCELED;
   return -1;
@@ -19,16 +19,14 @@ static __attribute__((noinline, cold)) int cp_check_slow(uint32_t p, uint32_t ma
 
 CP_EXPORT int cp_check(void)
 {
-  uint32_t p = __cp_tls.poll;
-  if (cp_likely(p == 0))
+  if (cp_likely(__cp_tls.poll == 0))
     return 0;
-  return cp_check_slow(p, CP_REQ_HARD);
+  return cp_check_slow(0);
 }
 
 CP_EXPORT int cp_check_graceful(void)
 {
-  uint32_t p = __cp_tls.poll;
-  if (cp_likely(p == 0))
+  if (cp_likely(__cp_tls.poll == 0))
     return 0;
-  return cp_check_slow(p, CP_REQ_HARD | CP_REQ_GRACEFUL);
+  return cp_check_slow(1);
 }

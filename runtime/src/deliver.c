@@ -13,13 +13,12 @@
 
 static _Atomic int cp_root_taken;
 
-/* Scopes (a later issue) hook in here: deliver to __cp_tls.scope, or return
- * 0 to let the root take it. */
-static int cp_deliver_scope(uint32_t req, const struct cp_site *site)
+/* Scopes hook in here: a non-local exit to the catching scope's frame;
+ * returning lets the root take it. */
+static void cp_deliver_scope(uint32_t req, const struct cp_site *site)
 {
   (void)req;
   (void)site;
-  return 0;
 }
 
 _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller)
@@ -38,16 +37,29 @@ _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void 
   exit(130);
 }
 
+int __cp_applies(int graceful)
+{
+  uint32_t p = __cp_tls.poll;
+  uint32_t mask = graceful ? (CP_REQ_HARD | CP_REQ_GRACEFUL) : CP_REQ_HARD;
+  return (p & mask) && !__cp_tls.shield && !(__cp_tls.cp_tls_flags & CP_TF_EXITING);
+}
+
+_Noreturn void __cp_deliver(const struct cp_site *site, void *caller)
+{
+  uint32_t p = __cp_tls.poll;
+  __cp_tls.armed = NULL;
+  if (__cp_tls.scope)
+    cp_deliver_scope(p, site);
+  __cp_deliver_root(p, site, caller);
+}
+
 CP_EXPORT __attribute__((noinline)) void __cp_poll_slow(const struct cp_site *site)
 {
   struct cp_reset_ctx *armed = __cp_tls.armed;
   __cp_tls.armed = NULL;
-  uint32_t p = __cp_tls.poll;
-  if (!(p & CP_REQ_HARD) || __cp_tls.shield || (__cp_tls.cp_tls_flags & CP_TF_EXITING)) {
+  if (!__cp_applies(0)) {
     __cp_tls.armed = armed;
     return;
   }
-  if (__cp_tls.scope && cp_deliver_scope(p, site))
-    return;
-  __cp_deliver_root(p, site, __builtin_return_address(0));
+  __cp_deliver(site, __builtin_return_address(0));
 }

@@ -83,6 +83,17 @@ uintptr_t __cp_uc_sp(void *uc);
 extern uintptr_t __cp_restorer;
 int __cp_uc_in_handler(void *uc, uintptr_t top);
 
+/* deliver.c: the two questions every point asks.
+ * __cp_applies: does a request apply to the calling thread now?  graceful:
+ * 1 for points that also see graceful requests (cp_check_graceful, graceful
+ * scopes).  Async-signal-safe (the reset handler and the syscall window ask
+ * it too).  Scopes, shields and deadlines are evaluated here and nowhere
+ * else.
+ * __cp_deliver: implicit delivery, from normal context only: a non-local exit
+ * to the innermost scope frame that catches the request, or the root. */
+int __cp_applies(int graceful);
+_Noreturn void __cp_deliver(const struct cp_site *site, void *caller);
+
 /* deliver.c / report.c */
 _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller);
 size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site *site, void *caller);

@@ -37,8 +37,7 @@ int __cp_reset_uc(void *ucp)
    * context its function left armed by mistake. */
   if (__cp_uc_sp(uc) > ctx->regs[6])
     return 0;
-  int req = (__cp_tls.poll & CP_REQ_HARD) && !__cp_tls.shield &&
-            !(__cp_tls.cp_tls_flags & CP_TF_EXITING);
+  int req = __cp_applies(0);
   if (!req) {
     if (!__cp_chaos_on || ctx->chaos_resets >= CP_CHAOS_MAX_RESETS)
       return 0;
