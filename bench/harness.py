@@ -546,6 +546,48 @@ def section_static(tc, variants, R):
     R["phase_s"]["static"] = time.time() - t0
 
 
+CHAOS_US = env_num("BENCH_CHAOS_US", 200, 200, int)
+CHAOS_SCALE = env_num("BENCH_CHAOS_SCALE", 0.05, 0.02)
+
+
+def section_chaos(tc, bins, variants, R):
+    """DESIGN.md's law on the kernels: under chaos mode (resets at random
+    instants, no request) every instrumented build prints plain's checksum."""
+    vs = [v for v in variants if v.mode]
+    if not vs:
+        return
+    log("== chaos: CANCELPOINTS_CHAOS=%d, scale %g" % (CHAOS_US, CHAOS_SCALE))
+    t0 = time.time()
+    res, fails = {}, {}
+    for k in KERNELS:
+        if (k, "O2") not in bins:
+            continue
+        ref = parse_out(run([bins[(k, "O2")], str(CHAOS_SCALE)], timeout=300).stdout)[1]
+        for v in vs:
+            if (k, v.name) not in bins:
+                continue
+            env = dict(tc.env)
+            env["CANCELPOINTS_CHAOS"] = str(CHAOS_US)
+            env["CANCELPOINTS_STATS"] = "1"
+            try:
+                p = run([bins[(k, v.name)], str(CHAOS_SCALE)], env=env, timeout=300, check=False)
+            except subprocess.TimeoutExpired:
+                fails["%s/%s (chaos)" % (k, v.name)] = "timed out under chaos mode"
+                continue
+            cs = parse_out(p.stdout)[1]
+            m = re.search(r"signals=(\d+) resets=(\d+)", p.stderr)
+            res.setdefault(k, {})[v.name] = {"ok": cs == ref and p.returncode == 0,
+                                              "signals": int(m.group(1)) if m else None,
+                                              "resets": int(m.group(2)) if m else None}
+            if cs != ref or p.returncode != 0:
+                fails["%s/%s (chaos)" % (k, v.name)] = "checksum %s vs plain %s, exit %d: %s" % (
+                    cs, ref, p.returncode, p.stderr[-300:])
+                log("CHAOS MISMATCH %s/%s: %s vs %s" % (k, v.name, cs, ref))
+    R["chaos"] = res
+    R["chaos_failures"] = fails
+    R["phase_s"]["chaos"] = time.time() - t0
+
+
 def text_size(obj):
     p = run([LLVM_SIZE, "-A", obj])
     tot = 0
@@ -675,6 +717,7 @@ def main():
     R = {"phase_s": {}, "notes": [], "quick": QUICK,
          "settings": {"BENCH_REPS": REPS, "BENCH_SCALE": SCALE, "BENCH_CG_SCALE": CG_SCALE,
                       "BENCH_LAT_TRIALS": LAT_TRIALS, "BENCH_COMPILE_REPS": COMPILE_REPS,
+                      "BENCH_CHAOS_US": CHAOS_US, "BENCH_CHAOS_SCALE": CHAOS_SCALE,
                       "BENCH_QUICK": int(QUICK)}}
     R["machine"] = machine_info()
     tc = Toolchain(build)
@@ -700,6 +743,8 @@ def main():
     if "time" not in SKIP:
         R["load"]["before " + 'time'] = loadavg()
         section_time(bins, variants, R)
+    if "chaos" not in SKIP:
+        section_chaos(tc, bins, variants, R)
     if "cg" not in SKIP:
         R["load"]["before " + 'cg'] = loadavg()
         section_callgrind(bins, variants, R)

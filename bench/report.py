@@ -119,13 +119,13 @@ def write(R, here, out, log):
 
     # ---- failures
     fails = {}
-    for key in ("build_failures", "run_failures", "cg_failures"):
+    for key in ("build_failures", "run_failures", "cg_failures", "chaos_failures"):
         fails.update(R.get(key, {}))
     if fails:
         L.append("## FAILURES\n")
         for k, v in sorted(fails.items()):
             L.append("- `%s`: %s" % (k, v.replace("\n", " ")[:600]))
-            if "mismatch" in v or "run failed" in v:
+            if "mismatch" in v or "run failed" in v or "(chaos)" in k:
                 bad.append(k)
         L.append("")
 
@@ -257,6 +257,27 @@ def write(R, here, out, log):
                     row += [str(d.get(v, {}).get(kk, 0) or "") for kk in kinds]
                 L.append("| " + " | ".join(row) + " |")
             L.append("")
+
+    # ---- chaos
+    ch = R.get("chaos", {})
+    if ch:
+        cv = sorted({v for d in ch.values() for v in d})
+        L.append("## Chaos mode (the law)\n")
+        L.append("Each instrumented build run once with `CANCELPOINTS_CHAOS=%s CANCELPOINTS_STATS=1` "
+                 "(reset signals at random instants, no request) at scale %s; its checksum must "
+                 "equal plain -O2's. `signals/resets`: reset signals received / contexts "
+                 "rewound, from the runtime's stats line.\n" % (
+                     s.get("BENCH_CHAOS_US", "?"), s.get("BENCH_CHAOS_SCALE", "?")))
+        L.append("| kernel | " + " | ".join(cv) + " |")
+        L.append("|" + " --- |" * (len(cv) + 1))
+        for k in sorted(ch):
+            row = [k]
+            for v in cv:
+                x = ch[k].get(v)
+                row.append("-" if not x else "%s %s/%s" % ("ok" if x["ok"] else "**FAIL**",
+                                                          x["signals"], x["resets"]))
+            L.append("| " + " | ".join(row) + " |")
+        L.append("")
 
     # ---- latency
     lat = R.get("latency")
