@@ -286,19 +286,20 @@ def write(R, here, out, log):
         L.append("## Cancellation latency\n")
         L.append(lat.get("intro", ""))
         L.append("")
-        L.append("| scenario | what is measured | trials | p50 us | p90 us | p99 us | max us | request call p50 us | exit->atexit p50 us | exit/notes |")
-        L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        L.append("| scenario | what is measured | trials | p50 us | p90 us | p99 us | max us | request call p50 us | request returned->delivery p50 us | exit->atexit p50 us | exit/notes |")
+        L.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for sc in lat.get("scenarios", []):
             xs = sc.get("samples_us", [])
             if xs:
                 ss = sorted(xs)
                 p = lambda q: ss[max(0, min(len(ss) - 1, int(math.ceil(q * len(ss))) - 1))]  # noqa: E731
                 f1 = lambda x: "-" if x is None else "%.1f" % x  # noqa: E731
-                L.append("| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %s | %s | %s |" % (
+                L.append("| %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %s | %s | %s | %s |" % (
                     sc["name"], sc["what"], len(xs), p(0.5), p(0.9), p(0.99), ss[-1],
-                    f1(sc.get("request_p50_us")), f1(sc.get("tail_p50_us")), sc.get("notes", "")))
+                    f1(sc.get("request_p50_us")), f1(sc.get("after_request_p50_us")),
+                    f1(sc.get("tail_p50_us")), sc.get("notes", "")))
             else:
-                L.append("| %s | %s | 0 | - | - | - | - | - | - | %s |" % (sc["name"], sc["what"],
+                L.append("| %s | %s | 0 | - | - | - | - | - | - | - | %s |" % (sc["name"], sc["what"],
                                                                sc.get("notes", "no samples")))
         L.append("")
         L.append("![latency CDFs](latency_cdf.png)\n")

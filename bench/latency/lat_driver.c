@@ -17,7 +17,9 @@
  *     time is used instead, and delivered_by says so.
  *   - for cp_check: right where it returned -1/ECANCELED.
  * Output: "latency_ns: N" (request -> delivery), "request_ns: N" (how long
- * the request call itself took, on the requesting thread), "tail_ns: N"
+ * the request call itself took, on the requesting thread), "after_request_ns:
+ * N" (request call returned -> delivery; negative when the worker delivered
+ * before the requester's call returned), "tail_ns: N"
  * (exit(130) -> atexit handler) and "delivered_by: ...".
  *
  * Scenarios: pure (effect-free loop, reset path), effects (poll path),
@@ -52,8 +54,9 @@ static void report(int64_t t, int64_t tail, const char *how) {
   if (!r || atomic_exchange(&reported, 1))
     return;
   char buf[256];
-  int n = snprintf(buf, sizeof buf, "latency_ns: %lld\nrequest_ns: %lld\ntail_ns: %lld\n"
-                   "delivered_by: %s\n", (long long)(t - r), rr ? (long long)(rr - r) : -1LL,
+  int n = snprintf(buf, sizeof buf, "latency_ns: %lld\nrequest_ns: %lld\nafter_request_ns: %lld\n"
+                   "tail_ns: %lld\ndelivered_by: %s\n", (long long)(t - r),
+                   rr ? (long long)(rr - r) : -1LL, rr ? (long long)(t - rr) : -999999999LL,
                    (long long)tail, how);
   if (write(1, buf, (size_t)n) < 0)
     _exit(3);
