@@ -483,11 +483,11 @@ def plots(R, here, out, kernels, instr, vbase, log):
         if full:
             bars(os.path.join(here, "overhead_full.png"),
                  "cancelpoints full mode: run-time overhead vs plain clang at the same -O level "
-                 "(median of paired ratios; dashed: 5%% worst-kernel target, dotted: 1%%)",
+                 "(median of paired ratios; dashed: 5% worst-kernel target, dotted: 1%)",
                  "overhead (%)", kernels, full, c2, 0.0, log,
                  hlines=[(5, 2, "red"), (1, 3, "orange")])
         bars(os.path.join(here, "overhead_all.png"),
-             "run time of each variant / plain clang at the same -O level (log scale; dashed: +5%%)",
+             "run time of each variant / plain clang at the same -O level (log scale; dashed: +5%)",
              "ratio", kernels, {lab(v): rat[v] for v in instr}, c2, 1.0, log, logscale=True,
              hlines=[(1.05, 2, "red")])
     irat = R.get("_iratios", {})
@@ -510,7 +510,9 @@ def plots(R, here, out, kernels, instr, vbase, log):
             with open(dat, "w") as f:
                 for j, x in enumerate(xs):
                     f.write("%.3f %.5f\n" % (max(x, 0.01), (j + 1) / len(xs)))
-            plots_l.append("'%s' using 1:2 with steps lw 2 title '%s'" % (dat, sc["name"]))
+            lc = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#7f7f7f", "#9467bd"][i % 6]
+            plots_l.append("'%s' using 1:2 with steps lw 2 lc rgb '%s' title '%s'" % (
+                dat, lc, sc["name"]))
         gnuplot("""set terminal pngcairo size 1000,560 font 'sans,10' noenhanced
 set output '%s'
 set title 'cancellation latency, request to delivery: CDF over trials (log x; dashed: 50 us target)'
