@@ -9,6 +9,8 @@ bench/run.sh is the front door (`make bench`).  Settings, all from the
 environment:
 
   BENCH_REPS=5          timed repetitions per kernel and variant (interleaved)
+  BENCH_MAX_REPS=9      more rounds, up to this, for a kernel whose paired
+                        ratios are still spread (IQR > 4% of the median)
   BENCH_QUICK=1         smoke run: fewer repetitions, smaller sizes (~2 min)
   BENCH_SCALE=1.0       work scale of the timed runs (1.0: 0.2-0.4 s per kernel)
   BENCH_CG_SCALE=0.02   work scale of the callgrind runs
@@ -58,6 +60,7 @@ def env_num(name, default, quick_default, conv=float):
 
 
 REPS = env_num("BENCH_REPS", 5, 3, int)
+MAX_REPS = max(REPS, env_num("BENCH_MAX_REPS", 9, 3, int))
 SCALE = env_num("BENCH_SCALE", 1.0, 0.25)
 CG_SCALE = env_num("BENCH_CG_SCALE", 0.02, 0.004)
 LAT_TRIALS = env_num("BENCH_LAT_TRIALS", 1000, 100, int)
@@ -376,14 +379,36 @@ def section_build(builder, variants, R):
     return bins
 
 
+def noisy(t, vs):
+    """Whether a kernel's paired ratios are still too spread to trust: the
+    interquartile range of any instrumented/plain paired ratio over 4% of its
+    median (more rounds are then run, up to BENCH_MAX_REPS)."""
+    for v in vs:
+        if not v.base or v.name not in t or v.base not in t:
+            continue
+        a, b = t[v.name], t[v.base]
+        n = min(len(a), len(b))
+        if n < 3:
+            return True
+        rs = sorted(a[i] / b[i] for i in range(n))
+        q1, q3 = rs[int(0.25 * (n - 1))], rs[int(math.ceil(0.75 * (n - 1)))]
+        if (q3 - q1) / rs[n // 2] > 0.04:
+            return True
+    return False
+
+
 def section_time(bins, variants, R):
     log("== timing: %d reps, scale %g" % (REPS, SCALE))
     t0 = time.time()
     times, cpus, sums, failures = {}, {}, {}, {}
     for k in KERNELS:
         vs = [v for v in variants if (k, v.name) in bins]
-        for r in range(REPS):
+        r = 0
+        while r < MAX_REPS:
+            if r >= REPS and not noisy(times.get(k, {}), vs):
+                break
             order = vs[r % len(vs):] + vs[:r % len(vs)]   # rotate: no fixed position
+            r += 1
             for v in order:
                 key = "%s/%s" % (k, v.name)
                 try:
@@ -398,7 +423,7 @@ def section_time(bins, variants, R):
                 times.setdefault(k, {}).setdefault(v.name, []).append(t)
                 cpus.setdefault(k, {}).setdefault(v.name, []).append(parse_cpu(p.stdout) or t)
                 sums.setdefault(k, {}).setdefault(v.name, set()).add(c)
-        line = "  %-10s" % k
+        line = "  %-10s %d rounds" % (k, r)
         for v in vs:
             ts = times.get(k, {}).get(v.name, [])
             line += " %s=%.1fms" % (v.name, median(ts) / 1e6 if ts else float("nan"))
@@ -721,7 +746,7 @@ def main():
         return 0
     T0 = time.time()
     R = {"phase_s": {}, "notes": [], "quick": QUICK,
-         "settings": {"BENCH_REPS": REPS, "BENCH_SCALE": SCALE, "BENCH_CG_SCALE": CG_SCALE,
+         "settings": {"BENCH_REPS": REPS, "BENCH_MAX_REPS": MAX_REPS, "BENCH_SCALE": SCALE, "BENCH_CG_SCALE": CG_SCALE,
                       "BENCH_LAT_TRIALS": LAT_TRIALS, "BENCH_COMPILE_REPS": COMPILE_REPS,
                       "BENCH_CHAOS_US": CHAOS_US, "BENCH_CHAOS_SCALE": CHAOS_SCALE,
                       "BENCH_QUICK": int(QUICK)}}

@@ -135,11 +135,13 @@ def write(R, here, out, log):
         L.append("Median wall time of the timed part (ms), ratios against plain clang with "
                  "the same -O level in the same run; **bold**: over the 5%% per-kernel "
                  "target. `noise` is the spread (max-min)/median of the plain -O2 runs. "
-                 "%s rounds per kernel.\n" % s.get("BENCH_REPS"))
+                 "%s rounds per kernel, more (up to %s) for a kernel whose paired ratios "
+                 "stayed spread (interquartile range over 4%% of the median); `rounds` says "
+                 "how many it got.\n" % (s.get("BENCH_REPS"), s.get("BENCH_MAX_REPS", s.get("BENCH_REPS"))))
         hdr = ["kernel", "O2 ms", "O2-full ms"] + ["%s/%s" % (v, vbase[v]) for v in instr]
         if "O3" in vnames:
             hdr.insert(3, "O3 ms")
-        hdr.append("noise")
+        hdr += ["noise", "rounds"]
         L.append("| " + " | ".join(hdr) + " |")
         L.append("|" + " --- |" * len(hdr))
         ratios = {v: {} for v in instr}
@@ -154,12 +156,13 @@ def write(R, here, out, log):
                 row.append(fr(r, TARGET_WORST))
             o2 = t.get("O2", [])
             row.append("%.1f%%" % (100 * (max(o2) - min(o2)) / median(o2)) if len(o2) > 1 else "-")
+            row.append(str(len(o2)))
             L.append("| " + " | ".join(row) + " |")
         g = ["**geomean**", "", ""] + ([""] if "O3" in vnames else []) + \
-            ["**%s**" % fr(geomean(list(ratios[v].values()))) for v in instr] + [""]
+            ["**%s**" % fr(geomean(list(ratios[v].values()))) for v in instr] + ["", ""]
         w = ["worst", "", ""] + ([""] if "O3" in vnames else []) + \
             [("%s (%s)" % (fr(max(ratios[v].values())),
-                           max(ratios[v], key=ratios[v].get)) if ratios[v] else "-") for v in instr] + [""]
+                           max(ratios[v], key=ratios[v].get)) if ratios[v] else "-") for v in instr] + ["", ""]
         L.append("| " + " | ".join(g) + " |")
         L.append("| " + " | ".join(w) + " |")
         L.append("")
