@@ -9,6 +9,7 @@
 #ifndef CANCELPOINTS_H
 #define CANCELPOINTS_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #define CANCELPOINTS_VERSION_MAJOR 0
@@ -23,12 +24,99 @@
 extern "C" {
 #endif
 
-/* An explicit point: 0, or -1 with errno ECANCELED when a hard request is
- * pending for this thread and not shielded.  Never jumps. */
+/* An explicit point: 0, or -1 with errno ECANCELED when a hard request
+ * applies to this thread (not held by a shield), or a graceful one and the
+ * thread's current scope is graceful (cp_scope_set_graceful).  Never jumps;
+ * the scope that catches the request records that it was seen, so its
+ * cp_scope_run returns -1/ECANCELED.  */
 int cp_check(void);
 
 /* Like cp_check, but graceful requests are seen too. */
 int cp_check_graceful(void);
+
+/* ---- Structured cancellation: scopes ----------------------------------
+ * A scope is a unit of work that can be cancelled: a request on it reaches
+ * every scope below it and every thread running in any of them, except
+ * through a shield.  The root scope is the process; NULL names it where a
+ * scope is taken (cp_scope_cancel(NULL) == cp_cancel_process()). */
+typedef struct cp_scope cp_scope;
+
+/* A new scope, a child of the calling thread's current scope (the root
+ * outside any).  NULL with errno ENOMEM.  The parent must outlive it. */
+cp_scope *cp_scope_create(void);
+/* Frees it.  Only once no thread runs in it: after cp_scope_run returned
+ * and cp_scope_join/cp_scope_shutdown saw its threads end. */
+void cp_scope_destroy(cp_scope *s);
+/* Runs fn(arg) in s on the calling thread.  0 when fn returned; -1 with
+ * errno ECANCELED when fn was cancelled by s or a scope above it that this
+ * thread does not run (an implicit point left fn, its cleanups ran), or when
+ * an explicit point in fn saw such a request.  Requests on a scope further
+ * out that this thread runs pass through, to that scope's cp_scope_run.
+ * EINVAL for a NULL scope or fn. */
+int cp_scope_run(cp_scope *s, void (*fn)(void *), void *arg);
+/* Hard request: every point in s (and below) sees it.  Any thread, and
+ * async-signal-safe. */
+void cp_scope_cancel(cp_scope *s);
+/* Graceful request: seen by cp_check_graceful, and by every point in a
+ * graceful scope (cp_scope_set_graceful); it turns hard grace_ns later
+ * (< 0: the scope's grace, inherited from its parents; the root's is 0).
+ * A hard request overtakes it.  A grace of 0 is a hard request.
+ * Async-signal-safe. */
+void cp_scope_cancel_graceful(cp_scope *s, int64_t grace_ns);
+/* Absolute deadline on cp_now()'s clock; the scope is cancelled (hard,
+ * cause CP_CAUSE_DEADLINE) when it passes.  < 0 or INT64_MAX: none. */
+void cp_scope_set_deadline(cp_scope *s, int64_t deadline_ns);
+/* The grace period of graceful requests on s and on scopes below it that
+ * have none.  < 0: inherit (the default).  NULL: the root's (default 0). */
+void cp_scope_set_grace(cp_scope *s, int64_t grace_ns);
+/* Shield: requests on scopes above s are held while a thread is in s (they
+ * land at the first point after it leaves s); s's own requests and deadline
+ * still apply. */
+void cp_scope_set_shield(cp_scope *s, int on);
+/* Points in s (cp_check, implicit points, blocking calls) see graceful
+ * requests.  Not inherited: a child scope is not graceful unless set. */
+void cp_scope_set_graceful(cp_scope *s, int on);
+/* 1 if a request (hard or graceful, or its deadline) was made on s itself. */
+int cp_scope_cancel_called(const cp_scope *s);
+/* 1 if s caught a cancellation: its cp_scope_run returned -1/ECANCELED
+ * because of a request on s itself. */
+int cp_scope_cancelled_caught(const cp_scope *s);
+
+/* Who asked. */
+enum {
+  CP_CAUSE_NONE = 0,     /* not cancelled */
+  CP_CAUSE_API = 1,      /* cp_scope_cancel[_graceful] / cp_cancel_process */
+  CP_CAUSE_SIGINT = 2,   /* ^C */
+  CP_CAUSE_DEADLINE = 3, /* its deadline passed */
+  CP_CAUSE_PARENT = 4,   /* not s itself: a scope above it is cancelled */
+  CP_CAUSE_GRACE = 5     /* a graceful request's grace period ran out */
+};
+int cp_scope_cancel_cause(const cp_scope *s);
+/* The thread id (gettid) that made the first request on s; 0 when none,
+ * or when the runtime did (deadline, grace). */
+int cp_scope_canceller_tid(const cp_scope *s);
+/* The calling thread's current scope; NULL: the root. */
+cp_scope *cp_scope_current(void);
+
+/* Deferred cleanups: run LIFO on the cancelled thread when the scope they
+ * were pushed in is left by cancellation, before cp_scope_run returns;
+ * never on a normal return, unless popped with execute != 0. */
+void cp_cleanup_push(void (*fn)(void *), void *arg);
+void cp_cleanup_pop(int execute);
+
+/* A thread that belongs to s: fn(arg) runs in s (in a frame of s), and a
+ * request on s (or above) ends it at its next point: pthread_join then
+ * gives PTHREAD_CANCELED.  t may be NULL (a detached thread).  0, or -1
+ * with errno. */
+int cp_thread_create(cp_scope *s, pthread_t *t, void *(*fn)(void *), void *arg);
+/* Waits until every thread of s has ended (not a cancellation point).
+ * deadline_ns < 0 or INT64_MAX: no limit.  0, or -1 with errno ETIMEDOUT. */
+int cp_scope_join(cp_scope *s, int64_t deadline_ns);
+/* libdill's bundle_cancel: graceful request on s, wait for its threads at
+ * most grace_ns (< 0: s's grace), then a hard request, then join.  0. */
+int cp_scope_shutdown(cp_scope *s, int64_t grace_ns);
+/* The scope ^C cancels (NULL: the root).  Destroying it resets this. */
+void cp_sigint_target(cp_scope *s);
 
 /* Requests cancellation of the whole process (hard): every thread sees it
  * at its next point; with no cancel scope, the process reports and exits
@@ -41,5 +129,7 @@ int64_t cp_now(void);
 #ifdef __cplusplus
 }
 #endif
+
+#include "cancelpoints_io.h" /* cp_read, cp_cond_wait, ...: cancellable blocking calls */
 
 #endif

@@ -1,8 +1,10 @@
 /* check.c - the explicit points cp_check and cp_check_graceful.
  *
- * One TLS load when nothing is pending.  They never jump: a pending request
- * that applies (not shielded) makes them return -1 with errno ECANCELED, and
- * they read state only, so a reset that moves the thread back to a point in
+ * One or two TLS loads when nothing is pending.  They never jump: a pending
+ * request that applies (not shielded) makes them return -1 with errno
+ * ECANCELED, and the scope that catches it records that it was seen (its
+ * cp_scope_run returns -1/ECANCELED even if fn then returns normally).
+ * They read state only, so a reset that moves the thread back to a point in
  * front of them just runs them again.
  */
 #include "internal.h"
@@ -13,6 +15,7 @@ static __attribute__((noinline, cold)) int cp_check_slow(int graceful)
 {
   if (!__cp_applies(graceful))
     return 0;
+  __cp_note_observed(graceful);
   errno = ECANCELED;
   return -1;
 }
@@ -26,7 +29,7 @@ CP_EXPORT int cp_check(void)
 
 CP_EXPORT int cp_check_graceful(void)
 {
-  if (cp_likely(__cp_tls.poll == 0))
+  if (cp_likely(__cp_tls.poll == 0 && __cp_tls.cp_tls_graceful == 0))
     return 0;
   return cp_check_slow(1);
 }

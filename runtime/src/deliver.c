@@ -2,10 +2,13 @@
  *
  * __cp_poll_slow runs when the inlined poll saw a nonzero poll word.  It
  * first disarms (no reset may land in the runtime while it delivers), then
- * either finds that nothing applies (rearms, returns) or delivers.  With no
- * scope of the program's own the root scope takes it: the first thread
- * writes the report line (report.c) and calls exit(130), so atexit handlers
- * run and stdio is flushed; threads arriving after it park for good.
+ * either finds that nothing applies (rearms, returns) or delivers: to the
+ * scope that catches the request (scope_run.c: a non-local exit to its
+ * frame), or with no scope of the program's own to the root: the first
+ * thread writes the report line (report.c) and calls exit(130), so atexit
+ * handlers run and stdio is flushed; threads arriving after it park for good.
+ * __cp_applies lives in scope.c: the one evaluation of scopes, shields,
+ * deadlines and graceful requests.
  */
 #include "internal.h"
 #include <stdlib.h>
@@ -13,13 +16,7 @@
 
 static _Atomic int cp_root_taken;
 
-/* Scopes hook in here: a non-local exit to the catching scope's frame;
- * returning lets the root take it. */
-static void cp_deliver_scope(uint32_t req, const struct cp_site *site)
-{
-  (void)req;
-  (void)site;
-}
+void __cp_deliver_scope(void);
 
 _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller)
 {
@@ -31,25 +28,20 @@ _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void 
    * instrumented): requests no longer apply to it. */
   __cp_tls.cp_tls_flags |= CP_TF_EXITING;
   __cp_tls.poll = 0;
+  __cp_sigint_landed();
   char buf[512];
   size_t n = __cp_report_line(buf, sizeof buf, req, site, caller);
   __cp_write_all(2, buf, n);
   exit(130);
 }
 
-int __cp_applies(int graceful)
-{
-  uint32_t p = __cp_tls.poll;
-  uint32_t mask = graceful ? (CP_REQ_HARD | CP_REQ_GRACEFUL) : CP_REQ_HARD;
-  return (p & mask) && !__cp_tls.shield && !(__cp_tls.cp_tls_flags & CP_TF_EXITING);
-}
-
 _Noreturn void __cp_deliver(const struct cp_site *site, void *caller)
 {
-  uint32_t p = __cp_tls.poll;
   __cp_tls.armed = NULL;
-  if (__cp_tls.scope)
-    cp_deliver_scope(p, site);
+  __cp_deliver_scope(); /* returns only if the root takes it */
+  uint32_t p = __cp_tls.poll;
+  if (!(p & CP_REQ_HARD))
+    p = atomic_load(&__cp_req_process) | CP_REQ_HARD;
   __cp_deliver_root(p, site, caller);
 }
 

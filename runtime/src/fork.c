@@ -14,6 +14,7 @@ static void cp_fork_child(void)
   __cp_slots_reset();
   __cp_broadcast_reset();
   __cp_tls.slot = NULL;
+  __cp_canceller_fork_child();
 }
 
 void __cp_fork_install(void) { pthread_atfork(NULL, NULL, cp_fork_child); }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "cancelpoints_abi.h"
+#include "cancelpoints.h"
 
 #define CP_EXPORT __attribute__((visibility("default")))
 #define CP_HIDDEN __attribute__((visibility("hidden")))
@@ -33,7 +34,8 @@ extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec"))
 #define CP_REQ_GRACEFUL 0x2u
 #define CP_REQ_FLAGS 0xffu
 #define CP_REQ_CAUSE_SHIFT 8
-enum cp_cause { CP_CAUSE_NONE = 0, CP_CAUSE_API = 1, CP_CAUSE_SIGINT = 2 };
+/* Causes: CP_CAUSE_* of cancelpoints.h (NONE, API, SIGINT, DEADLINE,
+ * PARENT (getters only), GRACE). */
 #define cp_req_cause(p) ((int)(((p) >> CP_REQ_CAUSE_SHIFT) & 0xffu))
 
 /* request.c: the process-wide request word; 0 when nothing is pending. */
@@ -59,6 +61,9 @@ struct cp_slot {
   _Atomic int inflight;     /* a reset signal is on its way to the thread */
   _Atomic uint32_t round;   /* last broadcast round that visited it */
   _Atomic int state;        /* reserved for scopes (later) */
+  /* scopes: "where are you" (canceller.c asks, the thread's handler answers) */
+  _Atomic int where_ask;          /* 1: record the interrupted PC */
+  _Atomic uintptr_t where_pc;     /* the answer, 0 until then */
 };
 #define CP_MAX_SLOTS 1024
 struct cp_slot *__cp_slot_find(int tid);
@@ -104,6 +109,7 @@ void __cp_sigint_install(void);
 
 /* chaos.c */
 extern int __cp_chaos_on;
+extern int __cp_chaos_tid;
 void __cp_chaos_start(long mean_us);
 
 /* env.c: CANCELPOINTS_* as parsed once by the constructor. */
@@ -135,6 +141,59 @@ void __cp_buf_puts(struct cp_buf *b, const char *s);
 void __cp_buf_putu(struct cp_buf *b, unsigned long v);
 void __cp_write_all(int fd, const char *s, size_t n);
 void __cp_msg(const char *a, const char *b, const char *c, const char *d);
+
+/* ---- scopes (scope.c, scope_run.c, scope_threads.c, canceller.c) ----
+ * A request on a scope marks the scope (atomics only) and broadcasts: every
+ * thread gets a reset signal, whose handler re-evaluates the thread's own
+ * chain of scopes (innermost __cp_tls.scope up to the root, stopping at a
+ * shield) and writes the result into its poll word.  Nobody walks another
+ * thread's scopes, so requests are async-signal-safe without a lock. */
+#define cp_tls_graceful reserved[1] /* 1: a graceful request applies (seen by
+                                       cp_check_graceful's fast path) */
+#define CP_TF_DELIVERING 2u         /* running cleanups of a delivery */
+struct cp_scope;
+/* The thread's reset signal handler, before it decides on a rewind:
+ * re-evaluate the poll word; answer a "where are you". */
+void __cp_scope_on_signal(void *uc);
+/* Recompute __cp_tls.poll (and shield, graceful) from the thread's chain;
+ * normal context or handler.  Returns the poll word. */
+uint32_t __cp_refresh(void);
+/* An explicit point observed a request (cp_check, a blocking call that
+ * returns ECANCELED): the scope that catches it records it, so that its
+ * cp_scope_run returns -1/ECANCELED. */
+void __cp_note_observed(int graceful);
+/* Hard or graceful request on a scope (NULL: the root), async-signal-safe. */
+void __cp_scope_request(struct cp_scope *s, int graceful, int64_t grace_ns, int cause);
+/* canceller.c */
+void __cp_canceller_wake(void);  /* async-signal-safe */
+void __cp_canceller_start(void); /* normal context; once */
+void __cp_canceller_fork_child(void);
+void __cp_sigint_sent(void);     /* the SIGINT handler made a request */
+void __cp_sigint_landed(void);   /* a request from SIGINT was delivered */
+extern _Atomic(struct cp_scope *) __cp_sigint_scope;
+extern _Atomic int __cp_sigint_users;
+
+/* ---- blocking (blocking*.c, syscall_*.S; details in blocking.h) ----
+ * How a blocked thread is woken: every request must reach the thread as a
+ * reset signal (tgkill, as broadcast.c sends it; whether it runs or
+ * sleeps), and nothing else is needed.  The handler, after the poll word is
+ * refreshed and before the rewind decision, calls __cp_blocking_on_signal:
+ *  - it counts the signal (a cp_ call interrupted by our signal restarts
+ *    instead of returning EINTR);
+ *  - a thread in the syscall window (cp_read, cp_poll, ...) whose request
+ *    applies (__cp_applies(0)) has its PC moved to the window's cancel exit:
+ *    returns 1, and then the handler must not rewind;
+ *  - a thread in cp_cond_wait / cp_sem_wait whose request applies has its
+ *    wake handed to the waker thread (an eventfd write): the waker locks the
+ *    mutex and broadcasts the condition, or re-signals a sem waiter until
+ *    it has left.
+ * So __cp_applies must be true, in the handler of the signal sent after
+ * the request, for every request that should end a blocking call.  A
+ * blocking call that returns ECANCELED calls __cp_note_observed(0) if it
+ * is defined (weak reference).  Async-signal-safe. */
+int __cp_blocking_on_signal(void *uc);
+/* Unused: the hook above does it.  Defined so that older callers link. */
+void __cp_wake_hook(struct cp_slot *s);
 
 /* fork.c */
 void __cp_fork_install(void);

@@ -17,8 +17,7 @@ void cp_request_process(int cause)
     atomic_fetch_or(&__cp_req_process, CP_REQ_HARD); /* the first cause stays */
   cp_count(requests);
   /* The calling thread sees it at once, even with the reset signal blocked. */
-  if (!(__cp_tls.cp_tls_flags & CP_TF_EXITING))
-    __cp_tls.poll |= atomic_load(&__cp_req_process);
+  __cp_refresh();
   __cp_broadcast();
 }
 

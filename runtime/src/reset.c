@@ -74,10 +74,8 @@ static void cp_on_reset(int sig, siginfo_t *si, void *uc)
   struct cp_slot *s = __cp_slot_self();
   if (s)
     atomic_store(&s->inflight, 0); /* before reading the requests */
-  uint32_t r = atomic_load(&__cp_req_process);
-  if (r && !(__cp_tls.cp_tls_flags & CP_TF_EXITING))
-    __cp_tls.poll |= r;
-  if (__cp_reset_uc(uc))
+  __cp_scope_on_signal(uc); /* the poll word, from the thread's scopes */
+  if (!__cp_blocking_on_signal(uc) && __cp_reset_uc(uc)) /* window first */
     cp_count(resets);
   errno = e;
 }

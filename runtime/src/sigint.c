@@ -2,21 +2,32 @@
  *
  * Installed by the constructor unless CANCELPOINTS_SIGINT=off or SIGINT is
  * not at its default action at start (ignored, as for background jobs, or
- * handled by someone before us: respected).  The 1st SIGINT requests
- * cancellation of the process, the 2nd requests again (every thread gets a
- * fresh reset signal), the 3rd restores SIG_DFL and re-raises, so a program
- * stuck in code that is not instrumented can always be killed.  A program
- * that installs its own SIGINT handler replaces this one.
+ * handled by someone before us: respected).  Its target is the root scope
+ * (the process) unless the program names one with cp_sigint_target.
+ *   1st SIGINT: graceful request on the target, with the target's grace
+ *               (inherited; the root's is 0, so on the root it is hard at
+ *               once unless the program gave the root a grace);
+ *   2nd SIGINT: hard request on the target (every thread is signalled again);
+ *   3rd SIGINT: restores SIG_DFL and re-raises, so a program stuck in code
+ *               that is not instrumented can always be killed.
+ * The count starts again when a request made by SIGINT is delivered (a
+ * scope caught it): a REPL gets three fresh ^C for each command.  If the
+ * request has not landed within 1 s, the canceller thread writes a notice
+ * naming where each thread is (canceller.c).
+ * A program that installs its own SIGINT handler replaces this one.
  * The reset signal is blocked while this runs, so the self-directed one the
  * broadcast sends lands after it returns, on the interrupted context.
  */
 #include "internal.h"
+#include "cancelpoints.h"
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
 _Atomic unsigned __cp_sigint_count;
+_Atomic(struct cp_scope *) __cp_sigint_scope;
+_Atomic int __cp_sigint_users; /* handlers using __cp_sigint_scope */
 
 static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
 {
@@ -31,9 +42,19 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
     sigaction(sig, &sa, NULL);
     __cp_tgkill(getpid(), __cp_gettid(), sig); /* blocked until we return */
   } else {
-    cp_request_process(CP_CAUSE_SIGINT);
+    atomic_fetch_add(&__cp_sigint_users, 1);
+    struct cp_scope *s = atomic_load(&__cp_sigint_scope);
+    __cp_scope_request(s, n == 1, -1, CP_CAUSE_SIGINT);
+    atomic_fetch_sub(&__cp_sigint_users, 1);
+    __cp_sigint_sent();
   }
   errno = e;
+}
+
+CP_EXPORT void cp_sigint_target(cp_scope *s)
+{
+  atomic_store(&__cp_sigint_scope, s);
+  __cp_canceller_start();
 }
 
 void __cp_sigint_install(void)
@@ -48,5 +69,6 @@ void __cp_sigint_install(void)
   sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
   sigemptyset(&sa.sa_mask);
   sigaddset(&sa.sa_mask, __cp_reset_signal);
+  sigaddset(&sa.sa_mask, SIGINT);
   sigaction(SIGINT, &sa, NULL);
 }
