@@ -19,7 +19,8 @@
  *
  * Scenarios: pure (effect-free loop nest: reset path), effects (a loop that
  * stores: poll path), constcall (cp_check + an uninstrumented const call,
- * ~1 ms per call). */
+ * ~1 ms per call), read (blocked in cp_read on an empty pipe: a blocking
+ * call as a point; only with the runtime's cancelpoints_io.h). */
 #define _GNU_SOURCE
 #include <cancelpoints.h>
 #include <errno.h>
@@ -30,6 +31,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#if __has_include(<cancelpoints_io.h>)
+#define HAVE_CP_IO 1
+static int pipefd[2];
+static uint64_t work_read(uint64_t seed) {
+  char c;
+  (void)seed;
+  return (uint64_t)cp_read(pipefd[0], &c, 1);
+}
+#endif
 
 uint64_t work_pure(uint64_t seed);
 uint64_t work_effects(uint64_t seed);
@@ -74,7 +85,7 @@ static void run_job(void *a) {
 
 int main(int argc, char **argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: %s pure|effects|constcall TRIALS SEED\n", argv[0]);
+    fprintf(stderr, "usage: %s pure|effects|constcall|read TRIALS SEED\n", argv[0]);
     return 2;
   }
   struct job j;
@@ -84,6 +95,13 @@ int main(int argc, char **argv) {
     j.work = work_effects;
   else if (!strcmp(argv[1], "constcall"))
     j.work = work_constcall;
+#ifdef HAVE_CP_IO
+  else if (!strcmp(argv[1], "read")) {
+    if (pipe(pipefd) != 0)
+      return 2;
+    j.work = work_read;
+  }
+#endif
   else {
     fprintf(stderr, "unknown scenario %s\n", argv[1]);
     return 2;

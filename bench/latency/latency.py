@@ -42,6 +42,19 @@ SCOPE_SCENARIOS = [
 ]
 
 
+READ_SCENARIO = ("read", "scope: blocked in cp_read",
+                 "worker in cp_scope_run(s) blocked in cp_read() on an empty pipe; "
+                 "cp_scope_cancel(s) from another thread; end: cp_scope_run returned -1", 100)
+
+
+def have_io(tc):
+    try:
+        with open(os.path.join(tc.inc, "cancelpoints_io.h")) as f:
+            return "cp_read" in f.read()
+    except OSError:
+        return False
+
+
 def have_scopes(tc):
     try:
         with open(os.path.join(tc.inc, "cancelpoints.h")) as f:
@@ -67,7 +80,7 @@ def measure_scope(tc, out, trials, log, run, clang, res, root):
         return False
     res["details"][2:2] = [cmd.replace(root + "/", "")]
     chunk = 250
-    for k, name, what, target in SCOPE_SCENARIOS:
+    for k, name, what, target in SCOPE_SCENARIOS + ([READ_SCENARIO] if have_io(tc) else []):
         lat, req, aft, rcs, notes = [], [], [], {}, ""
         seed = 1000
         while len(lat) < trials:
