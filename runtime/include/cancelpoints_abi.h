@@ -34,6 +34,14 @@
 #define CP_SYM_POLL_SLOW      "__cp_poll_slow"    /* void __cp_poll_slow(const struct cp_site *) */
 #define CP_SYM_CHECK          "cp_check"          /* int cp_check(void): an explicit point */
 #define CP_SYM_CHECK_GRACEFUL "cp_check_graceful" /* int cp_check_graceful(void) */
+/* Blocking calls: in instrumented code the pass replaces a direct call to
+ * one of the libc functions listed in llvm-pass/Redirect.cpp (read, write,
+ * recv, send, accept, connect, poll, select, nanosleep, sleep, usleep,
+ * pthread_cond_wait, pthread_cond_timedwait, sem_wait, waitpid, __read_chk,
+ * __recv_chk, __poll_chk) whose call has the libc prototype by a call to
+ * CP_SYM_REDIRECT_PREFIX + name, same prototype: the runtime's cancellable
+ * version, which delivers like an implicit point. */
+#define CP_SYM_REDIRECT_PREFIX "__cp_i_"
 
 /* Function attribute (string form) that the clang plugin / users put on
  * functions that must get no points: __attribute__((annotate("cp_nocancel")))

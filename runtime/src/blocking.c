@@ -1,0 +1,112 @@
+/* blocking.c - the core of the cancellable blocking calls: one syscall in
+ * the window, and the reset handler's decision for a thread inside it.
+ *
+ * __cp_sys makes one syscall so that a request that applies (__cp_applies)
+ * and arrives before or while it blocks makes it return CP_CANCELLED with
+ * no effect, and a request that arrives after it completed does not undo
+ * its result:
+ *
+ *   seq = our signal count;  if (applies) cancelled;     (1)
+ *   __cp_syscall_cp(seq, ...):  seq changed? -> RECHECK   (2)
+ *                               syscall                   (3)
+ *
+ * A reset signal of ours (every request reaches every thread as one) that
+ * lands between (1) and (2) bumps seq and the routine returns RECHECK
+ * without entering the kernel: (1) again.  One that lands in (2)..(3), or
+ * while the syscall blocks and the kernel means to restart it
+ * (SA_RESTART: the PC is back on the syscall instruction), is decided here
+ * in the handler from the interrupted PC: if a request applies, the PC
+ * moves to the cancel exit.  A syscall the kernel does not restart (poll,
+ * nanosleep, or any call under a foreign handler without SA_RESTART)
+ * returns -EINTR: then a request that applies cancels it, a signal of ours
+ * (seq moved) restarts it (timed calls recompute their timeout from an
+ * absolute deadline), and a foreign signal's EINTR goes to the caller as
+ * libc would return it.  So EINTR from our own signal never reaches the
+ * caller (Go's lesson), and no request is lost between the check and the
+ * sleep (musl's window, from the PC, not from a flag set before).
+ *
+ * Targets without syscall_<arch>.S use syscall_generic.c, where the
+ * window (2)..(3) is not closed (see there).
+ */
+#include "blocking.h"
+#include <errno.h>
+#include <signal.h>
+#include <ucontext.h>
+
+__thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
+
+#if defined(__x86_64__)
+extern const char __cp_sc_begin[], __cp_sc_call[], __cp_sc_cancel[];
+#endif
+
+int __cp_blocking_on_signal(void *ucp)
+{
+  __cp_btls.seq++;
+  if (__cp_btls.waiter)
+    __cp_waiter_on_signal();
+#if defined(__x86_64__)
+  ucontext_t *uc = ucp;
+  uintptr_t ip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+  if (ip >= (uintptr_t)__cp_sc_begin && ip <= (uintptr_t)__cp_sc_call && __cp_applies(0)) {
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)__cp_sc_cancel;
+    return 1;
+  }
+#else
+  (void)ucp;
+#endif
+  return 0;
+}
+
+/* Kept for the scopes side, which declared it before the hook above
+ * existed: the reset handler calls __cp_blocking_on_signal, which is all
+ * a blocked thread needs.  Nothing to do here. */
+void __cp_wake_hook(struct cp_slot *s) { (void)s; }
+
+long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+  for (;;) {
+    uint64_t seq = __cp_btls.seq;
+    atomic_signal_fence(memory_order_seq_cst);
+    if (__cp_applies(0))
+      return CP_CANCELLED;
+    long r = __cp_syscall_cp(seq, nr, a1, a2, a3, a4, a5, a6);
+    if (r == CP_SC_RECHECK)
+      continue;
+    if (r == CP_SC_CANCEL)
+      return CP_CANCELLED;
+    if (r == -EINTR) {
+      if (__cp_applies(0))
+        return CP_CANCELLED;
+      if (__cp_btls.seq != seq) {
+        if (timed)
+          return CP_AGAIN;
+        continue;
+      }
+    }
+    return r;
+  }
+}
+
+/* Scopes record that an explicit point of theirs saw a request (so that
+ * cp_scope_run reports it); weak, so the blocking calls link without them. */
+extern void __cp_note_observed(int graceful) __attribute__((weak));
+
+void __cp_blocking_observed(void)
+{
+  if (__cp_note_observed)
+    __cp_note_observed(0);
+}
+
+long __cp_ret(long r)
+{
+  if (r == CP_CANCELLED) {
+    __cp_blocking_observed();
+    errno = ECANCELED;
+    return -1;
+  }
+  if (r < 0 && r > -4096) {
+    errno = (int)-r;
+    return -1;
+  }
+  return r;
+}

@@ -1,0 +1,51 @@
+/* blocking.h - shared by the cancellable blocking calls (blocking*.c,
+ * syscall_*.S) and nothing else.  The runtime's other files see only the
+ * "blocking" part of internal.h. */
+#ifndef CP_BLOCKING_H
+#define CP_BLOCKING_H
+#include "internal.h"
+#include <pthread.h>
+#include <semaphore.h>
+
+/* Per-thread state of the blocking calls (its own initial-exec TLS record,
+ * so that struct cp_tls keeps its room for scopes).  seq must stay at
+ * offset 0: syscall_x86_64.S reads it there. */
+struct cp_btls {
+  volatile uint64_t seq;          /* reset signals of ours this thread took */
+  struct cp_waiter *volatile waiter; /* the wait it is in (cond, sem), or NULL */
+};
+extern __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
+
+/* __cp_syscall_cp's results that are not the kernel's. */
+#define CP_SC_RECHECK (-4096L) /* a signal of ours came: ask again */
+#define CP_SC_CANCEL (-4097L)  /* the handler moved the PC out of the window */
+long __cp_syscall_cp(uint64_t seq, long nr, long a1, long a2, long a3, long a4, long a5,
+                     long a6);
+
+/* The result of an operation before it reaches the caller: >= 0 the
+ * syscall's result, -errno, or CP_CANCELLED. */
+#define CP_CANCELLED (-0x7fffffffL)
+
+/* blocking.c: one cancellable syscall; never returns -EINTR caused by a
+ * signal of ours unless timed (then the caller recomputes its timeout):
+ * with timed, returns CP_AGAIN instead. */
+#define CP_AGAIN (-0x7ffffffeL)
+long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+/* The explicit point observed a request (scopes record it). */
+void __cp_blocking_observed(void);
+/* -1/errno (ECANCELED for CP_CANCELLED), or r. */
+long __cp_ret(long r);
+
+/* blocking_wait.c: the waits a signal cannot interrupt race-free.
+ * Results are 0, a positive error number (pthread's), or CP_CANCELLED. */
+long __cp_cond_wait_op(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime);
+long __cp_sem_wait_op(sem_t *s);
+void __cp_waiter_on_signal(void); /* from __cp_blocking_on_signal */
+
+/* blocking_io.c: the operations shared by cp_* and __cp_i_* */
+long __cp_sleep_until_op(int64_t deadline_ns);
+long __cp_nanosleep_op(const struct timespec *req, struct timespec *rem);
+long __cp_poll_op(void *fds, unsigned long nfds, int timeout_ms);
+long __cp_select_op(int n, void *r, void *w, void *e, void *tv);
+
+#endif

@@ -1,0 +1,162 @@
+/* blocking_redirect.c - __cp_i_<name>: what the pass redirects plain libc
+ * blocking calls of instrumented code to (CP_SYM_REDIRECT_PREFIX in
+ * cancelpoints_abi.h; llvm-pass/Redirect.cpp).
+ *
+ * Each has the prototype of the libc function it stands for and behaves as
+ * the cp_ version, except that a request makes it deliver like an implicit
+ * point (__cp_deliver: to the catching scope, or the root's report and
+ * exit(130)) instead of returning -1/ECANCELED, so unmodified code blocked
+ * in sleep() or read() is cancelled too.  The report names the caller.
+ * Results and errors otherwise as libc's (pthread_cond_wait's error number,
+ * sleep's seconds left).
+ */
+#include "blocking.h"
+#include "cancelpoints.h"
+#include <errno.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <time.h>
+
+#define CP_I(name) CP_EXPORT __attribute__((noinline)) __cp_i_##name
+
+/* Deliver if cancelled, else libc's -1/errno convention. */
+#define CP_DELIVER_OR(r)                                                       \
+  do {                                                                         \
+    if ((r) == CP_CANCELLED)                                                   \
+      __cp_deliver(NULL, __builtin_return_address(0));                         \
+  } while (0)
+
+static long cp_i_ret(long r)
+{
+  if (r < 0 && r > -4096) {
+    errno = (int)-r;
+    return -1;
+  }
+  return r;
+}
+
+#define CP_I_SYS(nr, a1, a2, a3, a4, a5, a6)                                   \
+  long r = __cp_sys(0, nr, (long)(a1), (long)(a2), (long)(a3), (long)(a4),    \
+                    (long)(a5), (long)(a6));                                   \
+  CP_DELIVER_OR(r);                                                            \
+  return cp_i_ret(r)
+
+ssize_t CP_I(read)(int fd, void *buf, size_t n) { CP_I_SYS(SYS_read, fd, buf, n, 0, 0, 0); }
+ssize_t CP_I(write)(int fd, const void *buf, size_t n) { CP_I_SYS(SYS_write, fd, buf, n, 0, 0, 0); }
+ssize_t CP_I(recv)(int fd, void *buf, size_t n, int flags)
+{
+  CP_I_SYS(SYS_recvfrom, fd, buf, n, flags, 0, 0);
+}
+ssize_t CP_I(send)(int fd, const void *buf, size_t n, int flags)
+{
+  CP_I_SYS(SYS_sendto, fd, buf, n, flags, 0, 0);
+}
+int CP_I(accept)(int fd, struct sockaddr *addr, socklen_t *len)
+{
+#ifdef SYS_accept
+  CP_I_SYS(SYS_accept, fd, addr, len, 0, 0, 0);
+#else
+  CP_I_SYS(SYS_accept4, fd, addr, len, 0, 0, 0);
+#endif
+}
+int CP_I(connect)(int fd, const struct sockaddr *addr, socklen_t len)
+{
+  CP_I_SYS(SYS_connect, fd, addr, len, 0, 0, 0);
+}
+pid_t CP_I(waitpid)(pid_t pid, int *status, int options)
+{
+  CP_I_SYS(SYS_wait4, pid, status, options, 0, 0, 0);
+}
+
+int CP_I(poll)(struct pollfd *fds, nfds_t nfds, int timeout_ms)
+{
+  long r = __cp_poll_op(fds, nfds, timeout_ms);
+  CP_DELIVER_OR(r);
+  return (int)cp_i_ret(r);
+}
+
+int CP_I(select)(int n, void *rs, void *ws, void *es, void *tv)
+{
+  long r = __cp_select_op(n, rs, ws, es, tv);
+  CP_DELIVER_OR(r);
+  return (int)cp_i_ret(r);
+}
+
+int CP_I(nanosleep)(const struct timespec *req, struct timespec *rem)
+{
+  long r = __cp_nanosleep_op(req, rem);
+  CP_DELIVER_OR(r);
+  return (int)cp_i_ret(r);
+}
+
+unsigned CP_I(sleep)(unsigned seconds)
+{
+  int64_t deadline = cp_now() + (int64_t)seconds * 1000000000;
+  long r = __cp_sleep_until_op(deadline);
+  CP_DELIVER_OR(r);
+  if (r == -EINTR) { /* a foreign signal: the seconds left, rounded up */
+    int64_t left = deadline - cp_now();
+    return left <= 0 ? 0 : (unsigned)((left + 999999999) / 1000000000);
+  }
+  return 0;
+}
+
+int CP_I(usleep)(useconds_t us)
+{
+  long r = __cp_sleep_until_op(cp_now() + (int64_t)us * 1000);
+  CP_DELIVER_OR(r);
+  return (int)cp_i_ret(r);
+}
+
+int CP_I(pthread_cond_wait)(pthread_cond_t *c, pthread_mutex_t *m)
+{
+  long r = __cp_cond_wait_op(c, m, NULL);
+  CP_DELIVER_OR(r);
+  return (int)r;
+}
+
+int CP_I(pthread_cond_timedwait)(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *t)
+{
+  long r = __cp_cond_wait_op(c, m, t);
+  CP_DELIVER_OR(r);
+  return (int)r;
+}
+
+int CP_I(sem_wait)(sem_t *s)
+{
+  long r = __cp_sem_wait_op(s);
+  CP_DELIVER_OR(r);
+  if (r) {
+    errno = (int)r;
+    return -1;
+  }
+  return 0;
+}
+
+/* _FORTIFY_SOURCE variants (glibc >= 2.40 emits them for clang too). */
+extern void __chk_fail(void) __attribute__((noreturn));
+
+ssize_t CP_I(__read_chk)(int fd, void *buf, size_t n, size_t buflen)
+{
+  if (n > buflen)
+    __chk_fail();
+  CP_I_SYS(SYS_read, fd, buf, n, 0, 0, 0);
+}
+
+ssize_t CP_I(__recv_chk)(int fd, void *buf, size_t n, size_t buflen, int flags)
+{
+  if (n > buflen)
+    __chk_fail();
+  CP_I_SYS(SYS_recvfrom, fd, buf, n, flags, 0, 0);
+}
+
+int CP_I(__poll_chk)(struct pollfd *fds, nfds_t nfds, int timeout_ms, size_t fdslen)
+{
+  if (fdslen / sizeof(*fds) < nfds)
+    __chk_fail();
+  long r = __cp_poll_op(fds, nfds, timeout_ms);
+  CP_DELIVER_OR(r);
+  return (int)cp_i_ret(r);
+}
