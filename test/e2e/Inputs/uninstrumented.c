@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 /* Effect-free functions compiled WITHOUT the plugin (plain clang -c): the
  * e2e tests declare them __attribute__((const)), so the pass may extend a
  * reset region across calls to them although it cannot see their code. */
@@ -18,4 +20,13 @@ unsigned long heavy_const(unsigned long x, unsigned long iters) {
     x ^= x >> 29;
   }
   return x;
+}
+
+/* heavy_const, announced: it writes READY (one write(2), no stdio) as it
+ * starts, so that a test's harness signals while the thread is inside it.
+ * The one write is the test's licence, not an effect the program sees. */
+unsigned long heavy_const_ready(unsigned long x, unsigned long iters) {
+  static const char ready[] = "READY\n";
+  (void)!write(1, ready, sizeof ready - 1);
+  return heavy_const(x, iters);
 }
