@@ -171,8 +171,6 @@ uint32_t __cp_refresh(void)
   return v;
 }
 
-__attribute__((weak)) void __cp_wake_hook(struct cp_slot *s) { (void)s; }
-
 void __cp_scope_on_signal(void *ucp)
 {
   cp_gen++;
@@ -191,8 +189,7 @@ void __cp_scope_on_signal(void *ucp)
     atomic_store(&slot->where_pc, pc ? pc : 1);
     atomic_store(&slot->where_ask, 0);
   }
-  if (__cp_refresh() && slot)
-    __cp_wake_hook(slot);
+  __cp_refresh();
 }
 
 /* ---- the shared questions (deliver.c's interface) ---------------------- */
