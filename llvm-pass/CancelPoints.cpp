@@ -40,6 +40,7 @@
 #include "EffectAnalysis.h"
 #include "Emitter.h"
 #include "Regions.h"
+#include "Redirect.h"
 
 #include "cancelpoints_abi.h"
 
@@ -587,6 +588,10 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &) {
                << "' not instrumented: " << Why;
       });
       continue;
+    }
+    if (redirectEnabled()) { // plain libc blocking calls -> __cp_i_*
+      OptimizationRemarkEmitter ORE(F);
+      redirectBlockingCalls(*F, ORE);
     }
     FunctionInstrumenter(*F, EA, E, Md, Recursive.count(F)).run();
   }
