@@ -19,7 +19,8 @@
  * moves to the cancel exit.  A syscall the kernel does not restart (poll,
  * nanosleep, or any call under a foreign handler without SA_RESTART)
  * returns -EINTR: then a request that applies cancels it, a signal of ours
- * (seq moved) restarts it (timed calls recompute their timeout from an
+ * (the handler saw the PC just past the syscall with -EINTR in rax)
+ * restarts it (timed calls recompute their timeout from an
  * absolute deadline), and a foreign signal's EINTR goes to the caller as
  * libc would return it.  So EINTR from our own signal never reaches the
  * caller (Go's lesson), and no request is lost between the check and the
@@ -36,7 +37,7 @@
 __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
 #if defined(__x86_64__)
-extern const char __cp_sc_begin[], __cp_sc_call[], __cp_sc_cancel[];
+extern const char __cp_sc_begin[], __cp_sc_call[], __cp_sc_end[], __cp_sc_cancel[];
 #endif
 
 int __cp_blocking_on_signal(void *ucp)
@@ -51,6 +52,11 @@ int __cp_blocking_on_signal(void *ucp)
     uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)__cp_sc_cancel;
     return 1;
   }
+  /* The kernel ended the syscall with EINTR for this signal (it did not
+   * restart it): the EINTR is ours.  A foreign handler that ran first
+   * would have been interrupted instead, at another PC. */
+  if (ip == (uintptr_t)__cp_sc_end && uc->uc_mcontext.gregs[REG_RAX] == -EINTR)
+    __cp_btls.eintr_ours = 1;
 #else
   (void)ucp;
 #endif
@@ -66,6 +72,7 @@ long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, l
 {
   for (;;) {
     uint64_t seq = __cp_btls.seq;
+    __cp_btls.eintr_ours = 0;
     atomic_signal_fence(memory_order_seq_cst);
     if (__cp_applies(0))
       return CP_CANCELLED;
@@ -77,7 +84,12 @@ long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, l
     if (r == -EINTR) {
       if (__cp_applies(0))
         return CP_CANCELLED;
-      if (__cp_btls.seq != seq) {
+#if defined(__x86_64__)
+      int ours = __cp_btls.eintr_ours;
+#else
+      int ours = __cp_btls.seq != seq; /* a foreign EINTR at the same time is lost */
+#endif
+      if (ours) {
         if (timed)
           return CP_AGAIN;
         continue;

@@ -13,6 +13,8 @@
 struct cp_btls {
   volatile uint64_t seq;          /* reset signals of ours this thread took */
   struct cp_waiter *volatile waiter; /* the wait it is in (cond, sem), or NULL */
+  volatile int eintr_ours;        /* a handler of ours found the syscall just
+                                     ended with EINTR (x86_64) */
 };
 extern __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
