@@ -3,8 +3,10 @@
  * After a request word changed, each thread gets one reset signal: its
  * handler copies the request into its own poll word (a requester never
  * writes another thread's TLS) and rewinds it if it is in a reset region.
- * /proc/self/task is scanned again until a pass finds no tid it has not
- * signalled (threads created meanwhile).  A thread with a signal still in
+ * The threads the registry already knows are signalled first, straight from
+ * its slots, so a request reaches them without waiting for a directory
+ * scan; then /proc/self/task is scanned until a pass finds no tid it has not
+ * signalled (threads the registry has not seen, threads created meanwhile).  A thread with a signal still in
  * flight is not signalled again: that handler has yet to read the words.
  *
  * One broadcaster at a time, without waiting: a requester that finds another
@@ -47,6 +49,7 @@ static void cp_round(void)
   if (++cp_bc_round == 0)
     ++cp_bc_round;
   p.round = cp_bc_round;
+  __cp_slot_tids(cp_visit, &p);
   for (int pass = 0; pass < 64; pass++) {
     p.fresh = 0;
     if (__cp_tasks(cp_visit, &p) < 0 || p.fresh == 0)

@@ -70,6 +70,7 @@ struct cp_slot *__cp_slot_find(int tid);
 struct cp_slot *__cp_slot_claim(int tid);
 struct cp_slot *__cp_slot_self(void);
 void __cp_slot_reap(uint32_t round);
+void __cp_slot_tids(void (*fn)(int tid, void *arg), void *arg);
 void __cp_slots_reset(void);
 
 /* reset.c: the reset signal and its handler. */

@@ -61,6 +61,17 @@ struct cp_slot *__cp_slot_self(void)
   return s;
 }
 
+/* Calls fn(tid, arg) for each tid that holds a slot. */
+void __cp_slot_tids(void (*fn)(int tid, void *arg), void *arg)
+{
+  int n = atomic_load(&cp_nslots);
+  for (int i = 0; i < n; i++) {
+    int tid = atomic_load(&cp_slots[i].tid);
+    if (tid)
+      fn(tid, arg);
+  }
+}
+
 /* Broadcaster only: free the slots of tids that a whole round did not list
  * and that the kernel no longer knows. */
 void __cp_slot_reap(uint32_t round)
