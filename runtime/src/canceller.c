@@ -1,10 +1,11 @@
 /* canceller.c - the runtime's canceller thread: deadlines, grace periods,
  * and the notice when a SIGINT has not landed.
  *
- * One thread, all signals blocked, started by the first call of the scope
- * API that may need it (cp_scope_create, cp_scope_set_grace,
- * cp_sigint_target; never from a signal handler, never in a program that
- * does not use scopes).  It sleeps in poll() on an eventfd until the
+ * One thread, all signals blocked, started when the runtime installs its
+ * SIGINT handler (sigint.c), else by the first call of the scope API that
+ * may need it (cp_scope_create, cp_scope_set_grace, cp_sigint_target); never
+ * from a signal handler.  With CANCELPOINTS_SIGINT=off and no scopes the
+ * process has no thread of the runtime's.  It sleeps in poll() on an eventfd until the
  * earliest deadline or grace expiry of any live scope; requests that need it
  * (a graceful request, a new deadline, a SIGINT) write the eventfd, which is
  * async-signal-safe.  When a time is reached it marks the scope hard (cause

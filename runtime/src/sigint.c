@@ -13,7 +13,10 @@
  * The count starts again when a request made by SIGINT is delivered (a
  * scope caught it): a REPL gets three fresh ^C for each command.  If the
  * request has not landed within 1 s, the canceller thread writes a notice
- * naming where each thread is (canceller.c).
+ * naming where each thread is (canceller.c); so installing this handler
+ * starts that thread (one, idle in poll(), all signals blocked): the notice
+ * matters most in a program stuck in code that is not instrumented, where
+ * no thread of the program's own can write it.
  * A program that installs its own SIGINT handler replaces this one.
  * The reset signal is blocked while this runs, so the self-directed one the
  * broadcast sends lands after it returns, on the interrupted context.
@@ -70,5 +73,6 @@ void __cp_sigint_install(void)
   sigemptyset(&sa.sa_mask);
   sigaddset(&sa.sa_mask, __cp_reset_signal);
   sigaddset(&sa.sa_mask, SIGINT);
-  sigaction(SIGINT, &sa, NULL);
+  if (sigaction(SIGINT, &sa, NULL) == 0)
+    __cp_canceller_start(); /* the 1 s notice needs a thread that is not stuck */
 }
