@@ -39,6 +39,7 @@
 #include "Demotion.h"
 #include "EffectAnalysis.h"
 #include "Emitter.h"
+#include "Outline.h"
 #include "Regions.h"
 #include "Redirect.h"
 
@@ -115,6 +116,13 @@ static cl::opt<bool> NestedRegionsOpt(
     "cancelpoints-nested-regions",
     cl::desc("Arm an effect-free loop nested in a loop with effects (once per "
              "outer iteration); when off it gets a header poll instead"),
+    cl::init(true));
+
+static cl::opt<bool> OutlineOpt(
+    "cancelpoints-outline",
+    cl::desc("Run each effect-free reducible loop out of line, armed by a "
+             "trampoline, so that no function with code of its own calls the "
+             "returns_twice __cp_arm (Outline.h); when off, arm in place"),
     cl::init(true));
 
 static constexpr const char *ModeEnv = "CANCELPOINTS_PASS_MODE";
@@ -376,6 +384,34 @@ bool FunctionInstrumenter::run() {
   AllocaInfo Allocas(F);
   CyclePlan Cycles = planCycles(CI, EA, Allocas, Regions, NestedRegionsOpt);
 
+  // Effect-free reducible cycles run out of line (Outline.h).
+  bool Outlined = false;
+  if (OutlineOpt && !Cycles.Regions.empty()) {
+    SmallVector<CycleRegion, 4> Keep;
+    for (CycleRegion &R : Cycles.Regions) {
+      if (R.Reducible) {
+        DebugLoc DL = blockLoc(R.Header);
+        BasicBlock *Header = R.Header;
+        if (Function *Body = outlineRegion(
+                F, R.Blocks, [&] { return E.site(F, CP_SITE_REGION, DL); },
+                E)) {
+          Outlined = true;
+          ++NumRegions;
+          ++NumRegionEntries;
+          ORE.emit([&] {
+            return OptimizationRemark(DEBUG_TYPE, "RegionLoop", DL, Header)
+                   << "reset region armed before effect-free loop (out of "
+                      "line in '"
+                   << Body->getName() << "')";
+          });
+          continue;
+        }
+      }
+      Keep.push_back(std::move(R));
+    }
+    Cycles.Regions = std::move(Keep);
+  }
+
   std::vector<PlannedCallRegion> CallRegions;
   DenseMap<BasicBlock *, size_t> PollRegion; // poll block -> CallRegions idx
   auto TryPollRegion = [&](BasicBlock *BB, BasicBlock::iterator From) {
@@ -400,7 +436,7 @@ bool FunctionInstrumenter::run() {
 
   if (!Recursive && Cycles.Polls.empty() && Cycles.Regions.empty() &&
       CallRegions.empty())
-    return false;
+    return Outlined;
 
   // ---- Transform ----
   // The TLS address first, so that the entry poll goes after it.

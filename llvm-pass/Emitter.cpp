@@ -120,7 +120,7 @@ void Emitter::emitDisarm(Instruction *InsertBefore, Value *CtxV,
   B.CreateFence(AtomicOrdering::SequentiallyConsistent, SyncScope::SingleThread);
 }
 
-Instruction *Emitter::emitPoll(Instruction *InsertBefore, GlobalVariable *Site,
+Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
                                const DebugLoc &DL) {
   Value *TLSV = tlsAddress(*InsertBefore->getFunction());
   IRBuilder<> B(InsertBefore);

@@ -52,7 +52,7 @@ public:
   /// A poll before InsertBefore; splits its block there.  Returns the
   /// load of the poll word (the first instruction of the poll).
   llvm::Instruction *emitPoll(llvm::Instruction *InsertBefore,
-                              llvm::GlobalVariable *Site,
+                              llvm::Value *Site,
                               const llvm::DebugLoc &DL);
 
   /// The cp_site constant for (F, Kind, line of DL); one per triple.
@@ -62,6 +62,9 @@ public:
   /// Can the pass use this module's __cp_tls (absent, or a thread-local
   /// global)?
   bool tlsUsable() const;
+
+  /// The region trampolines of the module, by body type (Outline.cpp).
+  llvm::DenseMap<llvm::FunctionType *, llvm::Function *> Trampolines;
 
 private:
   llvm::Constant *stringConstant(llvm::StringRef S);

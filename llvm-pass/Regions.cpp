@@ -55,7 +55,10 @@ static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
     P.Why = firstEffect(C, EA, Allocas);
     P.Reason = HeaderPoll::Effects;
     if (!P.Why) {
-      CycleRegion R{C.getHeader(), {}, {}};
+      CycleRegion R{C.getHeader(), {C.getHeader()}, C.isReducible(), {}, {}};
+      for (BasicBlock *B : C.blocks())
+        if (B != C.getHeader())
+          R.Blocks.push_back(B);
       collectCycleEdges(C, R.Entries, R.Exits);
       auto Splittable = [](const Edge &E) { return isSplittable(E); };
       if (Nested && !NestedRegions) {

@@ -39,6 +39,8 @@ struct Edge {
 /// An outermost effect-free cycle.
 struct CycleRegion {
   llvm::BasicBlock *Header;
+  llvm::SmallVector<llvm::BasicBlock *, 8> Blocks; ///< header first
+  bool Reducible;
   llvm::SmallVector<Edge, 4> Entries;
   llvm::SmallVector<Edge, 4> Exits;
 };

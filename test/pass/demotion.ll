@@ -3,7 +3,7 @@
 ; reads the reload, through a PHI where a use is reached both through the arm
 ; and around it.  Static allocas (frame addresses) are not demoted.  Values
 ; not used after the arm are left alone.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-verify -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

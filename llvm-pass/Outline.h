@@ -1,0 +1,60 @@
+//===- Outline.h - effect-free loops run out of line, armed by a trampoline ===//
+//
+// Why: __cp_arm returns twice, and LLVM's register coalescer skips every
+// function that calls a returns_twice function (MachineFunction::
+// exposesReturnsTwice): all PHI and two-address copies stay, in every loop
+// of the function, hot or not (bench/DIAGNOSIS.md "A": 1.08-1.57x more
+// instructions on kernels whose only instrumentation is one arm outside the
+// loop nest, +55% code on duktape.c).  So an effect-free reducible cycle is
+// not armed in place: it is extracted (CodeExtractor, arguments in one
+// aggregate) into an internal noinline function Body, and the call to Body
+// becomes a call to a small per-module trampoline
+//
+//     RetTy __cp_region_tramp(ptr %body, ptr %site, <Body's params>) {
+//       %ctx = alloca ...             ; the reset context
+//       call @__cp_arm(%ctx)          ; returns_twice: only this function
+//       poll(%site)
+//       %r = call RetTy %body(<params>)
+//       disarm(%ctx)
+//       ret %r
+//     }
+//
+// so neither the original function nor the loop's code calls a returns_twice
+// function: both are coalesced and allocated as plain code.  The only values
+// live across the arm are the trampoline's own arguments (demoted there,
+// Demotion.h); the loop's inputs are in the aggregate in the caller's frame,
+// which the loop only reads (its outputs go to separate fields, written at
+// its exits: a replay writes the same values again).  A reset rewinds into
+// the trampoline, which calls Body again from the top: exactly the replay
+// the in-place region makes.  Cost per entry: the aggregate stores, the
+// trampoline call, the arm, one indirect call; per iteration: nothing.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CANCELPOINTS_OUTLINE_H
+#define CANCELPOINTS_OUTLINE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace llvm {
+class BasicBlock;
+class DebugLoc;
+class Function;
+class GlobalVariable;
+} // namespace llvm
+
+namespace cancelpoints {
+
+class Emitter;
+
+/// Extracts the blocks (a reducible cycle with one header) of F into a new
+/// function and calls it through the trampoline with Site.  Returns the
+/// extracted function, or nullptr (F unchanged) when CodeExtractor cannot.
+llvm::Function *outlineRegion(llvm::Function &F,
+                              llvm::ArrayRef<llvm::BasicBlock *> Blocks,
+                              llvm::function_ref<llvm::GlobalVariable *()> Site,
+                              Emitter &E);
+
+} // namespace cancelpoints
+
+#endif
