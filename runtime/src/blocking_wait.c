@@ -200,20 +200,8 @@ static int cp_waker_start(void)
     st = -1;
     if (fd >= 0) {
       atomic_store(&cp_efd, fd);
-      pthread_t t;
-      pthread_attr_t a;
-      sigset_t all, old;
-      sigfillset(&all);
-      pthread_attr_init(&a);
-      pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-      pthread_attr_setstacksize(&a, 64 * 1024);
-      pthread_sigmask(SIG_SETMASK, &all, &old);
-      if (pthread_create(&t, &a, cp_waker_main, NULL) == 0) {
+      if (__cp_spawn(cp_waker_main, 64 * 1024, "cp-waker") == 0)
         st = 1;
-        pthread_setname_np(t, "cp-waker");
-      }
-      pthread_sigmask(SIG_SETMASK, &old, NULL);
-      pthread_attr_destroy(&a);
       if (st < 0) {
         atomic_store(&cp_efd, -1);
         close(fd);

@@ -248,18 +248,8 @@ void __cp_canceller_start(void)
     return;
   }
   cp_efd = fd;
-  pthread_t t;
-  pthread_attr_t a;
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_attr_init(&a);
-  pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-  pthread_attr_setstacksize(&a, 256 * 1024);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  if (pthread_create(&t, &a, cp_canceller_main, NULL) != 0)
+  if (__cp_spawn(cp_canceller_main, 256 * 1024, "cp-canceller") != 0)
     __cp_msg("cannot start the canceller thread; deadlines and grace periods are off", NULL, NULL, NULL);
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  pthread_attr_destroy(&a);
 }
 
 /* In the child of fork: the thread is not there; the next scope call (in

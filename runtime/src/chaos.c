@@ -101,20 +101,10 @@ static void *cp_chaos_main(void *arg)
 
 void __cp_chaos_start(long mean_us)
 {
-  pthread_t t;
-  pthread_attr_t a;
-  sigset_t all, old;
   cp_chaos_mean_us = mean_us;
   __cp_chaos_on = 1;
-  sigfillset(&all);
-  pthread_attr_init(&a);
-  pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
-  pthread_attr_setstacksize(&a, 64 * 1024);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  if (pthread_create(&t, &a, cp_chaos_main, NULL) != 0) {
+  if (__cp_spawn(cp_chaos_main, 64 * 1024, "cp-chaos") != 0) {
     __cp_chaos_on = 0;
     __cp_msg("chaos mode: could not start its thread; chaos mode is off", NULL, NULL, NULL);
   }
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  pthread_attr_destroy(&a);
 }

@@ -199,6 +199,10 @@ void __cp_wake_hook(struct cp_slot *s);
 /* fork.c */
 void __cp_fork_install(void);
 
+/* spawn.c: start a runtime thread (detached, all signals blocked, named).
+ * 0, or -1 if it could not be created. */
+int __cp_spawn(void *(*fn)(void *), size_t stack, const char *name);
+
 /* init.c */
 void __cp_init(void);
 
