@@ -11,6 +11,12 @@ for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
+command -v apt-get >/dev/null 2>&1 || {
+  echo "cancelpoints: missing packages:$missing" >&2
+  echo "cancelpoints: this is not a Debian system (no apt-get): install their equivalents," >&2
+  echo "cancelpoints: then run cmake -S . -B build -G Ninja -DLLVM_DIR=<llvm>/lib/cmake/llvm" >&2
+  exit 1
+}
 echo "cancelpoints: installing Debian packages:$missing"
 if [ "$(id -u)" -ne 0 ]; then
   SUDO=sudo
