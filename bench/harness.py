@@ -9,13 +9,14 @@ bench/run.sh is the front door (`make bench`).  Settings, all from the
 environment:
 
   BENCH_REPS=5          timed repetitions per kernel and variant (interleaved)
-  BENCH_MAX_REPS=9      more rounds, up to this, for a kernel whose paired
-                        ratios are still spread (IQR > 4% of the median)
+  BENCH_MAX_REPS=7      more rounds, up to this, for a kernel whose full-mode
+                        paired ratios are still spread (IQR > 4% of the median)
   BENCH_QUICK=1         smoke run: fewer repetitions, smaller sizes (~2 min)
   BENCH_SCALE=1.0       work scale of the timed runs (1.0: 0.2-0.4 s per kernel)
-  BENCH_CG_SCALE=0.02   work scale of the callgrind runs
+  BENCH_CG_SCALE=0.01   work scale of the callgrind runs
   BENCH_LAT_TRIALS=1000 cancellation latency trials per scenario
-  BENCH_COMPILE_REPS=5  repeated compiles per file for compile time
+  BENCH_COMPILE_REPS=5  repeated compiles per file for compile time (the large
+                        file gets at most 3)
   BENCH_KERNELS=a,b     only these kernels
   BENCH_SKIP=cg,lat,compile,time   skip sections
   LLVM_VERSION=19
@@ -60,9 +61,9 @@ def env_num(name, default, quick_default, conv=float):
 
 
 REPS = env_num("BENCH_REPS", 5, 3, int)
-MAX_REPS = max(REPS, env_num("BENCH_MAX_REPS", 9, 3, int))
+MAX_REPS = max(REPS, env_num("BENCH_MAX_REPS", 7, 3, int))
 SCALE = env_num("BENCH_SCALE", 1.0, 0.25)
-CG_SCALE = env_num("BENCH_CG_SCALE", 0.02, 0.004)
+CG_SCALE = env_num("BENCH_CG_SCALE", 0.01, 0.004)
 LAT_TRIALS = env_num("BENCH_LAT_TRIALS", 1000, 100, int)
 COMPILE_REPS = env_num("BENCH_COMPILE_REPS", 5, 1, int)
 SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
@@ -381,10 +382,10 @@ def section_build(builder, variants, R):
 
 def noisy(t, vs):
     """Whether a kernel's paired ratios are still too spread to trust: the
-    interquartile range of any instrumented/plain paired ratio over 4% of its
+    interquartile range of a full-mode/plain paired ratio over 4% of its
     median (more rounds are then run, up to BENCH_MAX_REPS)."""
     for v in vs:
-        if not v.base or v.name not in t or v.base not in t:
+        if v.mode != "full" or not v.base or v.name not in t or v.base not in t:
             continue
         a, b = t[v.name], t[v.base]
         n = min(len(a), len(b))
@@ -660,7 +661,7 @@ def section_compile(tc, R):
             cfg = {"plain": ([], tc.env)}
             pfl, penv = tc.mode_flags("full")
             cfg["full"] = (pfl, penv)
-            for rep in range(COMPILE_REPS):
+            for rep in range(COMPILE_REPS if name != "LARGE" else min(COMPILE_REPS, 3)):
                 order = ["plain", "full"] if rep % 2 == 0 else ["full", "plain"]
                 for c in order:
                     obj = os.path.join(d, "%s.%s.o" % (name, c))

@@ -136,7 +136,7 @@ def write(R, here, out, log):
                  "the same -O level in the same run; **bold**: over the 5%% per-kernel "
                  "target. `noise` is the spread (max-min)/median of the plain -O2 runs. "
                  "%s rounds per kernel, more (up to %s) for a kernel whose paired ratios "
-                 "stayed spread (interquartile range over 4%% of the median); `rounds` says "
+                 "in full mode stayed spread (interquartile range over 4%% of the median); `rounds` says "
                  "how many it got.\n" % (s.get("BENCH_REPS"), s.get("BENCH_MAX_REPS", s.get("BENCH_REPS"))))
         hdr = ["kernel", "O2 ms", "O2-full ms"] + ["%s/%s" % (v, vbase[v]) for v in instr]
         if "O3" in vnames:
@@ -314,8 +314,8 @@ def write(R, here, out, log):
     comp = R.get("compile", {})
     if comp:
         L.append("## Compile time and code size\n")
-        L.append("`clang -O2 -c`, plain vs the plugin in full mode; median of %s compiles each, "
-                 "interleaved. Size: `.text` bytes of the object (`llvm-size -A`, all .text "
+        L.append("`clang -O2 -c`, plain vs the plugin in full mode; median of %s compiles each "
+                 "(at most 3 for LARGE), interleaved. Size: `.text` bytes of the object (`llvm-size -A`, all .text "
                  "sections). LARGE is %s.\n" % (s.get("BENCH_COMPILE_REPS"), R.get("large_file", "?")))
         L.append("| file | plain s | full s | time ratio | plain .text | full .text | size ratio |")
         L.append("| --- | --- | --- | --- | --- | --- | --- |")

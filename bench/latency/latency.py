@@ -207,8 +207,9 @@ def measure(tc, out, trials, log, run, clang):
             log("  %-36s n=%d p50=%.1fus p99=%.1fus max=%.1fus %s" % (
                 name, len(xs), xs[len(xs) // 2], xs[max(0, int(0.99 * len(xs)) - 1)], xs[-1], notes))
     res["intro"] = (
-        "One trial per process (`bench/latency/lat_driver.c`): the runtime has only "
-        "`cp_cancel_process()` so far, whose delivery ends the process. The request "
+        "Process-wide rows: one trial per process (`bench/latency/lat_driver.c`), a "
+        "process-wide request (`cp_cancel_process()`, or SIGINT) whose delivery ends the "
+        "process through the root scope. The request "
         "lands 100-2000 us (pseudo-random) after the worker entered its loop; t_req is "
         "read with cp_now() (CLOCK_MONOTONIC) immediately before the request call "
         "(`cp_cancel_process()` or `kill(getpid(), SIGINT)`) on the requesting thread, "
