@@ -51,6 +51,8 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Analysis/CallGraph.h"
 #include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
@@ -116,13 +118,25 @@ static cl::opt<bool> NestedRegionsOpt(
     "cancelpoints-nested-regions",
     cl::desc("Arm an effect-free loop nested in a loop with effects (once per "
              "outer iteration); when off it gets a header poll instead"),
-    cl::init(true));
+    cl::init(false));
 
 static cl::opt<bool> OutlineOpt(
     "cancelpoints-outline",
     cl::desc("Run each effect-free reducible loop out of line, armed by a "
              "trampoline, so that no function with code of its own calls the "
              "returns_twice __cp_arm (Outline.h); when off, arm in place"),
+    cl::init(true));
+
+static cl::opt<unsigned> BoundedTripOpt(
+    "cancelpoints-bounded-trip",
+    cl::desc("A loop whose trip count has a constant bound of at most N "
+             "(SCEV) gets no point of its own (0: off)"),
+    cl::init(64));
+
+static cl::opt<bool> PointCallOpt(
+    "cancelpoints-point-calls",
+    cl::desc("A loop that calls a function with an entry poll on every "
+             "iteration gets no point of its own"),
     cl::init(true));
 
 static constexpr const char *ModeEnv = "CANCELPOINTS_PASS_MODE";
@@ -251,8 +265,11 @@ struct PlannedCallRegion {
 class FunctionInstrumenter {
 public:
   FunctionInstrumenter(Function &F, const EffectAnalysis &EA, Emitter &E,
-                       Mode M, bool Recursive)
-      : F(F), EA(EA), E(E), ORE(&F), M(M), Recursive(Recursive) {}
+                       Mode M, bool Recursive, LoopInfo *LI,
+                       ScalarEvolution *SE,
+                       const DenseSet<const Function *> &EntryPolled)
+      : F(F), EA(EA), E(E), ORE(&F), M(M), Recursive(Recursive), LI(LI),
+        SE(SE), EntryPolled(EntryPolled) {}
 
   /// Returns true if F changed.
   bool run();
@@ -273,6 +290,10 @@ private:
   OptimizationRemarkEmitter ORE;
   Mode M;
   bool Recursive;
+  LoopInfo *LI;
+  ScalarEvolution *SE;
+  const DenseSet<const Function *> &EntryPolled;
+  std::string noPointReason(const CycleInfo::CycleT &C, DominatorTree &DT);
   std::map<std::pair<Instruction *, BasicBlock *>, BasicBlock *> EdgeBlocks;
   SmallVector<CallInst *, 8> Arms;
 };
@@ -358,6 +379,44 @@ static bool isCheckCall(const Instruction &I) {
                C->getName() == CP_SYM_CHECK_GRACEFUL);
 }
 
+/// Why cycle C needs no point of its own (full mode only), or "".
+///  * Its trip count has a small constant bound (SCEV): every run of C ends
+///    after a bounded number of iterations, each of which ends or runs a
+///    nested cycle that is planned in turn (and gets a point if unbounded).
+///  * Every iteration calls a function of the module that polls at its
+///    entry (a recursive one): the block of the call dominates every latch.
+std::string FunctionInstrumenter::noPointReason(const CycleInfo::CycleT &C,
+                                                DominatorTree &DT) {
+  if (M != Mode::Full || !C.isReducible())
+    return "";
+  BasicBlock *H = C.getHeader();
+  if (BoundedTripOpt && LI && SE) {
+    Loop *L = LI->getLoopFor(H);
+    if (L && L->getHeader() == H) {
+      unsigned N = SE->getSmallConstantMaxTripCount(L);
+      if (N && N <= BoundedTripOpt)
+        return "its trip count is at most " + std::to_string(N);
+    }
+  }
+  if (PointCallOpt && !EntryPolled.empty()) {
+    SmallVector<BasicBlock *, 4> Latches;
+    for (BasicBlock *P : predecessors(H))
+      if (C.contains(P))
+        Latches.push_back(P);
+    for (BasicBlock *B : C.blocks()) {
+      if (!all_of(Latches, [&](BasicBlock *Lt) { return DT.dominates(B, Lt); }))
+        continue;
+      for (Instruction &I : *B)
+        if (auto *CB = dyn_cast<CallBase>(&I))
+          if (const Function *Callee = EffectAnalysis::directCallee(*CB))
+            if (EntryPolled.count(Callee))
+              return "every iteration calls '" + Callee->getName().str() +
+                     "', which polls at its entry";
+    }
+  }
+  return "";
+}
+
 bool FunctionInstrumenter::run() {
   // Regions need the reset context of a tested target, and no token values
   // (they cannot be demoted across an arm).
@@ -382,7 +441,13 @@ bool FunctionInstrumenter::run() {
   CycleInfo CI;
   CI.compute(F);
   AllocaInfo Allocas(F);
-  CyclePlan Cycles = planCycles(CI, EA, Allocas, Regions, NestedRegionsOpt);
+  DominatorTree PlanDT(F);
+  CyclePlan Cycles = planCycles(
+      CI, EA, Allocas, Regions, NestedRegionsOpt,
+      [&](const CycleInfo::CycleT &C) { return noPointReason(C, PlanDT); });
+  for (const SkippedCycle &S : Cycles.Skipped)
+    remark("NoPoint", blockLoc(S.Header), S.Header,
+           "no point at loop header: " + S.Why);
 
   // Effect-free reducible cycles run out of line (Outline.h).
   bool Outlined = false;
@@ -586,7 +651,7 @@ bool FunctionInstrumenter::run() {
 // The module pass
 //===----------------------------------------------------------------------===//
 
-PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getModuleFlag(CP_MODULE_FLAG))
     return PreservedAnalyses::all();
   Mode Md = selectedMode();
@@ -611,6 +676,14 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &) {
     if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage())
       Work.push_back(&F);
 
+  // Recursive functions that will get an entry poll.
+  DenseSet<const Function *> EntryPolled;
+  for (Function *F : Work)
+    if (Recursive.count(F) && whyLeftAlone(*F, Annotated).empty())
+      EntryPolled.insert(F);
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+
   for (Function *F : Work) {
     std::string Why = whyLeftAlone(*F, Annotated);
     if (!Why.empty()) {
@@ -629,7 +702,17 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &) {
       OptimizationRemarkEmitter ORE(F);
       redirectBlockingCalls(*F, ORE);
     }
-    FunctionInstrumenter(*F, EA, E, Md, Recursive.count(F)).run();
+    LoopInfo *LI = nullptr;
+    ScalarEvolution *SE = nullptr;
+    if (Md == Mode::Full && BoundedTripOpt) {
+      LI = &FAM.getResult<LoopAnalysis>(*F);
+      SE = &FAM.getResult<ScalarEvolutionAnalysis>(*F);
+    }
+    bool Changed = FunctionInstrumenter(*F, EA, E, Md, Recursive.count(F), LI,
+                                        SE, EntryPolled)
+                       .run();
+    if (Changed)
+      FAM.invalidate(*F, PreservedAnalyses::none());
   }
 
   M.addModuleFlag(Module::Max, CP_MODULE_FLAG, 1);

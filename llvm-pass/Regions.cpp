@@ -49,7 +49,17 @@ static Effect firstEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
 
 static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
                       const AllocaInfo &Allocas, bool AllowRegions,
-                      bool NestedRegions, bool Nested, CyclePlan &Plan) {
+                      bool NestedRegions, bool Nested, NoPointFn NoPoint,
+                      CyclePlan &Plan) {
+  std::string Why = NoPoint(C);
+  if (!Why.empty()) {
+    Plan.Skipped.push_back({C.getHeader(), Why});
+    bool Effects = !AllowRegions || bool(firstEffect(C, EA, Allocas));
+    for (const CycleInfo::CycleT *Child : C.children())
+      planCycle(*Child, EA, Allocas, AllowRegions, NestedRegions,
+                Nested || Effects, NoPoint, Plan);
+    return;
+  }
   HeaderPoll P{C.getHeader(), HeaderPoll::NoRegions, {}};
   if (AllowRegions) {
     P.Why = firstEffect(C, EA, Allocas);
@@ -74,16 +84,16 @@ static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
   Plan.Polls.push_back(P);
   for (const CycleInfo::CycleT *Child : C.children())
     planCycle(*Child, EA, Allocas, AllowRegions, NestedRegions,
-              /*Nested=*/true, Plan);
+              /*Nested=*/true, NoPoint, Plan);
 }
 
 CyclePlan cancelpoints::planCycles(const CycleInfo &CI, const EffectAnalysis &EA,
                                    const AllocaInfo &Allocas, bool AllowRegions,
-                                   bool NestedRegions) {
+                                   bool NestedRegions, NoPointFn NoPoint) {
   CyclePlan Plan;
   for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
     planCycle(*C, EA, Allocas, AllowRegions, NestedRegions, /*Nested=*/false,
-              Plan);
+              NoPoint, Plan);
   return Plan;
 }
 

@@ -27,6 +27,7 @@
 #include "llvm/Analysis/CycleAnalysis.h"
 #include "llvm/IR/BasicBlock.h"
 #include <optional>
+#include <string>
 
 namespace cancelpoints {
 
@@ -59,17 +60,29 @@ struct HeaderPoll {
   Effect Why;
 };
 
+/// A cycle that needs no point of its own, and why.
+struct SkippedCycle {
+  llvm::BasicBlock *Header;
+  std::string Why;
+};
+
 struct CyclePlan {
   llvm::SmallVector<CycleRegion, 4> Regions;
   llvm::SmallVector<HeaderPoll, 8> Polls;
+  llvm::SmallVector<SkippedCycle, 4> Skipped;
 };
+
+/// Why a cycle needs no point of its own (a small constant trip count, a
+/// point on every iteration), or "".  Its nested cycles are still planned.
+using NoPointFn =
+    llvm::function_ref<std::string(const llvm::CycleInfo::CycleT &)>;
 
 /// Places points on the cycles of F.  Regions are planned only when
 /// AllowRegions (full mode on a supported target); inside a cycle with
 /// effects only when NestedRegions too (else nested cycles get polls).
 CyclePlan planCycles(const llvm::CycleInfo &CI, const EffectAnalysis &EA,
                      const AllocaInfo &Allocas, bool AllowRegions,
-                     bool NestedRegions);
+                     bool NestedRegions, NoPointFn NoPoint);
 
 /// A reset region from a point across effect-free code.
 struct CallRegion {

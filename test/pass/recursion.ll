@@ -2,7 +2,8 @@
 ; CP_SITE_RECURSION = 2); others do not.  Calls through pointers do not make
 ; a cycle.  A recursive effect-free function (naive fib) stays effect-free
 ; for its callers: a loop calling it is a reset region.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-point-calls=false -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s --check-prefix=NOCALL
 ; RUN: %opt -passes=cancelpoints -cancelpoints-outline=false -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -12,7 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: poll at entry: function is recursive
 ; REMARK: remark: <unknown>:0:0: poll at entry: function is recursive
 ; REMARK: remark: <unknown>:0:0: poll at entry: function is recursive
-; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop
+; REMARK: remark: <unknown>:0:0: no point at loop header: every iteration calls 'fib', which polls at its entry
 ; REMARK-NOT: remark
 
 ; CHECK: @[[NAME:.cp.str[.0-9]*]] = {{.*}} c"fib\00"
@@ -121,8 +122,13 @@ define void @via_pointer(i32 %n) {
   ret void
 }
 
-; fib is effect-free (optimistic fixed point): a loop calling it is a region.
+; fib is effect-free (optimistic fixed point), and it polls at its entry: a
+; loop that calls it on every iteration passes a point on every iteration,
+; so it gets nothing (with -cancelpoints-point-calls=false: a region).
 define i32 @sum_fibs(i32 %n) {
+; NOCALL-LABEL: define i32 @sum_fibs(
+; NOCALL-NOT:     __cp_
+; NOCALL:         ret i32
 ; CHECK-LABEL: define i32 @sum_fibs(
 ; CHECK:         call i32 @__cp_arm(
 ; CHECK:       loop:
