@@ -234,12 +234,12 @@ def make_variants(tc, sp_ok):
                Variant("O2-poll", "-O2", "poll", "O2",
                        desc="-O2, plugin naive poll mode (a poll at every loop header)"),
                Variant("O3-full", "-O3", "full", "O3", desc="-O3, plugin full mode")]
-        if any("cancelpoints-nested-regions" in o for o in tc.pass_options):
-            vs.append(Variant("O2-full-nonest", "-O2", "full", "O2",
-                              extra=["-cancelpoints-nested-regions=false"],
-                              desc="-O2, plugin full mode with -cancelpoints-nested-regions=false "
-                                   "(an effect-free loop nested in a loop with effects gets a "
-                                   "header poll instead of an arm per outer iteration)"))
+        if any("cancelpoints-outline" in o for o in tc.pass_options):
+            vs.append(Variant("O2-full-inline", "-O2", "full", "O2",
+                              extra=["-cancelpoints-outline=false"],
+                              desc="-O2, plugin full mode with -cancelpoints-outline=false "
+                                   "(effect-free loops armed in place, so their function calls "
+                                   "the returns_twice __cp_arm: see DIAGNOSIS.md A)"))
         if tc.pollN:
             vs.append(Variant("O2-pollN", "-O2", "poll", "O2",
                               extra=["-%s=1024" % tc.pollN],

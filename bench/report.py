@@ -208,7 +208,7 @@ def write(R, here, out, log):
                  "--toggle-collect=bench_kernel`), one run each: the count is deterministic.\n"
                  % s.get("BENCH_CG_SCALE"))
         hdr = ["kernel", "O2 insns"] + ["%s/%s" % (v, vbase[v]) for v in instr]
-        callv = [v for v in ("O2-full", "O2-full-nonest", "O2-poll") if v in instr]
+        callv = [v for v in ("O2-full", "O2-full-inline", "O2-poll") if v in instr]
         hdr += ["%s arms / slow polls" % v for v in callv]
         L.append("| " + " | ".join(hdr) + " |")
         L.append("|" + " --- |" * len(hdr))
@@ -236,7 +236,7 @@ def write(R, here, out, log):
     if st:
         kinds = sorted({key for d in st.values() for vd in d.values() for key in vd
                         if key not in ("vectorized", "error")})
-        pv = [v for v in ("O2-full", "O2-full-nonest", "O2-poll", "O3-full")
+        pv = [v for v in ("O2-full", "O2-full-inline", "O2-poll", "O3-full")
               if any(v in d for d in st.values())]
         if pv:
             L.append("## What the pass inserted (static)\n")
@@ -245,7 +245,7 @@ def write(R, here, out, log):
                      "remarks by kind for %s, and the number of loops vectorised in each "
                      "variant (`vec`). A vectorised-loop count lower than plain's means the "
                      "instrumented build lost a vectorisation.\n" % ", ".join(pv))
-            vcols = [v for v in ("O2", "O2-full", "O2-full-nonest", "O2-poll", "O2-pollN", "O3", "O3-full")
+            vcols = [v for v in ("O2", "O2-full", "O2-full-inline", "O2-poll", "O2-pollN", "O3", "O3-full")
                      if v in vnames]
             hdr = ["kernel"] + ["vec %s" % v for v in vcols]
             for v in pv:
@@ -477,7 +477,7 @@ plot %s
 def plots(R, here, out, kernels, instr, vbase, log):
     rat = R.get("_ratios", {})
     colors = {"O2-full": "#1f77b4", "O3-full": "#2ca02c", "O2-poll": "#d62728",
-              "O2-pollN": "#ff7f0e", "O2-safepoints": "#9467bd", "O2-full-nonest": "#17becf"}
+              "O2-pollN": "#ff7f0e", "O2-safepoints": "#9467bd", "O2-full-inline": "#17becf"}
     lab = lambda v: "%s/%s" % (v, vbase[v])  # noqa: E731
     if rat:
         full = {lab(v): {k: 100 * (r - 1) for k, r in rat[v].items()}
