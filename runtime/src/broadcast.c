@@ -9,6 +9,9 @@
  * signalled (threads the registry has not seen, threads created meanwhile).  A thread with a signal still in
  * flight is not signalled again: that handler has yet to read the words.
  *
+ * A request on a scope other than the root signals only the threads inside
+ * some scope (threads.c keeps that set), and scans nothing.
+ *
  * One broadcaster at a time, without waiting: a requester that finds another
  * one at work leaves it a note to run one more round, and returns.  So this
  * is async-signal-safe and can run in the SIGINT handler.
@@ -18,7 +21,9 @@
 #include <unistd.h>
 
 static atomic_flag cp_bc_busy = ATOMIC_FLAG_INIT;
-static _Atomic int cp_bc_again;
+static _Atomic int cp_bc_again; /* rounds owed: CP_BC_SCOPED | CP_BC_ALL */
+#define CP_BC_SCOPED 1
+#define CP_BC_ALL 2
 static uint32_t cp_bc_round; /* under cp_bc_busy */
 
 struct cp_pass {
@@ -43,12 +48,14 @@ static void cp_visit(int tid, void *arg)
     atomic_store(&s->inflight, 0);
 }
 
-static void cp_round(void)
+static void cp_round(int kind)
 {
   struct cp_pass p = {getpid(), 0, 0};
   if (++cp_bc_round == 0)
     ++cp_bc_round;
   p.round = cp_bc_round;
+  if (kind == CP_BC_SCOPED && __cp_scoped_tids(cp_visit, &p) == 0)
+    return;
   __cp_slot_tids(cp_visit, &p);
   for (int pass = 0; pass < 64; pass++) {
     p.fresh = 0;
@@ -58,21 +65,25 @@ static void cp_round(void)
   __cp_slot_reap(p.round);
 }
 
-void __cp_broadcast(void)
+static void cp_broadcast(int kind)
 {
-  int e = errno;
+  int e = errno, owed;
   for (;;) {
-    atomic_store(&cp_bc_again, 1);
+    atomic_fetch_or(&cp_bc_again, kind);
     if (atomic_flag_test_and_set(&cp_bc_busy))
       break; /* the broadcaster at work will run another round */
-    while (atomic_exchange(&cp_bc_again, 0))
-      cp_round();
+    while ((owed = atomic_exchange(&cp_bc_again, 0)))
+      cp_round(owed & CP_BC_ALL ? CP_BC_ALL : CP_BC_SCOPED);
     atomic_flag_clear(&cp_bc_busy);
     if (!atomic_load(&cp_bc_again))
       break;
   }
   errno = e;
 }
+
+void __cp_broadcast(void) { cp_broadcast(CP_BC_ALL); }
+
+void __cp_broadcast_scoped(void) { cp_broadcast(CP_BC_SCOPED); }
 
 /* In the child of fork: a broadcast the parent was running is not. */
 void __cp_broadcast_reset(void)

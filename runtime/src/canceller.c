@@ -205,9 +205,10 @@ static void *cp_canceller_main(void *arg)
     for (struct cp_scope *s = __cp_scopes; s; s = s->next)
       fired |= cp_due(s, now, &next);
     pthread_mutex_unlock(&__cp_scopes_mu);
-    fired |= cp_due(&__cp_root, now, &next);
-    if (fired)
+    if (cp_due(&__cp_root, now, &next))
       __cp_broadcast();
+    else if (fired)
+      __cp_broadcast_scoped();
     unsigned sent = atomic_load(&cp_sig_sent);
     if (sent != atomic_load(&cp_sig_landed) && sent != atomic_load(&cp_sig_noticed)) {
       int64_t at = atomic_load(&cp_sig_at) + 1000000000LL;

@@ -44,6 +44,10 @@ void cp_request_process(int cause);
 
 /* broadcast.c: make every thread of the process look at the request words. */
 void __cp_broadcast(void);
+/* The same for a request on a scope other than the root: only the threads
+ * inside some scope can see it, so only they are signalled (no thread that
+ * has nothing to do with scopes gets a signal, or an EINTR, from them). */
+void __cp_broadcast_scoped(void);
 void __cp_broadcast_reset(void);
 
 /* tasks.c: the process's thread ids, from /proc/self/task with raw
@@ -71,6 +75,10 @@ struct cp_slot *__cp_slot_claim(int tid);
 struct cp_slot *__cp_slot_self(void);
 void __cp_slot_reap(uint32_t round);
 void __cp_slot_tids(void (*fn)(int tid, void *arg), void *arg);
+/* The set of threads inside a cancel scope (scope_run.c keeps it). */
+void __cp_scoped_enter(void);
+void __cp_scoped_leave(void);
+int __cp_scoped_tids(void (*fn)(int tid, void *arg), void *arg);
 void __cp_slots_reset(void);
 
 /* reset.c: the reset signal and its handler. */

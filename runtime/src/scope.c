@@ -252,7 +252,10 @@ void __cp_scope_request(struct cp_scope *s, int graceful, int64_t grace_ns, int 
   if (graceful)
     __cp_canceller_wake(); /* it escalates at hard_at */
   __cp_refresh();          /* the calling thread sees it at once */
-  __cp_broadcast();
+  if (s == &__cp_root)
+    __cp_broadcast();
+  else
+    __cp_broadcast_scoped();
   errno = e;
 }
 
@@ -322,7 +325,7 @@ CP_EXPORT void cp_scope_set_deadline(cp_scope *s, int64_t deadline_ns)
   __cp_canceller_wake();
   __cp_refresh();
   if (deadline_ns <= cp_mono())
-    __cp_broadcast();
+    __cp_broadcast_scoped();
 }
 
 CP_EXPORT void cp_scope_set_grace(cp_scope *s, int64_t grace_ns)
@@ -345,7 +348,7 @@ static void cp_flag(struct cp_scope *s, uint32_t f, int on)
     atomic_fetch_and(&s->flags, ~f);
   __cp_refresh();
   /* Threads inside it may now see a request (or be held). */
-  __cp_broadcast();
+  __cp_broadcast_scoped();
 }
 
 CP_EXPORT void cp_scope_set_shield(cp_scope *s, int on) { cp_flag(s, CP_SF_SHIELD, on); }

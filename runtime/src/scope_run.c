@@ -90,10 +90,21 @@ void __cp_deliver_scope(void)
   _longjmp(f->jb, 1);
 }
 
+/* The thread's innermost frame becomes f; a thread with a frame is in the
+ * set of threads that requests on scopes signal. */
+static void cp_set_top(struct cp_frame *f)
+{
+  if (!cp_top && f)
+    __cp_scoped_enter();
+  else if (cp_top && !f)
+    __cp_scoped_leave();
+  cp_top = f;
+}
+
 /* Leave frame f (normal return or caught). */
 static void cp_leave(struct cp_frame *f)
 {
-  cp_top = f->prev;
+  cp_set_top(f->prev);
   __cp_tls.scope = f->saved_scope;
   __cp_tls.armed = f->armed;
   if (cp_ncl > f->cleanup_mark)
@@ -124,7 +135,7 @@ CP_EXPORT int cp_scope_run(cp_scope *s, void (*fn)(void *), void *arg)
   f.observed = 0;
   f.caught_own = 0;
   if (_setjmp(f.jb) == 0) {
-    cp_top = &f;
+    cp_set_top(&f);
     __cp_tls.scope = s;
     __cp_refresh();
     fn(arg);
@@ -204,12 +215,12 @@ static void *cp_start(void *p)
   f.observed = 0;
   f.caught_own = 0;
   if (_setjmp(f.jb) == 0) {
-    cp_top = &f;
+    cp_set_top(&f);
     __cp_tls.scope = st.s;
     __cp_refresh();
     ret = st.fn(st.arg);
   }
-  cp_top = NULL;
+  cp_set_top(NULL);
   __cp_tls.scope = NULL;
   __cp_tls.armed = NULL;
   cp_ncl = 0;

@@ -1,6 +1,8 @@
 // ^C that does not land within 1 s: the canceller names where each thread
-// is (the target's thread spins in code with no points; another is blocked
-// in read).  The request lands later, at an explicit point.
+// of the target is (the target's thread spins in code with no points;
+// another thread of the target is blocked in read).  A thread outside the
+// target (the stopper) is not signalled and not named.  The request lands
+// later, at an explicit point.
 // RUN: %clang -O1 %rt_cflags %s %rt_libs -o %t
 // RUN: %interrupt --marker RUNNING -- %t | FileCheck %s
 #include <cancelpoints.h>
@@ -44,9 +46,9 @@ __attribute__((noinline)) static void spin_forever(void *a)
 int main(void)
 {
   pthread_t r, st;
-  if (pipe(fds) || pthread_create(&r, NULL, reader, NULL) || pthread_create(&st, NULL, stopper, NULL))
-    return 1;
   cp_scope *s = cp_scope_create();
+  if (pipe(fds) || cp_thread_create(s, &r, reader, NULL) || pthread_create(&st, NULL, stopper, NULL))
+    return 1;
   cp_sigint_target(s);
   int rc = cp_scope_run(s, spin_forever, NULL);
   printf("run: %d caught %d cause %d\n", rc, cp_scope_cancelled_caught(s), cp_scope_cancel_cause(s));
@@ -57,4 +59,5 @@ int main(void)
 // CHECK-NEXT: run: -1 caught 1 cause 2
 // CHECK: stderr: cancelpoints: SIGINT not delivered after 1 s:{{.*}} in spin_forever
 // CHECK-SAME: in {{[_a-zA-Z]*}}read{{.*}} (blocked)
+// CHECK-NOT: stopper
 // CHECK: status: exit=0

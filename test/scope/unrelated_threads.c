@@ -1,0 +1,72 @@
+// A request on a scope reaches only threads inside some scope: a thread that
+// has nothing to do with scopes is never signalled by it, so its plain poll()
+// (which returns EINTR on any handled signal, SA_RESTART or not) is never
+// interrupted (Go's lesson: no EINTR in code that never expected it).  The
+// cancelled scope's own thread still sees every request.
+// RUN: %clang -O2 %rt_cflags %s %rt_libs -o %t
+// RUN: %t | FileCheck %s
+// RUN: env CANCELPOINTS_STATS=1 %t 2>&1 | FileCheck --check-prefix=STATS %s
+// CHECK: scopes cancelled: 100 of 100
+// CHECK-NEXT: unrelated thread: polls 0 interrupted
+// STATS: cancelpoints: stats: signals={{[1-9][0-9]*}} resets=0 chaos_sent=0 requests=100
+#include <cancelpoints.h>
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static _Atomic int done, started, interrupted, polls;
+
+static void *unrelated(void *arg)
+{
+  (void)arg;
+  while (!done) {
+    if (poll(NULL, 0, 2) < 0 && errno == EINTR)
+      interrupted++;
+    polls++;
+  }
+  return NULL;
+}
+
+static void spin(void *arg)
+{
+  (void)arg;
+  started = 1;
+  while (cp_check() == 0) {
+  }
+}
+
+static void *canceller(void *arg)
+{
+  while (!started) {
+  }
+  cp_scope_cancel(arg);
+  return NULL;
+}
+
+int main(void)
+{
+  alarm(60); /* a broken runtime must fail, not hang */
+  pthread_t u, c;
+  if (pthread_create(&u, NULL, unrelated, NULL))
+    return 1;
+  while (polls < 3) {
+  }
+  int ok = 0;
+  for (int i = 0; i < 100; i++) {
+    cp_scope *s = cp_scope_create();
+    started = 0;
+    if (pthread_create(&c, NULL, canceller, s))
+      return 1;
+    ok += cp_scope_run(s, spin, NULL) == -1 && errno == ECANCELED;
+    pthread_join(c, NULL);
+    cp_scope_destroy(s);
+  }
+  done = 1;
+  pthread_join(u, NULL);
+  printf("scopes cancelled: %d of 100\n", ok);
+  printf("unrelated thread: polls %d interrupted\n", (int)interrupted);
+  return 0;
+}
