@@ -19,6 +19,15 @@
 //        uninstrumented effect-free function it is armed before the point
 //        and disarmed before the first effect and at every exit;
 //      - values live across an arm are demoted (Demotion.h).
+//      - cost policy (measured on bench/kernels with callgrind, duktape.c
+//        for size): an effect-free reducible loop runs out of line behind
+//        a trampoline (Outline.h), because a function that calls the
+//        returns_twice arm loses register coalescing everywhere; a loop
+//        with a small constant trip bound (-cancelpoints-bounded-trip) or
+//        that calls an entry-polled function on every iteration needs no
+//        point of its own; an effect-free loop nested in a loop with
+//        effects is polled, not armed per entry (-cancelpoints-nested-
+//        regions), since an arm costs ~60-130 instructions per entry.
 //  * Functions the pass cannot instrument safely are left alone, with a
 //    missed remark: returns_twice calls (setjmp, vfork), inline asm, naked,
 //    variadic, exception handling, cancelpoints-nocancel (attribute or
