@@ -94,6 +94,7 @@ STATISTIC(NumRegionEntries, "Arms on edges entering effect-free cycles");
 STATISTIC(NumCallRegions, "Reset regions extended across effect-free calls");
 STATISTIC(NumDisarms, "Disarms inserted");
 STATISTIC(NumDemoted, "Values demoted across an arm");
+STATISTIC(NumRecursionRegions, "Effect-free recursions run in one region");
 STATISTIC(NumSkippedFunctions, "Functions left uninstrumented");
 STATISTIC(NumInstrumentedFunctions, "Functions instrumented");
 
@@ -128,6 +129,13 @@ static cl::opt<bool> NestedRegionsOpt(
     cl::desc("Arm an effect-free loop nested in a loop with effects (once per "
              "outer iteration); when off it gets a header poll instead"),
     cl::init(false));
+
+static cl::opt<bool> RecursionRegionsOpt(
+    "cancelpoints-recursion-regions",
+    cl::desc("Run a recursion whose whole SCC is effect-free in one reset "
+             "region, armed where it is entered from outside (Outline.h), "
+             "instead of polling at every call"),
+    cl::init(true));
 
 static cl::opt<bool> OutlineOpt(
     "cancelpoints-outline",
@@ -177,17 +185,20 @@ static Mode selectedMode() {
 // Module-level facts
 //===----------------------------------------------------------------------===//
 
-/// Functions on a call-graph cycle of direct calls.
-static DenseSet<const Function *> findRecursive(Module &M) {
-  DenseSet<const Function *> Out;
+/// The SCCs of the call graph (direct calls) that are cycles.
+static std::vector<std::vector<Function *>> findRecursiveSCCs(Module &M) {
+  std::vector<std::vector<Function *>> Out;
   CallGraph CG(M);
   for (auto I = scc_begin(&CG); !I.isAtEnd(); ++I) {
     const std::vector<CallGraphNode *> &SCC = *I;
     if (SCC.size() == 1 && !I.hasCycle())
       continue;
+    std::vector<Function *> Fs;
     for (CallGraphNode *N : SCC)
-      if (const Function *F = N->getFunction())
-        Out.insert(F);
+      if (Function *F = N->getFunction())
+        Fs.push_back(F);
+    if (!Fs.empty())
+      Out.push_back(std::move(Fs));
   }
   return Out;
 }
@@ -677,18 +688,84 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
   }
 
   EffectAnalysis EA(M);
-  DenseSet<const Function *> Recursive = findRecursive(M);
+  std::vector<std::vector<Function *>> SCCs = findRecursiveSCCs(M);
+  DenseSet<const Function *> Recursive;
+  for (const std::vector<Function *> &SCC : SCCs)
+    Recursive.insert(SCC.begin(), SCC.end());
   DenseSet<const Function *> Annotated = findNoCancelAnnotated(M);
 
+  // Effect-free recursions: one region per entry from outside (Outline.h).
+  // Their members become wrappers (a point: they arm and poll) and their
+  // bodies need nothing.
+  DenseSet<const Function *> Done;
+  if (Md == Mode::Full && RecursionRegionsOpt &&
+      compat::targetTriple(M).getArch() == Triple::x86_64)
+    for (const std::vector<Function *> &SCC : SCCs) {
+      bool Eligible = all_of(SCC, [&](Function *F) {
+        return !F->isDeclaration() && !F->hasAvailableExternallyLinkage() &&
+               whyLeftAlone(*F, Annotated).empty() &&
+               EA.isEffectFreeFunction(*F);
+      });
+      if (!Eligible)
+        continue;
+      Function *F0 = SCC.front();
+      if (std::string Why = recursionRegionObstacle(SCC); !Why.empty()) {
+        OptimizationRemarkEmitter ORE(F0);
+        ORE.emit([&] {
+          return OptimizationRemarkMissed(DEBUG_TYPE, "RecursionRegionMissed",
+                                          DiagnosticLocation(F0->getSubprogram()),
+                                          &F0->getEntryBlock())
+                 << "effect-free recursion through '" << F0->getName()
+                 << "' polls at every entry: " << Why;
+        });
+        continue;
+      }
+      SmallVector<Function *, 4> Inners = makeRecursionRegion(
+          SCC,
+          [&](Function &F) {
+            DebugLoc DL;
+            if (DISubprogram *SP = F.getSubprogram())
+              DL = DILocation::get(F.getContext(), SP->getLine(), 0, SP);
+            return E.site(F, CP_SITE_RECURSION, DL);
+          },
+          E);
+      ++NumRecursionRegions;
+      for (size_t K = 0; K < SCC.size(); ++K) {
+        Function *F = SCC[K], *In = Inners[K];
+        Done.insert(F);
+        Done.insert(In);
+        ++NumInstrumentedFunctions;
+        OptimizationRemarkEmitter ORE(F);
+        ORE.emit([&] {
+          return OptimizationRemark(DEBUG_TYPE, "RecursionRegion",
+                                    DiagnosticLocation(In->getSubprogram()),
+                                    &F->getEntryBlock())
+                 << "reset region armed at the entry of effect-free "
+                    "recursion: '"
+                 << F->getName() << "' runs '" << In->getName()
+                 << "' in it; calls within the recursion ("
+                 << std::to_string(SCC.size())
+                 << (SCC.size() == 1 ? " function" : " functions")
+                 << ") have no point";
+        });
+      }
+    }
+
+  for (auto &KV : E.Trampolines)
+    Done.insert(KV.second);
   std::vector<Function *> Work;
   for (Function &F : M)
-    if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage())
+    if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage() &&
+        !Done.count(&F))
       Work.push_back(&F);
 
   // Recursive functions that will get an entry poll.
   DenseSet<const Function *> EntryPolled;
   for (Function *F : Work)
     if (Recursive.count(F) && whyLeftAlone(*F, Annotated).empty())
+      EntryPolled.insert(F);
+  for (const Function *F : Done) // wrappers arm and poll at their entry
+    if (Recursive.count(F))
       EntryPolled.insert(F);
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();

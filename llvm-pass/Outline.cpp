@@ -4,6 +4,7 @@
 #include "Emitter.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -12,8 +13,8 @@
 using namespace llvm;
 using namespace cancelpoints;
 
-/// The trampoline for bodies of type BodyTy, made once per module and type.
-static Function *trampoline(Module &M, FunctionType *BodyTy, Emitter &E) {
+Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
+                                         Emitter &E) {
   Function *&T = E.Trampolines[BodyTy];
   if (T)
     return T;
@@ -66,7 +67,7 @@ Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks
       if (CI->getCalledOperand() == Body && CI->getFunction() == &F)
         Call = CI;
   assert(Call && "CodeExtractor left no call");
-  Function *T = trampoline(*F.getParent(), Body->getFunctionType(), E);
+  Function *T = regionTrampoline(*F.getParent(), Body->getFunctionType(), E);
   SmallVector<Value *, 4> Args{Body, Site()};
   append_range(Args, Call->args());
   IRBuilder<> B(Call);
@@ -76,4 +77,126 @@ Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks
   Call->replaceAllUsesWith(New);
   Call->eraseFromParent();
   return Body;
+}
+
+/// Parameter attributes that change how an argument is passed: a call
+/// through the trampoline (which passes plain values) cannot honour them.
+static bool hasPassingAttr(const Function &F) {
+  static const Attribute::AttrKind Kinds[] = {
+      Attribute::ByVal,      Attribute::InAlloca,   Attribute::Preallocated,
+      Attribute::StructRet,  Attribute::Nest,       Attribute::SwiftError,
+      Attribute::SwiftSelf,  Attribute::SwiftAsync, Attribute::ByRef};
+  for (unsigned I = 0; I < F.arg_size(); ++I)
+    for (Attribute::AttrKind K : Kinds)
+      if (F.hasParamAttribute(I, K))
+        return true;
+  return false;
+}
+
+std::string
+cancelpoints::recursionRegionObstacle(ArrayRef<Function *> SCC) {
+  SmallPtrSet<const Function *, 8> Members(SCC.begin(), SCC.end());
+  for (Function *F : SCC) {
+    if (hasPassingAttr(*F))
+      return "'" + F->getName().str() +
+             "' has a parameter passed in memory or a special register";
+    for (BasicBlock &BB : *F)
+      if (BB.hasAddressTaken())
+        return "'" + F->getName().str() + "' has a block whose address is taken";
+    for (Instruction &I : instructions(*F)) {
+      if (I.getType()->isTokenTy())
+        return "'" + F->getName().str() + "' has token values";
+      for (const Use &U : I.operands()) {
+        auto *G = dyn_cast<Function>(U.get()->stripPointerCasts());
+        if (!G || !Members.count(G))
+          continue;
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (CB && CB->isCallee(&U) && isa<CallInst>(CB) &&
+            U.get() == G && CB->getFunctionType() == G->getFunctionType() &&
+            !CB->isMustTailCall())
+          continue;
+        if (!CB || CB->isCallee(&U))
+          return "'" + F->getName().str() + "' calls '" + G->getName().str() +
+                 "' in a way the region cannot redirect";
+        // A member passed as an argument: it stays the wrapper.
+      }
+    }
+  }
+  return "";
+}
+
+SmallVector<Function *, 4> cancelpoints::makeRecursionRegion(
+    ArrayRef<Function *> SCC, function_ref<GlobalVariable *(Function &)> Site,
+    Emitter &E) {
+  DenseMap<Function *, Function *> InnerOf;
+  SmallVector<Function *, 4> Inners;
+  // The sites first: they name the wrapper and the source line of its
+  // subprogram, which moves to the inner function.
+  SmallVector<GlobalVariable *, 4> Sites;
+  for (Function *F : SCC)
+    Sites.push_back(Site(*F));
+  for (Function *F : SCC) {
+    Module &M = *F->getParent();
+    Function *In = Function::Create(F->getFunctionType(),
+                                    GlobalValue::InternalLinkage,
+                                    F->getName() + ".cp.inner", M);
+    In->copyAttributesFrom(F);
+    In->setLinkage(GlobalValue::InternalLinkage);
+    In->setDSOLocal(true);
+    In->setCallingConv(CallingConv::C);
+    if (F->hasComdat())
+      In->setComdat(F->getComdat());
+    // The trampoline passes plain values: the body must not rely on its
+    // caller having extended them.
+    for (unsigned I = 0; I < In->arg_size(); ++I) {
+      In->removeParamAttr(I, Attribute::ZExt);
+      In->removeParamAttr(I, Attribute::SExt);
+      In->removeParamAttr(I, Attribute::InReg);
+    }
+    In->addFnAttr(Attribute::NoUnwind);
+    In->splice(In->end(), F);
+    for (unsigned I = 0; I < F->arg_size(); ++I) {
+      Argument *A = F->getArg(I), *B = In->getArg(I);
+      A->replaceAllUsesWith(B);
+      B->setName(A->getName());
+    }
+    if (DISubprogram *SP = F->getSubprogram()) {
+      In->setSubprogram(SP);
+      F->setSubprogram(nullptr);
+    }
+    InnerOf[F] = In;
+    Inners.push_back(In);
+  }
+  // Calls between members go to the inner functions, with no point.
+  for (Function *In : Inners)
+    for (Instruction &I : instructions(*In))
+      if (auto *CB = dyn_cast<CallInst>(&I))
+        if (auto *G = dyn_cast<Function>(CB->getCalledOperand()))
+          if (Function *GI = InnerOf.lookup(G)) {
+            CB->setCalledFunction(GI);
+            CB->setCallingConv(CallingConv::C);
+          }
+  // Each member: enter the region, run its body there.
+  for (size_t K = 0; K < SCC.size(); ++K) {
+    Function *F = SCC[K];
+    Function *In = Inners[K];
+    Module &M = *F->getParent();
+    // The wrapper writes the thread's armed context and may deliver.
+    F->removeFnAttr(Attribute::Memory);
+    F->removeFnAttr(Attribute::WillReturn);
+    F->removeFnAttr(Attribute::NoSync);
+    BasicBlock *BB = BasicBlock::Create(F->getContext(), "entry", F);
+    IRBuilder<> B(BB);
+    Function *T = regionTrampoline(M, F->getFunctionType(), E);
+    SmallVector<Value *, 8> Args{In, Sites[K]};
+    for (Argument &A : F->args())
+      Args.push_back(&A);
+    CallInst *Call = B.CreateCall(T, Args);
+    Call->setDoesNotThrow();
+    if (F->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(Call);
+  }
+  return Inners;
 }

@@ -29,18 +29,35 @@
 // the in-place region makes.  Cost per entry: the aggregate stores, the
 // trampoline call, the arm, one indirect call; per iteration: nothing.
 //
+// Recursion regions use the same trampoline.  A function on a call-graph
+// cycle whose whole SCC is effect-free (a naive fib, a tree walk) needs no
+// poll at every call: each member F of the SCC becomes a thin wrapper
+//
+//     RetTy F(<params>) { return __cp_region_tramp(@F.cp.inner, @site, <params>); }
+//
+// and its body moves to F.cp.inner (internal, C calling convention), whose
+// calls to members of the SCC go to their inner functions directly.  The
+// recursion is entered, armed and polled once per call from outside the SCC
+// (external callers and address-taken uses still reach F) and runs to its
+// end with no instruction of the pass in it: a reset rewinds to the
+// trampoline, which runs the recursion again from its top.
+//
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_OUTLINE_H
 #define CANCELPOINTS_OUTLINE_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include <string>
 
 namespace llvm {
 class BasicBlock;
 class DebugLoc;
 class Function;
 class GlobalVariable;
+class Module;
+class FunctionType;
 } // namespace llvm
 
 namespace cancelpoints {
@@ -54,6 +71,26 @@ llvm::Function *outlineRegion(llvm::Function &F,
                               llvm::ArrayRef<llvm::BasicBlock *> Blocks,
                               llvm::function_ref<llvm::GlobalVariable *()> Site,
                               Emitter &E);
+
+/// The trampoline for bodies of type BodyTy, made once per module and type.
+llvm::Function *regionTrampoline(llvm::Module &M, llvm::FunctionType *BodyTy,
+                                 Emitter &E);
+
+/// Why the (effect-free, instrumentable) functions of SCC cannot run as a
+/// recursion region, or "": a parameter passed in memory or in a special
+/// register (byval, sret, nest, ...), a block whose address is taken, a token
+/// value, or a call between members that is not a direct call of the
+/// member's own type.
+std::string recursionRegionObstacle(llvm::ArrayRef<llvm::Function *> SCC);
+
+/// Makes each member of SCC a wrapper that calls its body, moved to
+/// <name>.cp.inner, through the trampoline with Site(member); calls between
+/// members in the bodies go to the inner functions.  Returns the inner
+/// functions, in the order of SCC.
+llvm::SmallVector<llvm::Function *, 4>
+makeRecursionRegion(llvm::ArrayRef<llvm::Function *> SCC,
+                    llvm::function_ref<llvm::GlobalVariable *(llvm::Function &)> Site,
+                    Emitter &E);
 
 } // namespace cancelpoints
 

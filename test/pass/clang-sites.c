@@ -16,7 +16,7 @@ void fill(int *a, int n) {
     a[i] = i;
 }
 
-// REMARK-DAG: clang-sites.c:[[@LINE+2]]:{{[0-9]+}}: remark: poll at entry: function is recursive
+// REMARK-DAG: clang-sites.c:[[@LINE+2]]:{{[0-9]+}}: remark: reset region armed at the entry of effect-free recursion: 'fib' runs 'fib.cp.inner' in it
 // CHECK-DAG: @[[FIB]] = private unnamed_addr constant [4 x i8] c"fib\00"
 int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
 

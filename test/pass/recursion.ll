@@ -1,10 +1,12 @@
 ; Functions on a call-graph cycle get a poll at entry (site kind
 ; CP_SITE_RECURSION = 2); others do not.  Calls through pointers do not make
 ; a cycle.  A recursive effect-free function (naive fib) stays effect-free
-; for its callers: a loop calling it is a reset region.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-point-calls=false -cancelpoints-verify -S %s | FileCheck %s
+; for its callers: a loop calling it is a reset region.  By default an
+; effect-free recursion runs in one region instead (recursion-region.ll);
+; -cancelpoints-recursion-regions=false gives every member an entry poll.
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-recursion-regions=false -cancelpoints-point-calls=false -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s --check-prefix=NOCALL
-; RUN: %opt -passes=cancelpoints -cancelpoints-outline=false -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes=cancelpoints -cancelpoints-outline=false -cancelpoints-recursion-regions=false -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
