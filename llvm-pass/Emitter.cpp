@@ -1,11 +1,13 @@
 //===- Emitter.cpp - the IR the pass emits, spelled through the ABI -------===//
 #include "Emitter.h"
+#include "Compat.h"
 
 #include "cancelpoints_abi.h"
 
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
@@ -38,6 +40,12 @@ FunctionCallee Emitter::armCallee() {
   return Arm;
 }
 
+static cl::opt<bool> SlowStubOpt(
+    "cancelpoints-slow-stub",
+    cl::desc("Polls call the slow path through a per-module preserve_most "
+             "stub (x86_64), so a poll site saves no caller-saved register"),
+    cl::init(true));
+
 FunctionCallee Emitter::pollSlowCallee() {
   if (!PollSlow) {
     PollSlow = M.getOrInsertFunction(
@@ -48,6 +56,50 @@ FunctionCallee Emitter::pollSlowCallee() {
     }
   }
   return PollSlow;
+}
+
+/// The callee of a poll's cold block.  On x86_64: a stub made once per
+/// module (linkonce_odr hidden, in its own comdat, so one per linked DSO),
+///
+///     preserve_mostcc void @__cp_poll_slow_pm(ptr %site) cold noinline {
+///       call void @__cp_poll_slow(ptr %site)   ; C convention
+///       ret void
+///     }
+///
+/// whose prologue saves the registers the C convention lets the runtime
+/// clobber and preserve_most does not (rax rcx rdx rsi rdi r8-r10): the
+/// poll sites, many, then keep their values in registers across the call;
+/// the stub, one, pays.  Vector registers stay caller-saved.  A direct call
+/// to a hidden symbol: no PLT, so lazy binding cannot clobber anything.
+Function *Emitter::pollStub() {
+  if (PollStub)
+    return PollStub;
+  FunctionType *Ty = FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false);
+  if (Function *F = M.getFunction(CP_SYM_POLL_SLOW_STUB)) {
+    if (F->getFunctionType() == Ty &&
+        F->getCallingConv() == CallingConv::PreserveMost)
+      PollStub = F;
+    return PollStub;
+  }
+  Function *F = Function::Create(Ty, GlobalValue::LinkOnceODRLinkage,
+                                 CP_SYM_POLL_SLOW_STUB, M);
+  F->setVisibility(GlobalValue::HiddenVisibility);
+  F->setCallingConv(CallingConv::PreserveMost);
+  if (compat::targetTriple(M).supportsCOMDAT())
+    F->setComdat(M.getOrInsertComdat(CP_SYM_POLL_SLOW_STUB));
+  F->addFnAttr(Attribute::Cold);
+  F->addFnAttr(Attribute::NoUnwind);
+  F->addFnAttr(Attribute::NoInline);
+  F->setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
+  BasicBlock *BB = BasicBlock::Create(Ctx, "entry", F);
+  IRBuilder<> B(BB);
+  CallInst *C = B.CreateCall(pollSlowCallee(), {F->getArg(0)});
+  C->addFnAttr(Attribute::Cold);
+  C->addFnAttr(Attribute::NoUnwind);
+  C->setTailCallKind(CallInst::TCK_NoTail);
+  B.CreateRetVoid();
+  PollStub = F;
+  return PollStub;
 }
 
 bool Emitter::tlsUsable() const {
@@ -145,7 +197,14 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   ThenTerm->setDebugLoc(DL);
   IRBuilder<> TB(ThenTerm);
   TB.SetCurrentDebugLocation(DL);
-  CallInst *Slow = TB.CreateCall(pollSlowCallee(), {Site});
+  Function *Stub = nullptr;
+  if (SlowStubOpt &&
+      compat::targetTriple(M).getArch() == Triple::x86_64)
+    Stub = pollStub();
+  CallInst *Slow = Stub ? TB.CreateCall(Stub, {Site})
+                        : TB.CreateCall(pollSlowCallee(), {Site});
+  if (Stub)
+    Slow->setCallingConv(CallingConv::PreserveMost);
   Slow->addFnAttr(Attribute::Cold);
   Slow->addFnAttr(Attribute::NoUnwind);
   return W;

@@ -7,7 +7,9 @@
 //   TLS address   %tls = llvm.threadlocal.address(@__cp_tls)   (entry block)
 //   poll          %w = load volatile i32, %tls+CP_TLS_POLL_OFF
 //                 br (%w != 0), cold, cont       ; weights favour cont
-//          cold:  call void @__cp_poll_slow(ptr @site)  ; cold, nounwind
+//          cold:  call preserve_mostcc void @__cp_poll_slow_pm(ptr @site)
+//                 ; cold, nounwind; a per-module stub that calls
+//                 ; __cp_poll_slow (x86_64; elsewhere a direct call)
 //                 br cont
 //   arm           call i32 @__cp_arm(ptr %ctx)   ; returns_twice, nounwind
 //   disarm        %p = load volatile ptr, %ctx+CP_RESET_CTX_PREV_OFF
@@ -70,6 +72,7 @@ private:
   llvm::Constant *stringConstant(llvm::StringRef S);
   llvm::FunctionCallee armCallee();
   llvm::FunctionCallee pollSlowCallee();
+  llvm::Function *pollStub();
 
   llvm::Module &M;
   llvm::LLVMContext &Ctx;
@@ -77,6 +80,7 @@ private:
   llvm::StructType *SiteTy;
   llvm::GlobalVariable *TLS = nullptr;
   llvm::FunctionCallee Arm, PollSlow;
+  llvm::Function *PollStub = nullptr;
   llvm::DenseMap<llvm::Function *, llvm::Value *> TLSAddr;
   std::map<std::tuple<llvm::Function *, unsigned, unsigned>,
            llvm::GlobalVariable *>

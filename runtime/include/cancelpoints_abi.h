@@ -32,6 +32,7 @@
 #define CP_SYM_TLS            "__cp_tls"          /* struct cp_tls, initial-exec TLS */
 #define CP_SYM_ARM            "__cp_arm"          /* int __cp_arm(struct cp_reset_ctx *) */
 #define CP_SYM_POLL_SLOW      "__cp_poll_slow"    /* void __cp_poll_slow(const struct cp_site *) */
+#define CP_SYM_POLL_SLOW_STUB "__cp_poll_slow_pm" /* pass-made per module (x86_64): preserve_most, calls __cp_poll_slow */
 #define CP_SYM_CHECK          "cp_check"          /* int cp_check(void): an explicit point */
 #define CP_SYM_CHECK_GRACEFUL "cp_check_graceful" /* int cp_check_graceful(void) */
 /* Blocking calls: in instrumented code the pass replaces a direct call to

@@ -14,7 +14,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT:    # =>This Inner Loop Header
 ; CHECK-NEXT:    cmpl $0, %fs:(%[[R]])
 ; CHECK-NEXT:    jne
-; CHECK:         callq __cp_poll_slow
+; CHECK:         callq __cp_poll_slow_pm
 define void @fill(i32 %n) {
 entry:
   br label %loop
@@ -56,3 +56,18 @@ loop:
 exit:
   ret i64 %s.next
 }
+
+; The stub saves the registers the C convention lets __cp_poll_slow clobber
+; and preserve_most does not, so poll sites save nothing around the call.
+; CHECK-LABEL: __cp_poll_slow_pm:
+; CHECK-DAG:     pushq %r10
+; CHECK-DAG:     pushq %r9
+; CHECK-DAG:     pushq %r8
+; CHECK-DAG:     pushq %rdi
+; CHECK-DAG:     pushq %rsi
+; CHECK-DAG:     pushq %rdx
+; CHECK-DAG:     pushq %rcx
+; CHECK-DAG:     pushq %rax
+; CHECK:         callq __cp_poll_slow
+; CHECK:         popq %r10
+; CHECK-NEXT:    retq

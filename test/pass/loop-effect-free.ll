@@ -36,7 +36,7 @@ define i64 @sum(ptr %a, i64 %n) {
 ; CHECK-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; CHECK-NEXT:    br i1 %cp.pending, label %cp.slow, label %cp.edge.cont
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    call void @__cp_poll_slow(ptr @[[SITE]])
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr @[[SITE]])
 ; CHECK:       cp.edge.cont:
 ; CHECK-NEXT:    br label %loop
 ; CHECK:       loop:

@@ -27,7 +27,7 @@ define void @fill(i32 %n) {
 ; CHECK-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; CHECK-NEXT:    br i1 %cp.pending, label %cp.slow, label %loop.cont, !prof ![[PROF:[0-9]+]]
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    call void @__cp_poll_slow(ptr @[[SITE]]) #[[COLD:[0-9]+]]
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr @[[SITE]]) #[[COLD:[0-9]+]]
 ; CHECK-NEXT:    br label %loop.cont
 ; CHECK:       loop.cont:
 ; CHECK-NEXT:    %p = getelementptr
@@ -56,6 +56,12 @@ define i32 @straight(i32 %x) {
   ret i32 %y
 }
 
+; The cold block calls a per-module preserve_most stub (one per linked DSO:
+; linkonce_odr hidden, in a comdat) that calls the runtime's C slow path.
+; CHECK: define linkonce_odr hidden preserve_mostcc void @__cp_poll_slow_pm(ptr %0) {{.*}}comdat
+; CHECK-NEXT: entry:
+; CHECK-NEXT:   notail call void @__cp_poll_slow(ptr %0)
+; CHECK-NEXT:   ret void
 ; CHECK: declare void @__cp_poll_slow(ptr) #[[COLDDECL:[0-9]+]]
 ; CHECK: attributes #[[COLDDECL]] = { cold nounwind }
 ; CHECK-DAG: !{i32 7, !"cancelpoints.instrumented", i32 1}

@@ -48,7 +48,7 @@ exit:
 ; CHECK:         call i32 @__cp_arm(ptr %cp.ctx) #[[RT:[0-9]+]]
 ; CHECK:         load volatile ptr
 ; CHECK:         %cp.poll = load volatile i32
-; CHECK:         call void @__cp_poll_slow(
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
 ; CHECK:         call void %{{.*}}(
 ; CHECK:         %cp.prev = load volatile ptr
 ; CHECK:         store volatile ptr %cp.prev

@@ -29,7 +29,7 @@ define i32 @fib(i32 %n) {
 ; CHECK-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; CHECK-NEXT:    br i1 %cp.pending, label %cp.slow, label %entry.cont
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    call void @__cp_poll_slow(ptr @[[SITE]])
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr @[[SITE]])
 ; CHECK:       entry.cont:
 ; CHECK-NEXT:    %small = icmp slt i32 %n, 2
 ; CHECK-NOT:     __cp_

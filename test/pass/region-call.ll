@@ -34,7 +34,7 @@ define void @loop_heavy(ptr %out, i64 %n) {
 ; CHECK:         %cp.poll = load volatile i32
 ; CHECK:         br i1 %cp.pending, label %cp.slow, label %loop.cont
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    call void @__cp_poll_slow(ptr @[[CALLSITE]])
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr @[[CALLSITE]])
 ; CHECK:       loop.cont:
 ; CHECK-NEXT:    %x.next = call double @heavy(double %x.cp.reload)
 ; CHECK-NEXT:    %p = getelementptr double, ptr %out.cp.reload, i64 %i.cp.reload
