@@ -59,6 +59,7 @@ static Proto libcProto(StringRef Name) {
       {"llabs", Proto::LAbs},    {"strlen", Proto::Len},
       {"strnlen", Proto::LenN},  {"strcmp", Proto::Cmp},
       {"strncmp", Proto::CmpN},  {"memcmp", Proto::CmpN},
+      {"bcmp", Proto::CmpN}, // memcmp(...) == 0, as LLVM rewrites it
       {"memchr", Proto::ChrN},   {"strchr", Proto::Chr},
       {"strrchr", Proto::Chr},   {"strstr", Proto::Str},
       {"strspn", Proto::Span},   {"strcspn", Proto::Span},
