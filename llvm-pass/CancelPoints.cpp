@@ -51,6 +51,7 @@
 #include "Outline.h"
 #include "Regions.h"
 #include "Redirect.h"
+#include "StripMine.h"
 
 #include "cancelpoints_abi.h"
 
@@ -94,6 +95,7 @@ STATISTIC(NumRegionEntries, "Arms on edges entering effect-free cycles");
 STATISTIC(NumCallRegions, "Reset regions extended across effect-free calls");
 STATISTIC(NumDisarms, "Disarms inserted");
 STATISTIC(NumDemoted, "Values demoted across an arm");
+STATISTIC(NumStripMined, "Loops with effects polled once per chunk");
 STATISTIC(NumRecursionRegions, "Effect-free recursions run in one region");
 STATISTIC(NumSkippedFunctions, "Functions left uninstrumented");
 STATISTIC(NumInstrumentedFunctions, "Functions instrumented");
@@ -149,6 +151,13 @@ static cl::opt<unsigned> BoundedTripOpt(
     cl::desc("A loop whose trip count has a constant bound of at most N "
              "(SCEV) gets no point of its own (0: off)"),
     cl::init(64));
+
+static cl::opt<unsigned> StripMineOpt(
+    "cancelpoints-strip-mine",
+    cl::desc("Poll a small counted innermost loop with effects once every N "
+             "iterations, with no new instruction per iteration "
+             "(StripMine.h; 0: a poll at its header on every iteration)"),
+    cl::init(256));
 
 static cl::opt<bool> PointCallOpt(
     "cancelpoints-point-calls",
@@ -523,6 +532,14 @@ bool FunctionInstrumenter::run() {
       CallRegions.empty())
     return Outlined;
 
+  // Counted innermost loops with effects that can be polled per chunk
+  // (StripMine.h), found before any poll changes the CFG.
+  DenseMap<BasicBlock *, StripCandidate> Strip;
+  if (M == Mode::Full && StripMineOpt &&
+      any_of(Cycles.Polls,
+             [](const HeaderPoll &P) { return P.Reason == HeaderPoll::Effects; }))
+    Strip = findStripCandidates(F, /*MaxBody=*/48);
+
   // ---- Transform ----
   // The TLS address first, so that the entry poll goes after it.
   auto *TLSAddr = cast<Instruction>(E.tlsAddress(F));
@@ -550,8 +567,21 @@ bool FunctionInstrumenter::run() {
 
   for (const HeaderPoll &P : Cycles.Polls) {
     DebugLoc DL = blockLoc(P.Header);
-    PollAt(P.Header, &*P.Header->getFirstInsertionPt(), CP_SITE_LOOP, DL);
     ++NumLoopPolls;
+    if (P.Reason == HeaderPoll::Effects && !PollRegion.count(P.Header)) {
+      auto It = Strip.find(P.Header);
+      if (It != Strip.end())
+        if (Instruction *At = stripMine(It->second, StripMineOpt)) {
+          PollAt(At->getParent(), At, CP_SITE_LOOP, DL);
+          ++NumStripMined;
+          remark("LoopPollStrip", DL, P.Header,
+                 "poll once every " + Twine(unsigned(StripMineOpt)) +
+                     " iterations of counted loop: the loop has effects (" +
+                     P.Why.describe() + ")");
+          continue;
+        }
+    }
+    PollAt(P.Header, &*P.Header->getFirstInsertionPt(), CP_SITE_LOOP, DL);
     switch (P.Reason) {
     case HeaderPoll::NoRegions:
       remark("LoopPoll", DL, P.Header,

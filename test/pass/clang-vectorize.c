@@ -1,11 +1,11 @@
 // The points go in after the vectoriser: saxpy still vectorises at -O2 with
 // the plugin; the vector loop and the scalar remainder loop each keep one
-// poll at their header.
+// poll (the counted vector loop once per chunk of iterations, StripMine.h).
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%plugin '-Rpass=loop-vectorize|cancelpoints' -gline-tables-only -S -emit-llvm -o %t.ll %s 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: FileCheck %s < %t.ll
 
 // REMARK-DAG: clang-vectorize.c:[[@LINE+12]]:3: remark: vectorized loop
-// REMARK-DAG: clang-vectorize.c:[[@LINE+11]]:{{[0-9]+}}: remark: poll at loop header: the loop has effects (store)
+// REMARK-DAG: clang-vectorize.c:[[@LINE+11]]:{{[0-9]+}}: remark: poll {{at loop header|once every 256 iterations of counted loop}}: the loop has effects (store)
 
 // CHECK-LABEL: define {{.*}}void @saxpy(
 // CHECK:         load volatile i32

@@ -1,0 +1,187 @@
+//===- StripMine.cpp - a poll every K iterations of a counted loop --------===//
+#include "StripMine.h"
+
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+using namespace cancelpoints;
+
+/// V is `add IV, Step` with IV a two-input phi of H whose latch input is V.
+static bool matchNext(Value *V, BasicBlock *H, BasicBlock *Latch, PHINode *&IV,
+                      ConstantInt *&Step) {
+  auto *Add = dyn_cast<BinaryOperator>(V);
+  if (!Add || Add->getOpcode() != Instruction::Add)
+    return false;
+  for (unsigned I = 0; I < 2; ++I) {
+    auto *P = dyn_cast<PHINode>(Add->getOperand(I));
+    auto *S = dyn_cast<ConstantInt>(Add->getOperand(1 - I));
+    if (P && S && !S->isZero() && P->getParent() == H &&
+        P->getNumIncomingValues() == 2 &&
+        P->getBasicBlockIndex(Latch) >= 0 &&
+        P->getIncomingValueForBlock(Latch) == Add) {
+      IV = P;
+      Step = S;
+      return true;
+    }
+  }
+  return false;
+}
+
+DenseMap<BasicBlock *, StripCandidate>
+cancelpoints::findStripCandidates(Function &F, unsigned MaxBody) {
+  DenseMap<BasicBlock *, StripCandidate> Out;
+  DominatorTree DT(F);
+  LoopInfo LI(DT);
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    if (!L->isInnermost())
+      continue;
+    BasicBlock *H = L->getHeader();
+    BasicBlock *Latch = L->getLoopLatch();
+    if (!Latch || !L->getLoopPredecessor() || pred_size(H) != 2)
+      continue;
+    auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
+    if (!Br || !Br->isConditional())
+      continue;
+    unsigned ExitIdx;
+    if (Br->getSuccessor(0) == H)
+      ExitIdx = 1;
+    else if (Br->getSuccessor(1) == H)
+      ExitIdx = 0;
+    else
+      continue;
+    BasicBlock *Exit = Br->getSuccessor(ExitIdx);
+    auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+    if (!Cmp || !Cmp->isEquality() || !Cmp->hasOneUse() || L->contains(Exit))
+      continue;
+    // Exit exactly when the two operands are equal.
+    bool ExitWhenEq = (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == (ExitIdx == 0);
+    if (!ExitWhenEq)
+      continue;
+    StripCandidate C;
+    if (matchNext(Cmp->getOperand(0), H, Latch, C.IV, C.Step)) {
+      C.Next = Cmp->getOperand(0);
+      C.End = Cmp->getOperand(1);
+    } else if (matchNext(Cmp->getOperand(1), H, Latch, C.IV, C.Step)) {
+      C.Next = Cmp->getOperand(1);
+      C.End = Cmp->getOperand(0);
+    } else {
+      continue;
+    }
+    if (!C.IV->getType()->isIntegerTy() || !L->isLoopInvariant(C.End))
+      continue;
+    // Small, and nothing that can run unboundedly between two points.
+    unsigned N = 0;
+    bool OK = true;
+    for (BasicBlock *B : L->blocks()) {
+      for (Instruction &I : *B) {
+        if (isa<DbgInfoIntrinsic>(I))
+          continue;
+        if (++N > MaxBody) {
+          OK = false;
+          break;
+        }
+        if (auto *CB = dyn_cast<CallBase>(&I))
+          if (!isa<IntrinsicInst>(CB) || isa<AnyMemIntrinsic>(CB)) {
+            OK = false;
+            break;
+          }
+      }
+      if (!OK)
+        break;
+    }
+    if (!OK)
+      continue;
+    C.Header = H;
+    C.Latch = Latch;
+    C.Exit = Exit;
+    C.Br = Br;
+    C.Cmp = Cmp;
+    Out[H] = C;
+  }
+  return Out;
+}
+
+/// The end of the chunk that starts at IV0: IV0 + umin(End - IV0, K*s) for
+/// s > 0, IV0 - umin(IV0 - End, K*|s|) for s < 0 (modular).
+static Value *chunkEnd(IRBuilder<> &B, const StripCandidate &C, Value *IV0,
+                       unsigned K) {
+  Type *Ty = IV0->getType();
+  const APInt &S = C.Step->getValue();
+  bool Up = !S.isNegative();
+  APInt Span = (Up ? S : -S) * APInt(S.getBitWidth(), K);
+  Value *D = Up ? B.CreateSub(C.End, IV0, "cp.left")
+                : B.CreateSub(IV0, C.End, "cp.left");
+  Value *Lim = B.CreateBinaryIntrinsic(Intrinsic::umin, D,
+                                       ConstantInt::get(Ty, Span), nullptr,
+                                       "cp.chunk");
+  return Up ? B.CreateAdd(IV0, Lim, "cp.chunk.end")
+            : B.CreateSub(IV0, Lim, "cp.chunk.end");
+}
+
+Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned K) {
+  BasicBlock *H = C.Header;
+  // The entering block may have changed (a poll split it): find it again.
+  BasicBlock *Pre = nullptr;
+  for (BasicBlock *P : predecessors(H))
+    if (P != C.Latch) {
+      if (Pre && Pre != P)
+        return nullptr;
+      Pre = P;
+    }
+  if (!Pre || C.Latch->getTerminator() != C.Br || pred_size(H) != 2 ||
+      !isa<BranchInst>(Pre->getTerminator()) || Pre == C.Latch)
+    return nullptr;
+  // So may the exit (it may be the next loop's header, given an outer
+  // header since).
+  unsigned ExitIdx = C.Br->getSuccessor(0) == H ? 1 : 0;
+  BasicBlock *Exit = C.Br->getSuccessor(ExitIdx);
+  if (C.Br->getSuccessor(1 - ExitIdx) != H || Exit == H)
+    return nullptr;
+  LLVMContext &Ctx = H->getContext();
+  Function *F = H->getParent();
+
+  // The outer header: one phi per header phi, the chunk end, the poll.
+  BasicBlock *OH = BasicBlock::Create(Ctx, "cp.strip", F, H);
+  BasicBlock *Chunk = BasicBlock::Create(Ctx, "cp.chunk", F, Exit);
+  SmallVector<std::pair<PHINode *, PHINode *>, 8> Phis;
+  for (PHINode &PN : H->phis()) {
+    PHINode *Q = PHINode::Create(PN.getType(), 2, PN.getName() + ".strip", OH);
+    Q->addIncoming(PN.getIncomingValueForBlock(Pre), Pre);
+    Q->addIncoming(PN.getIncomingValueForBlock(C.Latch), Chunk);
+    Phis.push_back({&PN, Q});
+  }
+  for (auto &[P, Q] : Phis)
+  {
+    P->setIncomingValueForBlock(Pre, Q);
+    P->replaceIncomingBlockWith(Pre, OH);
+  }
+  BranchInst *OHBr = BranchInst::Create(H, OH);
+  OHBr->setDebugLoc(C.Br->getDebugLoc());
+  IRBuilder<> OB(OHBr);
+  PHINode *IVQ = nullptr;
+  for (auto &[P, Q] : Phis)
+    if (P == C.IV)
+      IVQ = Q;
+  Value *CE = chunkEnd(OB, C, IVQ, K);
+  Pre->getTerminator()->replaceSuccessorWith(H, OH);
+
+  // latch: leave for the chunk block at the chunk end.
+  unsigned EndOp = C.Cmp->getOperand(0) == C.End ? 0 : 1;
+  C.Cmp->setOperand(EndOp, CE);
+  C.Br->setSuccessor(ExitIdx, Chunk);
+  for (PHINode &PN : Exit->phis())
+    PN.replaceIncomingBlockWith(C.Latch, Chunk);
+
+  // chunk: the original test; else the next chunk.
+  IRBuilder<> CB(Chunk);
+  CB.SetCurrentDebugLocation(C.Br->getDebugLoc());
+  Value *Done = CB.CreateICmpEQ(C.Next, C.End, "cp.done");
+  CB.CreateCondBr(Done, Exit, OH);
+  (void)CE;
+  return OH->getFirstNonPHI();
+}

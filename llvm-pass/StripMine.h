@@ -1,0 +1,71 @@
+//===- StripMine.h - a poll every K iterations of a counted loop ----------===//
+//
+// A loop with effects keeps a point, but for a small counted innermost loop
+// the header poll is a measurable part of each iteration (histogram: the
+// poll, or 12 bytes of nops in its place, cost ~10% of the run time; with
+// it removed the loop runs as fast as plain).  Such a loop is
+// strip-mined into a nest, with no new instruction per iteration: its exit
+// test `iv.next == end` compares against a chunk end, invariant in the (now
+// inner) loop,
+//
+//     outer:  iv0 = phi [start, pre], [iv.next, chunk]   ; one per header phi
+//             <poll>
+//             ce = iv0 + umin(end - iv0, K*s)            ; s < 0 mirrors
+//     header: iv = phi [iv0, outer], [iv.next, latch]
+//     latch:  br (iv.next == ce), chunk, header
+//     chunk:  br (iv.next == end), exit, outer           ; the original test
+//
+// so the loop exits exactly when it did before (the chunk block repeats the
+// original test), and passes a point on entry and at least every K
+// iterations (modular arithmetic: a chunk end is either reached after K
+// steps or is `end`).  Measured (callgrind, full/O2): saxpy 1.154 -> 1.003,
+// histogram 1.181 -> 1.097 (the backend keeps a second induction variable
+// there); saxpy's run time falls to plain's.
+//
+// Only innermost loops with one entering block whose single latch ends with an
+// equality test of a constant-step induction variable against a loop
+// invariant, with no call but to intrinsics other than memory ones (no
+// unbounded callee between points), and a body of at most a few dozen
+// instructions (K iterations stay microseconds).
+//
+//===----------------------------------------------------------------------===//
+#ifndef CANCELPOINTS_STRIPMINE_H
+#define CANCELPOINTS_STRIPMINE_H
+
+#include "llvm/ADT/DenseMap.h"
+
+namespace llvm {
+class BasicBlock;
+class BranchInst;
+class ConstantInt;
+class Function;
+class ICmpInst;
+class Instruction;
+class PHINode;
+class Value;
+} // namespace llvm
+
+namespace cancelpoints {
+
+/// A loop that can be strip-mined, found before the function changes.
+struct StripCandidate {
+  llvm::BasicBlock *Header = nullptr, *Latch = nullptr, *Exit = nullptr;
+  llvm::BranchInst *Br = nullptr;
+  llvm::ICmpInst *Cmp = nullptr;
+  llvm::PHINode *IV = nullptr;
+  llvm::Value *Next = nullptr, *End = nullptr;
+  llvm::ConstantInt *Step = nullptr;
+};
+
+/// The strip-minable loops of F by header (analysis only).
+llvm::DenseMap<llvm::BasicBlock *, StripCandidate>
+findStripCandidates(llvm::Function &F, unsigned MaxBody);
+
+/// Strip-mines C with chunks of K iterations.  Returns the instruction
+/// before which the loop's poll goes (in the new poll block), or nullptr
+/// (nothing changed) if the CFG around C is no longer as found.
+llvm::Instruction *stripMine(const StripCandidate &C, unsigned K);
+
+} // namespace cancelpoints
+
+#endif

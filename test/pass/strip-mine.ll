@@ -1,0 +1,118 @@
+; A small counted innermost loop with effects is polled once per chunk of
+; -cancelpoints-strip-mine iterations (StripMine.h): an outer header holds
+; the poll and the chunk end, the loop's exit test compares against the
+; chunk end (no new instruction per iteration), and a chunk block repeats
+; the original test.  Loops that call a function, or whose exit test is not
+; an equality of a constant-step induction variable, keep a header poll.
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-strip-mine=0 -S %s | FileCheck %s --check-prefix=OFF
+; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+; REMARK: remark: <unknown>:0:0: poll once every 256 iterations of counted loop: the loop has effects (store)
+; REMARK: remark: <unknown>:0:0: poll once every 256 iterations of counted loop: the loop has effects (store)
+; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
+; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (call to 'ext')
+
+define void @fill(ptr %a, i64 %n) {
+; CHECK-LABEL: define void @fill(
+; CHECK:         br i1 %z, label %exit, label %cp.strip
+; CHECK:       cp.strip:
+; CHECK-NEXT:    %i.strip = phi i64 [ 0, %entry ], [ %i.next, %cp.chunk ]
+; CHECK-NEXT:    %cp.poll = load volatile i32
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK:         %cp.left = sub i64 %n, %i.strip
+; CHECK-NEXT:    %cp.chunk1 = call i64 @llvm.umin.i64(i64 %cp.left, i64 256)
+; CHECK-NEXT:    %cp.chunk.end = add i64 %i.strip, %cp.chunk1
+; CHECK-NEXT:    br label %loop
+; CHECK:       loop:
+; CHECK-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]
+; CHECK-NOT:     __cp_
+; CHECK-NOT:     volatile
+; CHECK:         %c = icmp eq i64 %i.next, %cp.chunk.end
+; CHECK-NEXT:    br i1 %c, label %cp.chunk, label %loop
+; CHECK:       cp.chunk:
+; CHECK-NEXT:    %cp.done = icmp eq i64 %i.next, %n
+; CHECK-NEXT:    br i1 %cp.done, label %exit, label %cp.strip
+; OFF-LABEL: define void @fill(
+; OFF:       loop:
+; OFF-NEXT:    %i = phi
+; OFF-NEXT:    %cp.poll = load volatile i32
+entry:
+  %z = icmp eq i64 %n, 0
+  br i1 %z, label %exit, label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %p = getelementptr i32, ptr %a, i64 %i
+  %v = trunc i64 %i to i32
+  store i32 %v, ptr %p
+  %i.next = add nuw i64 %i, 1
+  %c = icmp eq i64 %i.next, %n
+  br i1 %c, label %exit, label %loop
+exit:
+  ret void
+}
+
+; Counting down by 4, `ne` continues: the chunk is iv - umin(iv - end, 1024).
+define void @down(ptr %a, i64 %n) {
+; CHECK-LABEL: define void @down(
+; CHECK:       cp.strip:
+; CHECK:         %cp.left = sub i64 %i.strip, 0
+; CHECK-NEXT:    %cp.chunk1 = call i64 @llvm.umin.i64(i64 %cp.left, i64 1024)
+; CHECK-NEXT:    %cp.chunk.end = sub i64 %i.strip, %cp.chunk1
+; CHECK:         %c = icmp ne i64 %cp.chunk.end, %i.next
+; CHECK-NEXT:    br i1 %c, label %loop, label %cp.chunk
+; CHECK:       cp.chunk:
+; CHECK-NEXT:    %cp.done = icmp eq i64 %i.next, 0
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ %n, %entry ], [ %i.next, %loop ]
+  %p = getelementptr i32, ptr %a, i64 %i
+  store i32 1, ptr %p
+  %i.next = add i64 %i, -4
+  %c = icmp ne i64 0, %i.next
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+
+; A signed bound test: a header poll.
+define void @slt(ptr %a, i64 %n) {
+; CHECK-LABEL: define void @slt(
+; CHECK:       loop:
+; CHECK-NEXT:    %i = phi
+; CHECK-NEXT:    %cp.poll = load volatile i32
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %p = getelementptr i32, ptr %a, i64 %i
+  store i32 2, ptr %p
+  %i.next = add i64 %i, 1
+  %c = icmp slt i64 %i.next, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+
+; A call in the body may run for long: a header poll.
+declare void @ext(i64)
+define void @calls(i64 %n) {
+; CHECK-LABEL: define void @calls(
+; CHECK:       loop:
+; CHECK-NEXT:    %i = phi
+; CHECK-NEXT:    %cp.poll = load volatile i32
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  call void @ext(i64 %i)
+  %i.next = add i64 %i, 1
+  %c = icmp eq i64 %i.next, %n
+  br i1 %c, label %exit, label %loop
+exit:
+  ret void
+}
