@@ -446,6 +446,12 @@ std::string FunctionInstrumenter::noPointReason(const CycleInfo::CycleT &C,
   return "";
 }
 
+/// Header polls that strip-mining may replace: loops with effects, and
+/// effect-free loops nested in them (polled, not armed per entry).
+static bool isStripReason(HeaderPoll::ReasonKind R) {
+  return R == HeaderPoll::Effects || R == HeaderPoll::NestedOff;
+}
+
 bool FunctionInstrumenter::run() {
   // Regions need the reset context of a tested target, and no token values
   // (they cannot be demoted across an arm).
@@ -537,7 +543,7 @@ bool FunctionInstrumenter::run() {
   DenseMap<BasicBlock *, StripCandidate> Strip;
   if (M == Mode::Full && StripMineOpt &&
       any_of(Cycles.Polls,
-             [](const HeaderPoll &P) { return P.Reason == HeaderPoll::Effects; }))
+             [](const HeaderPoll &P) { return isStripReason(P.Reason); }))
     Strip = findStripCandidates(F, /*MaxBody=*/48);
 
   // ---- Transform ----
@@ -568,7 +574,7 @@ bool FunctionInstrumenter::run() {
   for (const HeaderPoll &P : Cycles.Polls) {
     DebugLoc DL = blockLoc(P.Header);
     ++NumLoopPolls;
-    if (P.Reason == HeaderPoll::Effects && !PollRegion.count(P.Header)) {
+    if (isStripReason(P.Reason) && !PollRegion.count(P.Header)) {
       auto It = Strip.find(P.Header);
       if (It != Strip.end())
         if (Instruction *At = stripMine(It->second, StripMineOpt)) {
@@ -576,8 +582,11 @@ bool FunctionInstrumenter::run() {
           ++NumStripMined;
           remark("LoopPollStrip", DL, P.Header,
                  "poll once every " + Twine(unsigned(StripMineOpt)) +
-                     " iterations of counted loop: the loop has effects (" +
-                     P.Why.describe() + ")");
+                     " iterations of counted loop: " +
+                     (P.Reason == HeaderPoll::Effects
+                          ? "the loop has effects (" + P.Why.describe() + ")"
+                          : std::string("effect-free loop nested in a loop "
+                                        "with effects")));
           continue;
         }
     }

@@ -15,6 +15,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: poll once every 256 iterations of counted loop: the loop has effects (store)
 ; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
 ; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (call to 'ext')
+; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
+; REMARK: remark: <unknown>:0:0: poll once every 256 iterations of counted loop: effect-free loop nested in a loop with effects
 
 define void @fill(ptr %a, i64 %n) {
 ; CHECK-LABEL: define void @fill(
@@ -113,6 +115,42 @@ loop:
   %i.next = add i64 %i, 1
   %c = icmp eq i64 %i.next, %n
   br i1 %c, label %exit, label %loop
+exit:
+  ret void
+}
+
+; An effect-free counted loop nested in a loop with effects (polled, not
+; armed per entry) is strip-mined too: spmv's row reduction.
+define void @rows(ptr %y, ptr %x, i64 %n, i64 %m) {
+; CHECK-LABEL: define void @rows(
+; CHECK:       outer:
+; CHECK:         %cp.poll = load volatile i32
+; CHECK:       cp.strip:
+; CHECK:         %cp.poll{{[0-9]+}} = load volatile i32
+; CHECK:         %cp.chunk.end = add i64 %k.strip,
+; CHECK:       inner:
+; CHECK-NOT:     volatile
+; CHECK:         %ci = icmp eq i64 %k.next, %cp.chunk.end
+entry:
+  br label %outer
+outer:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %latch ]
+  br label %inner
+inner:
+  %k = phi i64 [ 0, %outer ], [ %k.next, %inner ]
+  %s = phi double [ 0.0, %outer ], [ %s.next, %inner ]
+  %p = getelementptr double, ptr %x, i64 %k
+  %v = load double, ptr %p
+  %s.next = fadd double %s, %v
+  %k.next = add i64 %k, 1
+  %ci = icmp eq i64 %k.next, %m
+  br i1 %ci, label %latch, label %inner
+latch:
+  %q = getelementptr double, ptr %y, i64 %i
+  store double %s.next, ptr %q
+  %i.next = add i64 %i, 1
+  %co = icmp eq i64 %i.next, %n
+  br i1 %co, label %exit, label %outer
 exit:
   ret void
 }
