@@ -183,5 +183,5 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned K) {
   Value *Done = CB.CreateICmpEQ(C.Next, C.End, "cp.done");
   CB.CreateCondBr(Done, Exit, OH);
   (void)CE;
-  return OH->getFirstNonPHI();
+  return &*OH->getFirstNonPHIIt();
 }
