@@ -262,10 +262,14 @@ bool AllocaInfo::isFreshIn(
   auto It = Users.find(AI);
   if (It == Users.end())
     return false;
-  for (const Instruction *U : It->second)
+  bool Starts = false;
+  for (const Instruction *U : It->second) {
     if (!Blocks.count(U->getParent()))
       return false;
-  return true;
+    if (const auto *II = dyn_cast<IntrinsicInst>(U))
+      Starts |= II->getIntrinsicID() == Intrinsic::lifetime_start;
+  }
+  return Starts;
 }
 
 //===----------------------------------------------------------------------===//

@@ -84,7 +84,11 @@ public:
   bool isNonEscaping(const llvm::AllocaInst *AI) const {
     return Users.count(AI);
   }
-  /// Non-escaping and every user lies in a block of Blocks.
+  /// Non-escaping, every user lies in a block of Blocks, and its lifetime
+  /// starts in Blocks: what a region writes there was undefined when the
+  /// region was entered, so a rewind that runs the region again cannot see
+  /// a value the same run would not have.  (All uses inside is not enough: a
+  /// slot can carry values from one entry of the region to the next.)
   bool isFreshIn(const llvm::AllocaInst *AI,
                  const llvm::SmallPtrSetImpl<const llvm::BasicBlock *> &Blocks) const;
 

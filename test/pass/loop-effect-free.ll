@@ -132,6 +132,33 @@ exit:
   ret i32 %x
 }
 
+; An array whose every use is in the loop, but whose lifetime does not start
+; there, carries values from one entry of the loop to the next (each entry
+; reads what the last one left before overwriting it): a rewind would replay
+; a run over its own partial writes.  Live memory: the loop has effects.
+define i32 @carried(i32 %n) {
+; CHECK-LABEL: define i32 @carried(
+; CHECK-NOT:     __cp_arm
+; CHECK:       loop:
+; CHECK-NEXT:    %i = phi
+; CHECK-NEXT:    %cp.poll = load volatile i32
+; CHECK-NOT:     __cp_arm
+; CHECK:         ret i32
+entry:
+  %buf = alloca i32
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  %old = load i32, ptr %buf
+  %new = add i32 %old, %i
+  store i32 %new, ptr %buf
+  %i.next = add i32 %i, 1
+  %c = icmp slt i32 %i.next, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret i32 %new
+}
+
 ; A loop that calls memory(read) nounwind functions and pure libm is
 ; effect-free too.
 declare i64 @peek(ptr) nounwind memory(read)
