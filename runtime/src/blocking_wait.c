@@ -150,7 +150,7 @@ static int64_t cp_waker_scan(int pid)
 static void *cp_waker_main(void *arg)
 {
   (void)arg;
-  int pid = getpid();
+  int pid = __cp_getpid();
   int64_t next = -1;
   for (;;) {
     int fd = atomic_load(&cp_efd);

@@ -50,7 +50,7 @@ static void cp_visit(int tid, void *arg)
 
 static void cp_round(int kind)
 {
-  struct cp_pass p = {getpid(), 0, 0};
+  struct cp_pass p = {__cp_getpid(), 0, 0};
   if (++cp_bc_round == 0)
     ++cp_bc_round;
   p.round = cp_bc_round;

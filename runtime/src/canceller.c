@@ -124,7 +124,7 @@ static void cp_notice(void)
   w.n = 0;
   __cp_tasks(cp_collect, &w);
   struct cp_slot *slots[256];
-  int pid = getpid();
+  int pid = __cp_getpid();
   for (int i = 0; i < w.n; i++) {
     slots[i] = __cp_slot_find(w.tids[i]);
     if (slots[i]) {

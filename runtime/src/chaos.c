@@ -69,8 +69,8 @@ static void *cp_chaos_main(void *arg)
 {
   (void)arg;
   static struct cp_tidlist l;
-  uint64_t rng = (uint64_t)cp_mono_ns() ^ ((uint64_t)getpid() << 32) ^ 0x9E3779B97F4A7C15ULL;
-  int pid = getpid();
+  uint64_t rng = (uint64_t)cp_mono_ns() ^ ((uint64_t)__cp_getpid() << 32) ^ 0x9E3779B97F4A7C15ULL;
+  int pid = __cp_getpid();
   int64_t refreshed = -CP_CHAOS_REFRESH_NS * 2;
   l.self = __cp_gettid();
   __cp_chaos_tid = l.self;

@@ -11,6 +11,7 @@
 
 static void cp_fork_child(void)
 {
+  __cp_ids_forget(); /* first: what follows asks for the child's ids */
   __cp_slots_reset();
   __cp_broadcast_reset();
   __cp_tls.slot = NULL;

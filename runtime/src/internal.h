@@ -54,7 +54,13 @@ void __cp_broadcast_reset(void);
  * syscalls (async-signal-safe).  Calls fn(tid, arg) for each; returns the
  * number of tids seen, or -1 if the directory could not be read. */
 int __cp_tasks(void (*fn)(int tid, void *arg), void *arg);
+/* The calling thread's tid and the process's pid, each read from the kernel
+ * once (a request and a reset signal ask for them several times; a syscall
+ * is microseconds on a virtual machine) and forgotten in the child of fork
+ * (__cp_ids_forget).  Async-signal-safe. */
 int __cp_gettid(void);
+int __cp_getpid(void);
+void __cp_ids_forget(void);
 int __cp_tgkill(int pid, int tid, int sig);
 
 /* threads.c: the registry of threads the runtime has signalled.  A slot

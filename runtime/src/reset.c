@@ -65,7 +65,7 @@ static void cp_chain(int sig, siginfo_t *si, void *uc)
 static void cp_on_reset(int sig, siginfo_t *si, void *uc)
 {
   int e = errno;
-  if (si->si_code != SI_TKILL || si->si_pid != getpid()) {
+  if (si->si_code != SI_TKILL || si->si_pid != __cp_getpid()) {
     cp_chain(sig, si, uc);
     errno = e;
     return;

@@ -43,7 +43,7 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = SIG_DFL;
     sigaction(sig, &sa, NULL);
-    __cp_tgkill(getpid(), __cp_gettid(), sig); /* blocked until we return */
+    __cp_tgkill(__cp_getpid(), __cp_gettid(), sig); /* blocked until we return */
   } else {
     atomic_fetch_add(&__cp_sigint_users, 1);
     struct cp_scope *s = atomic_load(&__cp_sigint_scope);

@@ -18,7 +18,32 @@ struct cp_dirent64 {
   char d_name[];
 };
 
-int __cp_gettid(void) { return (int)syscall(SYS_gettid); }
+static __thread int cp_tid __attribute__((tls_model("initial-exec")));
+static _Atomic int cp_pid;
+
+int __cp_gettid(void)
+{
+  int t = cp_tid;
+  if (!t)
+    cp_tid = t = (int)syscall(SYS_gettid);
+  return t;
+}
+
+int __cp_getpid(void)
+{
+  int p = atomic_load_explicit(&cp_pid, memory_order_relaxed);
+  if (!p) {
+    p = (int)syscall(SYS_getpid);
+    atomic_store_explicit(&cp_pid, p, memory_order_relaxed);
+  }
+  return p;
+}
+
+void __cp_ids_forget(void)
+{
+  cp_tid = 0;
+  atomic_store(&cp_pid, 0);
+}
 
 int __cp_tgkill(int pid, int tid, int sig) { return (int)syscall(SYS_tgkill, pid, tid, sig); }
 

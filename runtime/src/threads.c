@@ -128,7 +128,7 @@ int __cp_scoped_tids(void (*fn)(int tid, void *arg), void *arg)
  * and that the kernel no longer knows. */
 void __cp_slot_reap(uint32_t round)
 {
-  int n = atomic_load(&cp_nslots), pid = getpid(), e = errno;
+  int n = atomic_load(&cp_nslots), pid = __cp_getpid(), e = errno;
   for (int i = 0; i < n; i++) {
     int tid = atomic_load(&cp_slots[i].tid);
     if (tid && atomic_load(&cp_slots[i].round) != round && __cp_tgkill(pid, tid, 0) < 0 &&
