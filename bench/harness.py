@@ -620,8 +620,9 @@ def section_chaos(tc, bins, variants, R):
     R["phase_s"]["chaos"] = time.time() - t0
 
 
-def text_size(obj):
-    p = run([LLVM_SIZE, "-A", obj])
+def text_size(obj, check=True):
+    """Bytes of .text (and .text.*) in an object or an archive."""
+    p = run([LLVM_SIZE, "-A", obj], check=check)
     tot = 0
     for line in p.stdout.splitlines():
         parts = line.split()
@@ -680,19 +681,9 @@ def section_compile(tc, R):
             name, median(x.get("t_plain", [])), median(x.get("t_full", [])),
             x.get("text_plain"), x.get("text_full")))
     if tc.have_rt:
-        R["rt_text"] = text_size_archive(tc.rt_a)
+        R["rt_text"] = text_size(tc.rt_a, check=False)
     R["compile"] = res
     R["phase_s"]["compile"] = time.time() - t0
-
-
-def text_size_archive(a):
-    p = run([LLVM_SIZE, "-A", a], check=False)
-    tot = 0
-    for line in p.stdout.splitlines():
-        parts = line.split()
-        if parts and (parts[0] == ".text" or parts[0].startswith(".text.")):
-            tot += int(parts[1])
-    return tot
 
 
 def section_latency(tc, R):
