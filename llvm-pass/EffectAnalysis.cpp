@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "EffectAnalysis.h"
+#include "cancelpoints_abi.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -276,8 +277,13 @@ bool AllocaInfo::isFreshIn(
 // EffectAnalysis
 //===----------------------------------------------------------------------===//
 
+/// The runtime's own entry points: its internal "__cp_" names and the two
+/// explicit points.  Not every "cp_" name: a program's own cp_copy_file is
+/// the program's (the public API's other functions are declarations with no
+/// memory attributes, so calls to them are effects anyway).
 bool EffectAnalysis::isRuntimeName(StringRef Name) {
-  return Name.starts_with("__cp_") || Name.starts_with("cp_");
+  return Name.starts_with("__cp_") || Name == CP_SYM_CHECK ||
+         Name == CP_SYM_CHECK_GRACEFUL;
 }
 
 const Function *EffectAnalysis::directCallee(const CallBase &CB) {

@@ -27,7 +27,7 @@ declare i32 @__gxx_personality_v0(...)
 ; REMARK-DAG: remark: <unknown>:0:0: function 'eh' not instrumented: it has exception handling
 ; REMARK-DAG: remark: <unknown>:0:0: function 'nocancel' not instrumented: it is marked cancelpoints-nocancel
 ; REMARK-DAG: remark: <unknown>:0:0: function 'annotated' not instrumented: it is annotated cp_nocancel
-; REMARK-DAG: remark: <unknown>:0:0: function 'cp_runtime_helper' not instrumented: it is a cancelpoints runtime entry point
+; REMARK-DAG: remark: <unknown>:0:0: function 'cp_check_graceful' not instrumented: it is a cancelpoints runtime entry point
 ; REMARK-DAG: remark: <unknown>:0:0: function '__cp_internal' not instrumented: it is a cancelpoints runtime entry point
 
 ; CHECK-NOT: call {{.*}}@__cp_
@@ -145,7 +145,7 @@ exit:
   ret void
 }
 
-define void @cp_runtime_helper(i32 %n) {
+define void @cp_check_graceful(i32 %n) {
 entry:
   br label %loop
 loop:
