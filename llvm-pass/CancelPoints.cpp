@@ -32,7 +32,7 @@
 //    missed remark: returns_twice calls (setjmp, vfork), inline asm, naked,
 //    variadic, exception handling, cancelpoints-nocancel (attribute or
 //    annotate("cp_nocancel")), disable_sanitizer_instrumentation, and the
-//    runtime's own entry points (__cp_*, cp_*).
+//    runtime's own entry points (__cp_*, cp_check, cp_check_graceful).
 //  * Targets other than x86_64 get poll mode: the reset context layout is
 //    only tested there.
 //  * The pass runs once per module: it sets the module flag CP_MODULE_FLAG
