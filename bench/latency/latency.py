@@ -47,18 +47,11 @@ READ_SCENARIO = ("read", "scope: blocked in cp_read",
                  "cp_scope_cancel(s) from another thread; end: cp_scope_run returned -1", 100)
 
 
-def have_io(tc):
+def runtime_declares(tc, header, name):
+    """Does the runtime's header declare name (an API the runtime has)?"""
     try:
-        with open(os.path.join(tc.inc, "cancelpoints_io.h")) as f:
-            return "cp_read" in f.read()
-    except OSError:
-        return False
-
-
-def have_scopes(tc):
-    try:
-        with open(os.path.join(tc.inc, "cancelpoints.h")) as f:
-            return "cp_scope_run" in f.read()
+        with open(os.path.join(tc.inc, header)) as f:
+            return name in f.read()
     except OSError:
         return False
 
@@ -80,7 +73,7 @@ def measure_scope(tc, out, trials, log, run, clang, res, root):
         return False
     res["details"][2:2] = [cmd.replace(root + "/", "")]
     chunk = 250
-    for k, name, what, target in SCOPE_SCENARIOS + ([READ_SCENARIO] if have_io(tc) else []):
+    for k, name, what, target in SCOPE_SCENARIOS + ([READ_SCENARIO] if runtime_declares(tc, "cancelpoints_io.h", "cp_read") else []):
         lat, req, aft, rcs, notes = [], [], [], {}, ""
         seed = 1000
         while len(lat) < trials:
@@ -224,7 +217,7 @@ def measure(tc, out, trials, log, run, clang):
         "machine with other work on it, so the tail includes scheduler noise (the "
         "worker and the requester each need a core).")
     res["details"] = ["Build:", "```"] + [c.replace(root + "/", "") for c in cmds] + ["```"]
-    if have_scopes(tc):
+    if runtime_declares(tc, "cancelpoints.h", "cp_scope_run"):
         if measure_scope(tc, out, trials, log, run, clang, res, root):
             res["intro"] += (
                 " The `scope:` rows measure DESIGN.md's target directly, many trials per "
