@@ -1,16 +1,19 @@
 /* broadcast.c - make every thread of the process see the request words.
  *
  * After a request word changed, each thread gets one reset signal: its
- * handler copies the request into its own poll word (a requester never
- * writes another thread's TLS) and rewinds it if it is in a reset region.
- * The threads the registry already knows are signalled first, straight from
- * its slots, so a request reaches them without waiting for a directory
- * scan; then /proc/self/task is scanned until a pass finds no tid it has not
- * signalled (threads the registry has not seen, threads created meanwhile).  A thread with a signal still in
- * flight is not signalled again: that handler has yet to read the words.
+ * handler copies the request into its own poll word (a requester writes no
+ * more than the nudge bit of another thread's) and rewinds it if it is in a
+ * reset region.  The threads the registry already knows are signalled
+ * first, straight from its slots, so a request reaches them without waiting
+ * for a directory scan; then /proc/self/task is scanned until a pass finds
+ * no tid it has not signalled (threads the registry has not seen, threads
+ * created meanwhile).  A thread with a signal still in flight is not
+ * signalled again: that handler has yet to read the words.
  *
  * A request on a scope other than the root signals only the threads inside
- * some scope (threads.c keeps that set), and scans nothing.
+ * some scope (scoped.c keeps that set), and scans nothing.  Before any
+ * signal, every thread in that set is nudged (scoped.c): one at a poll
+ * delivers without waiting for its signal.
  *
  * One broadcaster at a time, without waiting: a requester that finds another
  * one at work leaves it a note to run one more round, and returns.  So this
@@ -68,6 +71,7 @@ static void cp_round(int kind)
 static void cp_broadcast(int kind)
 {
   int e = errno, owed;
+  __cp_scoped_nudge(); /* threads at polls see it now, before any signal */
   for (;;) {
     atomic_fetch_or(&cp_bc_again, kind);
     if (atomic_flag_test_and_set(&cp_bc_busy))

@@ -32,6 +32,8 @@ extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec"))
  * byte, the cause in the next one. */
 #define CP_REQ_HARD 0x1u
 #define CP_REQ_GRACEFUL 0x2u
+#define CP_REQ_NUDGE 0x80u /* set by a requester in another thread's poll
+                              word: "look at your scopes" (scoped.c) */
 #define CP_REQ_FLAGS 0xffu
 #define CP_REQ_CAUSE_SHIFT 8
 /* Causes: CP_CAUSE_* of cancelpoints.h (NONE, API, SIGINT, DEADLINE,
@@ -81,11 +83,17 @@ struct cp_slot *__cp_slot_claim(int tid);
 struct cp_slot *__cp_slot_self(void);
 void __cp_slot_reap(uint32_t round);
 void __cp_slot_tids(void (*fn)(int tid, void *arg), void *arg);
-/* The set of threads inside a cancel scope (scope_run.c keeps it). */
+void __cp_slots_reset(void);
+
+/* scoped.c: the set of threads inside a cancel scope (scope_run.c enters
+ * and leaves it).  __cp_scoped_tids calls fn for each, or returns -1 if the
+ * set is incomplete; __cp_scoped_nudge sets CP_REQ_NUDGE in each one's poll
+ * word (async-signal-safe). */
 void __cp_scoped_enter(void);
 void __cp_scoped_leave(void);
 int __cp_scoped_tids(void (*fn)(int tid, void *arg), void *arg);
-void __cp_slots_reset(void);
+void __cp_scoped_nudge(void);
+void __cp_scoped_reset(void);
 
 /* reset.c: the reset signal and its handler. */
 extern int __cp_reset_signal;

@@ -72,58 +72,6 @@ void __cp_slot_tids(void (*fn)(int tid, void *arg), void *arg)
   }
 }
 
-/* The threads inside a cancel scope of the program's own (they hold a scope
- * frame): the only threads a request on a scope other than the root can
- * reach, so the only ones such a request signals.  Each thread adds and
- * removes itself (CAS on a free entry); if the table is ever full, requests
- * on scopes signal every thread, as requests on the root do. */
-static _Atomic int cp_scoped[CP_MAX_SLOTS];
-static _Atomic int cp_nscoped;      /* high-water mark */
-static _Atomic int cp_scoped_full;  /* a thread found no entry: signal all */
-static __thread int cp_scoped_at = -1;
-
-void __cp_scoped_enter(void)
-{
-  int tid = __cp_gettid();
-  for (;;) {
-    int n = atomic_load(&cp_nscoped);
-    for (int i = 0; i < n; i++) {
-      int z = 0;
-      if (atomic_compare_exchange_strong(&cp_scoped[i], &z, tid)) {
-        cp_scoped_at = i;
-        return;
-      }
-    }
-    if (n == CP_MAX_SLOTS) {
-      atomic_store(&cp_scoped_full, 1);
-      return;
-    }
-    atomic_compare_exchange_strong(&cp_nscoped, &n, n + 1);
-  }
-}
-
-void __cp_scoped_leave(void)
-{
-  if (cp_scoped_at >= 0)
-    atomic_store(&cp_scoped[cp_scoped_at], 0);
-  cp_scoped_at = -1;
-}
-
-/* Calls fn(tid, arg) for each thread inside a scope; -1 (and calls nothing)
- * if the set is incomplete. */
-int __cp_scoped_tids(void (*fn)(int tid, void *arg), void *arg)
-{
-  if (atomic_load(&cp_scoped_full))
-    return -1;
-  int n = atomic_load(&cp_nscoped);
-  for (int i = 0; i < n; i++) {
-    int tid = atomic_load(&cp_scoped[i]);
-    if (tid)
-      fn(tid, arg);
-  }
-  return 0;
-}
-
 /* Broadcaster only: free the slots of tids that a whole round did not list
  * and that the kernel no longer knows. */
 void __cp_slot_reap(uint32_t round)
@@ -141,12 +89,6 @@ void __cp_slot_reap(uint32_t round)
 /* In the child of fork: no thread of the parent is there. */
 void __cp_slots_reset(void)
 {
-  int m = atomic_load(&cp_nscoped), self = cp_scoped_at;
-  for (int i = 0; i < m; i++)
-    if (i != self)
-      atomic_store(&cp_scoped[i], 0);
-  if (self >= 0)
-    atomic_store(&cp_scoped[self], __cp_gettid());
   int n = atomic_load(&cp_nslots);
   for (int i = 0; i < n; i++)
     atomic_store(&cp_slots[i].tid, 0);
