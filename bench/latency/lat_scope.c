@@ -20,11 +20,17 @@
  * Scenarios: pure (effect-free loop nest: reset path), effects (a loop that
  * stores: poll path), constcall (cp_check + an uninstrumented const call,
  * ~1 ms per call), read (blocked in cp_read on an empty pipe: a blocking
- * call as a point; only with the runtime's cancelpoints_io.h). */
+ * call as a point; only with the runtime's cancelpoints_io.h), signal (the
+ * floor: no cancellation at all; the requester sends a bare SIGUSR1 with
+ * tgkill to the worker spinning in a plain loop, whose handler ends it: what
+ * the kernel's signal path costs on this machine, which no request that
+ * needs a signal - a reset, a blocked call - can beat). */
 #define _GNU_SOURCE
 #include <cancelpoints.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,6 +52,21 @@ uint64_t work_pure(uint64_t seed);
 uint64_t work_effects(uint64_t seed);
 uint64_t work_constcall(uint64_t seed);
 
+static volatile sig_atomic_t floor_hit;
+static _Atomic pid_t worker_tid;
+static int floor_mode;
+static void on_floor_signal(int sig) {
+  (void)sig;
+  floor_hit = 1;
+}
+static uint64_t work_signal(uint64_t seed) {
+  uint64_t x = seed;
+  while (!floor_hit)
+    x = x * 6364136223846793005ull + 1;
+  floor_hit = 0;
+  return x;
+}
+
 enum { IDLE, STARTED, FIRED };
 static _Atomic int phase;
 static _Atomic int64_t t_req, t_req_ret;
@@ -65,7 +86,10 @@ static void *requester(void *arg) {
       nap(20000);
     nap(atomic_load(&delay_ns));
     atomic_store(&t_req, cp_now());
-    cp_scope_cancel(atomic_load(&target));
+    if (floor_mode)
+      syscall(SYS_tgkill, getpid(), atomic_load(&worker_tid), SIGUSR1);
+    else
+      cp_scope_cancel(atomic_load(&target));
     atomic_store(&t_req_ret, cp_now());
     atomic_store(&phase, FIRED);
   }
@@ -85,7 +109,7 @@ static void run_job(void *a) {
 
 int main(int argc, char **argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: %s pure|effects|constcall|read TRIALS SEED\n", argv[0]);
+    fprintf(stderr, "usage: %s pure|effects|constcall|read|signal TRIALS SEED\n", argv[0]);
     return 2;
   }
   struct job j;
@@ -95,6 +119,12 @@ int main(int argc, char **argv) {
     j.work = work_effects;
   else if (!strcmp(argv[1], "constcall"))
     j.work = work_constcall;
+  else if (!strcmp(argv[1], "signal")) {
+    floor_mode = 1;
+    worker_tid = (pid_t)syscall(SYS_gettid);
+    signal(SIGUSR1, on_floor_signal);
+    j.work = work_signal;
+  }
 #ifdef HAVE_CP_IO
   else if (!strcmp(argv[1], "read")) {
     if (pipe(pipefd) != 0)

@@ -42,6 +42,14 @@ SCOPE_SCENARIOS = [
 ]
 
 
+# Not a cancellation: the kernel's own signal path, for comparison.
+FLOOR_SCENARIO = ("signal", "floor: a bare signal",
+                  "no request: the requester tgkill()s SIGUSR1 to the worker spinning in "
+                  "a plain loop (in a scope, uninstrumented); end: the handler ended the "
+                  "loop and cp_scope_run returned. What a signal costs here: the reset path "
+                  "and a blocked call need one, so they cannot beat this", None)
+
+
 READ_SCENARIO = ("read", "scope: blocked in cp_read",
                  "worker in cp_scope_run(s) blocked in cp_read() on an empty pipe; "
                  "cp_scope_cancel(s) from another thread; end: cp_scope_run returned -1", 100)
@@ -73,7 +81,8 @@ def measure_scope(tc, out, trials, log, run, clang, res, root):
         return False
     res["details"][2:2] = [cmd.replace(root + "/", "")]
     chunk = 250
-    for k, name, what, target in SCOPE_SCENARIOS + ([READ_SCENARIO] if runtime_declares(tc, "cancelpoints_io.h", "cp_read") else []):
+    io = [READ_SCENARIO] if runtime_declares(tc, "cancelpoints_io.h", "cp_read") else []
+    for k, name, what, target in SCOPE_SCENARIOS + io + [FLOOR_SCENARIO]:
         lat, req, aft, rcs, notes = [], [], [], {}, ""
         seed = 1000
         while len(lat) < trials:
