@@ -12,8 +12,9 @@
  *
  * A request on a scope other than the root signals only the threads inside
  * some scope (scoped.c keeps that set), and scans nothing.  Before any
- * signal, every thread in that set is nudged (scoped.c): one at a poll
- * delivers without waiting for its signal.
+ * signal, every thread in that set is nudged (scoped.c), and for a request
+ * on the root the initial thread too: one at a poll delivers without
+ * waiting for its signal.
  *
  * One broadcaster at a time, without waiting: a requester that finds another
  * one at work leaves it a note to run one more round, and returns.  So this
@@ -72,6 +73,8 @@ static void cp_broadcast(int kind)
 {
   int e = errno, owed;
   __cp_scoped_nudge(); /* threads at polls see it now, before any signal */
+  if (kind == CP_BC_ALL)
+    __cp_nudge_main();
   for (;;) {
     atomic_fetch_or(&cp_bc_again, kind);
     if (atomic_flag_test_and_set(&cp_bc_busy))

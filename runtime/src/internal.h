@@ -94,6 +94,9 @@ void __cp_scoped_leave(void);
 int __cp_scoped_tids(void (*fn)(int tid, void *arg), void *arg);
 void __cp_scoped_nudge(void);
 void __cp_scoped_reset(void);
+/* The initial thread's poll word, nudged by requests on the root. */
+void __cp_nudge_note_main(void); /* the constructor, on the initial thread */
+void __cp_nudge_main(void);
 
 /* reset.c: the reset signal and its handler. */
 extern int __cp_reset_signal;

@@ -22,6 +22,9 @@
  * the count.  A thread that exits inside a scope leaves the set from a
  * thread-specific-data destructor.  Async-signal-safe but for the first
  * entry of a thread (normal context: cp_scope_run).
+ *
+ * A request on the root also nudges the process's initial thread, whose
+ * TLS lives as long as the process, whether or not it is in a scope.
  */
 #include "internal.h"
 #include <pthread.h>
@@ -108,6 +111,20 @@ void __cp_scoped_nudge(void)
       __atomic_fetch_or(&t->poll, CP_REQ_NUDGE, __ATOMIC_RELEASE);
     atomic_fetch_sub(&cp_scoped_busy[i], 1);
   }
+}
+
+static struct cp_tls *cp_main_tls;
+
+void __cp_nudge_note_main(void)
+{
+  if (__cp_gettid() == __cp_getpid())
+    cp_main_tls = &__cp_tls;
+}
+
+void __cp_nudge_main(void)
+{
+  if (cp_main_tls)
+    __atomic_fetch_or(&cp_main_tls->poll, CP_REQ_NUDGE, __ATOMIC_RELEASE);
 }
 
 /* In the child of fork: only the calling thread is there. */
