@@ -315,9 +315,10 @@ def write(R, here, out, log):
     if comp:
         L.append("## Compile time and code size\n")
         L.append("`clang -O2 -c`, plain vs the plugin in full mode; median of %s compiles each "
-                 "(at most 3 for LARGE), interleaved. Size: `.text` bytes of the object (`llvm-size -A`, all .text "
+                 "(at most 3 for LARGE), interleaved; time is the compiler's CPU time (user + sys), "
+                 "so that waiting for a core on a shared machine does not count. Size: `.text` bytes of the object (`llvm-size -A`, all .text "
                  "sections). LARGE is %s.\n" % (s.get("BENCH_COMPILE_REPS"), R.get("large_file", "?")))
-        L.append("| file | plain s | full s | time ratio | plain .text | full .text | size ratio |")
+        L.append("| file | plain CPU s | full CPU s | time ratio | plain .text | full .text | size ratio |")
         L.append("| --- | --- | --- | --- | --- | --- | --- |")
         tp = tf = sp = sf = 0.0
         tr, sr = {}, {}
