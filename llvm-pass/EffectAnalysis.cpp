@@ -265,6 +265,11 @@ bool AllocaInfo::isFreshIn(
     return false;
   bool Starts = false;
   for (const Instruction *U : It->second) {
+    // An address computed outside (LICM hoists a GEP of a local array out of
+    // the loop) touches no memory; what uses it is in the list too.
+    if (isa<GetElementPtrInst>(U) || isa<BitCastInst>(U) ||
+        isa<AddrSpaceCastInst>(U))
+      continue;
     if (!Blocks.count(U->getParent()))
       return false;
     if (const auto *II = dyn_cast<IntrinsicInst>(U))

@@ -84,7 +84,8 @@ public:
   bool isNonEscaping(const llvm::AllocaInst *AI) const {
     return Users.count(AI);
   }
-  /// Non-escaping, every user lies in a block of Blocks, and its lifetime
+  /// Non-escaping, every user that touches it (not the address arithmetic,
+  /// which LICM may hoist out) lies in a block of Blocks, and its lifetime
   /// starts in Blocks: what a region writes there was undefined when the
   /// region was entered, so a rewind that runs the region again cannot see
   /// a value the same run would not have.  (All uses inside is not enough: a
