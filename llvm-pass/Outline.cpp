@@ -1,5 +1,6 @@
 //===- Outline.cpp - effect-free loops run out of line, armed by a trampoline //
 #include "Outline.h"
+#include "Compat.h"
 #include "Demotion.h"
 #include "Emitter.h"
 
@@ -8,10 +9,93 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
 
 using namespace llvm;
 using namespace cancelpoints;
+
+/// Appends a short spelling of Ty to OS, the same in every module and
+/// prefix-free (no spelling starts with a digit or '_'), so that a list of
+/// types spells as the concatenation of its members.  False for a type
+/// whose name is local to a module (a named struct) or has no spelling.
+static bool mangleType(Type *Ty, raw_ostream &OS) {
+  switch (Ty->getTypeID()) {
+  case Type::VoidTyID:
+    OS << 'v';
+    return true;
+  case Type::HalfTyID:
+    OS << 'h';
+    return true;
+  case Type::BFloatTyID:
+    OS << 'b';
+    return true;
+  case Type::FloatTyID:
+    OS << 'f';
+    return true;
+  case Type::DoubleTyID:
+    OS << 'd';
+    return true;
+  case Type::X86_FP80TyID:
+    OS << 'x';
+    return true;
+  case Type::FP128TyID:
+    OS << 'q';
+    return true;
+  case Type::PPC_FP128TyID:
+    OS << 'Q';
+    return true;
+  case Type::IntegerTyID:
+    OS << 'i' << Ty->getIntegerBitWidth();
+    return true;
+  case Type::PointerTyID:
+    OS << 'p';
+    if (unsigned AS = Ty->getPointerAddressSpace())
+      OS << AS;
+    return true;
+  case Type::FixedVectorTyID:
+  case Type::ScalableVectorTyID: {
+    auto *VT = cast<VectorType>(Ty);
+    OS << (isa<ScalableVectorType>(VT) ? 'S' : 'V')
+       << VT->getElementCount().getKnownMinValue();
+    return mangleType(VT->getElementType(), OS);
+  }
+  case Type::ArrayTyID:
+    OS << 'A' << Ty->getArrayNumElements();
+    return mangleType(Ty->getArrayElementType(), OS);
+  case Type::StructTyID: {
+    auto *ST = cast<StructType>(Ty);
+    if (!ST->isLiteral())
+      return false;
+    OS << (ST->isPacked() ? 'P' : 's');
+    for (Type *E : ST->elements())
+      if (!mangleType(E, OS))
+        return false;
+    OS << '_';
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/// The name of the trampoline for bodies of type BodyTy,
+/// "__cp_region_tramp.<return>.<params>" (".z" if variadic), or "" when a
+/// type has no module-independent spelling.
+static std::string trampolineName(FunctionType *BodyTy) {
+  std::string Name;
+  raw_string_ostream OS(Name);
+  OS << "__cp_region_tramp.";
+  if (!mangleType(BodyTy->getReturnType(), OS))
+    return "";
+  OS << '.';
+  for (Type *P : BodyTy->params())
+    if (!mangleType(P, OS))
+      return "";
+  if (BodyTy->isVarArg())
+    OS << ".z";
+  return OS.str();
+}
 
 Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
                                          Emitter &E) {
@@ -23,8 +107,27 @@ Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
   SmallVector<Type *, 4> Params{Ptr, Ptr};
   append_range(Params, BodyTy->params());
   auto *TTy = FunctionType::get(BodyTy->getReturnType(), Params, false);
-  T = Function::Create(TTy, GlobalValue::InternalLinkage, "__cp_region_tramp",
-                       M);
+  // One definition per linked program and signature: linkonce_odr, hidden,
+  // in a comdat of its own name.  Its body depends on nothing of the module
+  // (the site is an argument, no debug location): every module that emits
+  // it emits the same function.
+  std::string Name = trampolineName(BodyTy);
+  if (!Name.empty())
+    if (Function *Old = M.getFunction(Name)) {
+      if (Old->getFunctionType() == TTy && !Old->isDeclaration())
+        return T = Old;
+      Name.clear();
+    }
+  if (Name.empty()) {
+    T = Function::Create(TTy, GlobalValue::InternalLinkage,
+                         "__cp_region_tramp", M);
+  } else {
+    T = Function::Create(TTy, GlobalValue::LinkOnceODRLinkage, Name, M);
+    T->setVisibility(GlobalValue::HiddenVisibility);
+    if (compat::targetTriple(M).supportsCOMDAT())
+      T->setComdat(M.getOrInsertComdat(Name));
+  }
+  T->setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
   T->addFnAttr(Attribute::NoInline);
   T->addFnAttr(Attribute::NoUnwind);
   BasicBlock *BB = BasicBlock::Create(C, "entry", T);
