@@ -140,8 +140,9 @@ Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
   ReturnInst *Ret = BodyTy->getReturnType()->isVoidTy() ? B.CreateRetVoid()
                                                         : B.CreateRet(Call);
   AllocaInst *Ctx = E.newResetContext(*T);
-  E.tlsAddress(*T);
   CallInst *Arm = E.emitArm(Call, Ctx, DebugLoc());
+  // The TLS address after the arm: recomputed on a replay, not demoted.
+  E.tlsAddressAt(Call);
   E.emitPoll(Call, T->getArg(1), DebugLoc());
   E.emitDisarm(Ret, Ctx, DebugLoc());
   CallInst *Arms[] = {Arm};

@@ -46,10 +46,14 @@ exit:
 ; arguments are the only values live across the arm (demoted).
 ; CHECK-LABEL: define linkonce_odr hidden void @__cp_region_tramp.v.pi64p(ptr %0, ptr %1,
 ; CHECK:         %cp.ctx = alloca [10 x i64], align 16
+; CHECK-NOT:     threadlocal.address
 ; CHECK:         store volatile ptr %0
+; CHECK-NOT:     threadlocal.address
 ; CHECK:         call i32 @__cp_arm(ptr %cp.ctx) #[[RT:[0-9]+]]
 ; CHECK:         load volatile ptr
-; CHECK:         %cp.poll = load volatile i32
+; The TLS address is computed after the arm, so it is not demoted.
+; CHECK:         %cp.tls = call {{.*}}@llvm.threadlocal.address
+; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
 ; CHECK:         call void %{{.*}}(
 ; CHECK:         %cp.prev = load volatile ptr
