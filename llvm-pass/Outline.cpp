@@ -150,6 +150,83 @@ Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
   return T;
 }
 
+/// Is Ty passed like a pointer, in one general-purpose register (an
+/// integer no wider than a pointer, or a pointer of address space 0)?
+static bool isWordLike(Type *Ty, const DataLayout &DL) {
+  if (auto *PT = dyn_cast<PointerType>(Ty))
+    return PT->getAddressSpace() == 0;
+  if (auto *IT = dyn_cast<IntegerType>(Ty))
+    return IT->getBitWidth() <= DL.getPointerSizeInBits(0);
+  return false;
+}
+
+/// Gives the extracted Body, called once by Call, its canonical signature:
+/// the parameters passed like pointers first, as ptr (an integer goes
+/// through inttoptr at the call and ptrtoint in Body: no instruction on a
+/// 64-bit target), then the others in their order.  Bodies that differ
+/// only in the integer and pointer types of their parameters then share a
+/// trampoline.  Returns the body to call and, in Args, its arguments (at
+/// Call); Call is left for the caller to erase.
+static Function *canonicalBody(Function *Body, CallInst *Call,
+                               SmallVectorImpl<Value *> &Args) {
+  Module &M = *Body->getParent();
+  const DataLayout &DL = M.getDataLayout();
+  Type *Ptr = PointerType::getUnqual(M.getContext());
+  SmallVector<unsigned, 8> Order;
+  for (unsigned I = 0; I < Body->arg_size(); ++I)
+    if (isWordLike(Body->getArg(I)->getType(), DL))
+      Order.push_back(I);
+  for (unsigned I = 0; I < Body->arg_size(); ++I)
+    if (!isWordLike(Body->getArg(I)->getType(), DL))
+      Order.push_back(I);
+  SmallVector<Type *, 8> Params;
+  bool Same = true;
+  for (unsigned K = 0; K < Order.size(); ++K) {
+    Type *Ty = Body->getArg(Order[K])->getType();
+    Type *NewTy = isWordLike(Ty, DL) ? Ptr : Ty;
+    Params.push_back(NewTy);
+    Same &= Order[K] == K && NewTy == Ty;
+  }
+  IRBuilder<> B(Call);
+  if (Same) {
+    append_range(Args, Call->args());
+    return Body;
+  }
+  auto *Ty = FunctionType::get(Body->getReturnType(), Params, false);
+  Function *New = Function::Create(Ty, Body->getLinkage(),
+                                   Body->getAddressSpace(), "", &M);
+  New->takeName(Body);
+  New->copyMetadata(Body, 0);
+  if (DISubprogram *SP = Body->getSubprogram()) {
+    Body->setSubprogram(nullptr);
+    New->setSubprogram(SP);
+  }
+  AttributeList AL = Body->getAttributes();
+  SmallVector<AttributeSet, 8> ParamAttrs;
+  for (unsigned K = 0; K < Order.size(); ++K)
+    ParamAttrs.push_back(Params[K] == Body->getArg(Order[K])->getType()
+                             ? AL.getParamAttrs(Order[K])
+                             : AttributeSet());
+  New->setAttributes(AttributeList::get(M.getContext(), AL.getFnAttrs(),
+                                        AL.getRetAttrs(), ParamAttrs));
+  New->setCallingConv(Body->getCallingConv());
+  New->splice(New->end(), Body);
+  IRBuilder<> EB(&*New->getEntryBlock().getFirstInsertionPt());
+  for (unsigned K = 0; K < Order.size(); ++K) {
+    Argument *Old = Body->getArg(Order[K]), *A = New->getArg(K);
+    Value *Arg = Call->getArgOperand(Order[K]);
+    Value *V = A;
+    A->takeName(Old);
+    if (A->getType() != Old->getType()) {
+      V = EB.CreatePtrToInt(A, Old->getType(), A->getName() + ".int");
+      Arg = B.CreateIntToPtr(Arg, Ptr, A->getName() + ".word");
+    }
+    Old->replaceAllUsesWith(V);
+    Args.push_back(Arg);
+  }
+  return New;
+}
+
 Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks,
                                       function_ref<GlobalVariable *()> Site,
                                       Emitter &E) {
@@ -171,15 +248,20 @@ Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks
       if (CI->getCalledOperand() == Body && CI->getFunction() == &F)
         Call = CI;
   assert(Call && "CodeExtractor left no call");
+  SmallVector<Value *, 8> BodyArgs;
+  Function *Old = Body;
+  Body = canonicalBody(Body, Call, BodyArgs);
   Function *T = regionTrampoline(*F.getParent(), Body->getFunctionType(), E);
-  SmallVector<Value *, 4> Args{Body, Site()};
-  append_range(Args, Call->args());
+  SmallVector<Value *, 8> Args{Body, Site()};
+  append_range(Args, BodyArgs);
   IRBuilder<> B(Call);
   CallInst *New = B.CreateCall(T, Args);
   New->setDebugLoc(Call->getDebugLoc());
   New->setDoesNotThrow();
   Call->replaceAllUsesWith(New);
   Call->eraseFromParent();
+  if (Old != Body)
+    Old->eraseFromParent();
   return Body;
 }
 

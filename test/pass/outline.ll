@@ -11,7 +11,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'sum.cp.region')
 
 ; The trampoline is shared by the modules of a program (tramp-shared.ll).
-; CHECK: $[[T:__cp_region_tramp\.v\.pi64p]] = comdat any
+; CHECK: $[[T:__cp_region_tramp\.v\.ppp]] = comdat any
 ; CHECK: @[[SITE:__cp_site.*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @{{.*}}, ptr @{{.*}}, i32 0, i32 1 }
 
 define i64 @sum(ptr %a, i64 %n) {
@@ -44,7 +44,7 @@ exit:
 
 ; The trampoline: arm, poll with the caller's site, the body, disarm; its own
 ; arguments are the only values live across the arm (demoted).
-; CHECK-LABEL: define linkonce_odr hidden void @__cp_region_tramp.v.pi64p(ptr %0, ptr %1,
+; CHECK-LABEL: define linkonce_odr hidden void @__cp_region_tramp.v.ppp(ptr %0, ptr %1,
 ; CHECK:         %cp.ctx = alloca [10 x i64], align 16
 ; CHECK-NOT:     threadlocal.address
 ; CHECK:         store volatile ptr %0

@@ -11,13 +11,13 @@
 ; RUN: %clang -r -nostdlib %t/a.o %t/b.o -o %t/ab.o
 ; RUN: llvm-nm %t/ab.o | FileCheck %s --check-prefixes=ONE,BOTH
 
-; CHECK: $[[T:__cp_region_tramp\.v\.pi64p]] = comdat any
+; CHECK: $[[T:__cp_region_tramp\.v\.ppp]] = comdat any
 ; CHECK-NOT: define internal {{.*}}@__cp_region_tramp
 ; CHECK: call void @[[T]](ptr @sum_a.cp.region,
-; CHECK: define linkonce_odr hidden void @[[T]](ptr %0, ptr %1, ptr %2, i64 %3, ptr %4) local_unnamed_addr #{{[0-9]+}} comdat {
+; CHECK: define linkonce_odr hidden void @[[T]](ptr %0, ptr %1, ptr %2, ptr %3, ptr %4) local_unnamed_addr #{{[0-9]+}} comdat {
 ; CHECK-NOT: define internal {{.*}}@__cp_region_tramp
 
-; ONE:     W __cp_region_tramp.v.pi64p
+; ONE:     W __cp_region_tramp.v.ppp
 ; ONE-NOT: __cp_region_tramp
 ; BOTH:    T sum_a
 ; BOTH:    T sum_b
