@@ -113,6 +113,16 @@ bool Emitter::tlsUsable() const {
 Value *Emitter::tlsAddress(Function &F) {
   if (Value *V = TLSAddr.lookup(&F))
     return V;
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator It = Entry.getFirstInsertionPt();
+  while (It != Entry.end() && isa<AllocaInst>(*It))
+    ++It;
+  return tlsAddressAt(&*It);
+}
+
+Value *Emitter::tlsAddressAt(Instruction *InsertBefore) {
+  Function &F = *InsertBefore->getFunction();
+  assert(!TLSAddr.count(&F) && "the TLS address of F is already computed");
   if (!TLS) {
     TLS = M.getNamedGlobal(CP_SYM_TLS);
     if (!TLS) {
@@ -124,11 +134,7 @@ Value *Emitter::tlsAddress(Function &F) {
       TLS->setAlignment(Align(alignof(struct cp_tls)));
     }
   }
-  BasicBlock &Entry = F.getEntryBlock();
-  BasicBlock::iterator It = Entry.getFirstInsertionPt();
-  while (It != Entry.end() && isa<AllocaInst>(*It))
-    ++It;
-  IRBuilder<> B(&Entry, It);
+  IRBuilder<> B(InsertBefore);
   Value *V = B.CreateThreadLocalAddress(TLS);
   V->setName("cp.tls");
   TLSAddr[&F] = V;

@@ -39,6 +39,10 @@ public:
 
   /// The address of __cp_tls, computed once in F's entry block.
   llvm::Value *tlsAddress(llvm::Function &F);
+  /// The address of __cp_tls for the function of InsertBefore, computed just
+  /// before it (a trampoline computes it after its arm, so that it is not
+  /// live across the arm); the function must not have one yet.
+  llvm::Value *tlsAddressAt(llvm::Instruction *InsertBefore);
   /// A fresh reset context (CP_RESET_CTX_WORDS x i64, align 16) in F's entry.
   llvm::AllocaInst *newResetContext(llvm::Function &F);
   /// A stack slot of type Ty in F's entry block.

@@ -1,5 +1,6 @@
 //===- Outline.cpp - effect-free loops run out of line, armed by a trampoline //
 #include "Outline.h"
+#include "Compat.h"
 #include "Demotion.h"
 #include "Emitter.h"
 
@@ -8,10 +9,93 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
 
 using namespace llvm;
 using namespace cancelpoints;
+
+/// Appends a short spelling of Ty to OS, the same in every module and
+/// prefix-free (no spelling starts with a digit or '_'), so that a list of
+/// types spells as the concatenation of its members.  False for a type
+/// whose name is local to a module (a named struct) or has no spelling.
+static bool mangleType(Type *Ty, raw_ostream &OS) {
+  switch (Ty->getTypeID()) {
+  case Type::VoidTyID:
+    OS << 'v';
+    return true;
+  case Type::HalfTyID:
+    OS << 'h';
+    return true;
+  case Type::BFloatTyID:
+    OS << 'b';
+    return true;
+  case Type::FloatTyID:
+    OS << 'f';
+    return true;
+  case Type::DoubleTyID:
+    OS << 'd';
+    return true;
+  case Type::X86_FP80TyID:
+    OS << 'x';
+    return true;
+  case Type::FP128TyID:
+    OS << 'q';
+    return true;
+  case Type::PPC_FP128TyID:
+    OS << 'Q';
+    return true;
+  case Type::IntegerTyID:
+    OS << 'i' << Ty->getIntegerBitWidth();
+    return true;
+  case Type::PointerTyID:
+    OS << 'p';
+    if (unsigned AS = Ty->getPointerAddressSpace())
+      OS << AS;
+    return true;
+  case Type::FixedVectorTyID:
+  case Type::ScalableVectorTyID: {
+    auto *VT = cast<VectorType>(Ty);
+    OS << (isa<ScalableVectorType>(VT) ? 'S' : 'V')
+       << VT->getElementCount().getKnownMinValue();
+    return mangleType(VT->getElementType(), OS);
+  }
+  case Type::ArrayTyID:
+    OS << 'A' << Ty->getArrayNumElements();
+    return mangleType(Ty->getArrayElementType(), OS);
+  case Type::StructTyID: {
+    auto *ST = cast<StructType>(Ty);
+    if (!ST->isLiteral())
+      return false;
+    OS << (ST->isPacked() ? 'P' : 's');
+    for (Type *E : ST->elements())
+      if (!mangleType(E, OS))
+        return false;
+    OS << '_';
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/// The name of the trampoline for bodies of type BodyTy,
+/// "__cp_region_tramp.<return>.<params>" (".z" if variadic), or "" when a
+/// type has no module-independent spelling.
+static std::string trampolineName(FunctionType *BodyTy) {
+  std::string Name;
+  raw_string_ostream OS(Name);
+  OS << "__cp_region_tramp.";
+  if (!mangleType(BodyTy->getReturnType(), OS))
+    return "";
+  OS << '.';
+  for (Type *P : BodyTy->params())
+    if (!mangleType(P, OS))
+      return "";
+  if (BodyTy->isVarArg())
+    OS << ".z";
+  return OS.str();
+}
 
 Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
                                          Emitter &E) {
@@ -23,8 +107,27 @@ Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
   SmallVector<Type *, 4> Params{Ptr, Ptr};
   append_range(Params, BodyTy->params());
   auto *TTy = FunctionType::get(BodyTy->getReturnType(), Params, false);
-  T = Function::Create(TTy, GlobalValue::InternalLinkage, "__cp_region_tramp",
-                       M);
+  // One definition per linked program and signature: linkonce_odr, hidden,
+  // in a comdat of its own name.  Its body depends on nothing of the module
+  // (the site is an argument, no debug location): every module that emits
+  // it emits the same function.
+  std::string Name = trampolineName(BodyTy);
+  if (!Name.empty())
+    if (Function *Old = M.getFunction(Name)) {
+      if (Old->getFunctionType() == TTy && !Old->isDeclaration())
+        return T = Old;
+      Name.clear();
+    }
+  if (Name.empty()) {
+    T = Function::Create(TTy, GlobalValue::InternalLinkage,
+                         "__cp_region_tramp", M);
+  } else {
+    T = Function::Create(TTy, GlobalValue::LinkOnceODRLinkage, Name, M);
+    T->setVisibility(GlobalValue::HiddenVisibility);
+    if (compat::targetTriple(M).supportsCOMDAT())
+      T->setComdat(M.getOrInsertComdat(Name));
+  }
+  T->setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
   T->addFnAttr(Attribute::NoInline);
   T->addFnAttr(Attribute::NoUnwind);
   BasicBlock *BB = BasicBlock::Create(C, "entry", T);
@@ -37,13 +140,91 @@ Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
   ReturnInst *Ret = BodyTy->getReturnType()->isVoidTy() ? B.CreateRetVoid()
                                                         : B.CreateRet(Call);
   AllocaInst *Ctx = E.newResetContext(*T);
-  E.tlsAddress(*T);
   CallInst *Arm = E.emitArm(Call, Ctx, DebugLoc());
+  // The TLS address after the arm: recomputed on a replay, not demoted.
+  E.tlsAddressAt(Call);
   E.emitPoll(Call, T->getArg(1), DebugLoc());
   E.emitDisarm(Ret, Ctx, DebugLoc());
   CallInst *Arms[] = {Arm};
   demoteAcrossArms(*T, Arms, E);
   return T;
+}
+
+/// Is Ty passed like a pointer, in one general-purpose register (an
+/// integer no wider than a pointer, or a pointer of address space 0)?
+static bool isWordLike(Type *Ty, const DataLayout &DL) {
+  if (auto *PT = dyn_cast<PointerType>(Ty))
+    return PT->getAddressSpace() == 0;
+  if (auto *IT = dyn_cast<IntegerType>(Ty))
+    return IT->getBitWidth() <= DL.getPointerSizeInBits(0);
+  return false;
+}
+
+/// Gives the extracted Body, called once by Call, its canonical signature:
+/// the parameters passed like pointers first, as ptr (an integer goes
+/// through inttoptr at the call and ptrtoint in Body: no instruction on a
+/// 64-bit target), then the others in their order.  Bodies that differ
+/// only in the integer and pointer types of their parameters then share a
+/// trampoline.  Returns the body to call and, in Args, its arguments (at
+/// Call); Call is left for the caller to erase.
+static Function *canonicalBody(Function *Body, CallInst *Call,
+                               SmallVectorImpl<Value *> &Args) {
+  Module &M = *Body->getParent();
+  const DataLayout &DL = M.getDataLayout();
+  Type *Ptr = PointerType::getUnqual(M.getContext());
+  SmallVector<unsigned, 8> Order;
+  for (unsigned I = 0; I < Body->arg_size(); ++I)
+    if (isWordLike(Body->getArg(I)->getType(), DL))
+      Order.push_back(I);
+  for (unsigned I = 0; I < Body->arg_size(); ++I)
+    if (!isWordLike(Body->getArg(I)->getType(), DL))
+      Order.push_back(I);
+  SmallVector<Type *, 8> Params;
+  bool Same = true;
+  for (unsigned K = 0; K < Order.size(); ++K) {
+    Type *Ty = Body->getArg(Order[K])->getType();
+    Type *NewTy = isWordLike(Ty, DL) ? Ptr : Ty;
+    Params.push_back(NewTy);
+    Same &= Order[K] == K && NewTy == Ty;
+  }
+  IRBuilder<> B(Call);
+  if (Same) {
+    append_range(Args, Call->args());
+    return Body;
+  }
+  auto *Ty = FunctionType::get(Body->getReturnType(), Params, false);
+  Function *New = Function::Create(Ty, Body->getLinkage(),
+                                   Body->getAddressSpace(), "", &M);
+  New->takeName(Body);
+  New->copyMetadata(Body, 0);
+  if (DISubprogram *SP = Body->getSubprogram()) {
+    Body->setSubprogram(nullptr);
+    New->setSubprogram(SP);
+  }
+  AttributeList AL = Body->getAttributes();
+  SmallVector<AttributeSet, 8> ParamAttrs;
+  for (unsigned K = 0; K < Order.size(); ++K)
+    ParamAttrs.push_back(Params[K] == Body->getArg(Order[K])->getType()
+                             ? AL.getParamAttrs(Order[K])
+                             : AttributeSet());
+  New->setAttributes(AttributeList::get(M.getContext(), AL.getFnAttrs(),
+                                        AL.getRetAttrs(), ParamAttrs));
+  New->setCallingConv(Body->getCallingConv());
+  New->splice(New->end(), Body);
+  IRBuilder<> EB(&*New->getEntryBlock().getFirstInsertionPt());
+  for (unsigned K = 0; K < Order.size(); ++K) {
+    Argument *Old = Body->getArg(Order[K]), *A = New->getArg(K);
+    Value *Arg = Call->getArgOperand(Order[K]);
+    Value *V = A;
+    A->takeName(Old);
+    if (A->getType() != Old->getType()) {
+      V = EB.CreatePtrToInt(A, Old->getType(), A->getName() + ".int");
+      Arg = B.CreateIntToPtr(Arg, Ptr, A->getName() + ".word");
+    }
+    Old->replaceAllUsesWith(V);
+    Args.push_back(Arg);
+  }
+  return New;
 }
 
 Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks,
@@ -67,15 +248,20 @@ Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks
       if (CI->getCalledOperand() == Body && CI->getFunction() == &F)
         Call = CI;
   assert(Call && "CodeExtractor left no call");
+  SmallVector<Value *, 8> BodyArgs;
+  Function *Old = Body;
+  Body = canonicalBody(Body, Call, BodyArgs);
   Function *T = regionTrampoline(*F.getParent(), Body->getFunctionType(), E);
-  SmallVector<Value *, 4> Args{Body, Site()};
-  append_range(Args, Call->args());
+  SmallVector<Value *, 8> Args{Body, Site()};
+  append_range(Args, BodyArgs);
   IRBuilder<> B(Call);
   CallInst *New = B.CreateCall(T, Args);
   New->setDebugLoc(Call->getDebugLoc());
   New->setDoesNotThrow();
   Call->replaceAllUsesWith(New);
   Call->eraseFromParent();
+  if (Old != Body)
+    Old->eraseFromParent();
   return Body;
 }
 

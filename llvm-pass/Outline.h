@@ -6,14 +6,14 @@
 // of the function, hot or not (bench/DIAGNOSIS.md "A": 1.08-1.57x more
 // instructions on kernels whose only instrumentation is one arm outside the
 // loop nest, +55% code on duktape.c).  So an effect-free reducible cycle is
-// not armed in place: it is extracted (CodeExtractor, arguments in one
-// aggregate) into an internal noinline function Body, and the call to Body
-// becomes a call to a small per-module trampoline
+// not armed in place: it is extracted (CodeExtractor) into an internal
+// noinline function Body, and the call to Body becomes a call to a small
+// trampoline
 //
-//     RetTy __cp_region_tramp(ptr %body, ptr %site, <Body's params>) {
+//     RetTy __cp_region_tramp.<sig>(ptr %body, ptr %site, <Body's params>) {
 //       %ctx = alloca ...             ; the reset context
 //       call @__cp_arm(%ctx)          ; returns_twice: only this function
-//       poll(%site)
+//       poll(%site)                   ; the TLS address computed here
 //       %r = call RetTy %body(<params>)
 //       disarm(%ctx)
 //       ret %r
@@ -22,24 +22,33 @@
 // so neither the original function nor the loop's code calls a returns_twice
 // function: both are coalesced and allocated as plain code.  The only values
 // live across the arm are the trampoline's own arguments (demoted there,
-// Demotion.h); the loop's inputs are in the aggregate in the caller's frame,
-// which the loop only reads (its outputs go to separate fields, written at
-// its exits: a replay writes the same values again).  A reset rewinds into
-// the trampoline, which calls Body again from the top: exactly the replay
-// the in-place region makes.  Cost per entry: the aggregate stores, the
-// trampoline call, the arm, one indirect call; per iteration: nothing.
+// Demotion.h); the loop's inputs are Body's arguments, and its outputs go to
+// slots in the caller's frame, passed by address, which the loop only
+// writes (a replay writes them again).  A reset rewinds into the
+// trampoline, which calls Body again from the top: exactly the replay the
+// in-place region makes.  Cost per entry: the trampoline call, the arm, one
+// indirect call; per iteration: nothing but the stores of the outputs,
+// which CodeExtractor places where they are defined.
+//
+// There is one trampoline per body signature <sig> (its return and parameter types, spelled
+// short: "v.ppd" is void (ptr, ptr, double)), linkonce_odr, hidden, in a
+// comdat of its own name: nothing in it depends on the module, so a linked
+// program keeps one copy per signature.  Body's parameters are put in a
+// canonical order and type first (the pointer-like ones first, all as ptr:
+// inttoptr and ptrtoint cost no instruction), so that loops whose inputs
+// differ only in integer widths share a trampoline.
 //
 // Recursion regions use the same trampoline.  A function on a call-graph
 // cycle whose whole SCC is effect-free (a naive fib, a tree walk) needs no
 // poll at every call: each member F of the SCC becomes a thin wrapper
 //
-//     RetTy F(<params>) { return __cp_region_tramp(@F.cp.inner, @site, <params>); }
+//     RetTy F(<params>) { return __cp_region_tramp.<sig>(@F.cp.inner, @site, <params>); }
 //
-// and its body moves to F.cp.inner (internal, C calling convention), whose
-// calls to members of the SCC go to their inner functions directly.  The
-// recursion is entered, armed and polled once per call from outside the SCC
-// (external callers and address-taken uses still reach F) and runs to its
-// end with no instruction of the pass in it: a reset rewinds to the
+// (<sig>: F's own signature) and its body moves to F.cp.inner (internal, C
+// calling convention), whose calls to members of the SCC go to their inner
+// functions directly.  The recursion is entered, armed and polled once per
+// call from outside the SCC (external callers and address-taken uses still
+// reach F) and runs to its end with no instruction of the pass in it: a reset rewinds to the
 // trampoline, which runs the recursion again from its top.
 //
 //===----------------------------------------------------------------------===//
@@ -72,7 +81,10 @@ llvm::Function *outlineRegion(llvm::Function &F,
                               llvm::function_ref<llvm::GlobalVariable *()> Site,
                               Emitter &E);
 
-/// The trampoline for bodies of type BodyTy, made once per module and type.
+/// The trampoline for bodies of type BodyTy, made once per module and type:
+/// linkonce_odr hidden __cp_region_tramp.<ret>.<params> in its own comdat
+/// (internal "__cp_region_tramp" if a type has no module-independent
+/// spelling, a named struct).
 llvm::Function *regionTrampoline(llvm::Module &M, llvm::FunctionType *BodyTy,
                                  Emitter &E);
 

@@ -10,13 +10,15 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'sum.cp.region')
 
+; The trampoline is shared by the modules of a program (tramp-shared.ll).
+; CHECK: $[[T:__cp_region_tramp\.v\.ppp]] = comdat any
 ; CHECK: @[[SITE:__cp_site.*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @{{.*}}, ptr @{{.*}}, i32 0, i32 1 }
 
 define i64 @sum(ptr %a, i64 %n) {
 ; CHECK-LABEL: define i64 @sum(
 ; CHECK-NOT:     __cp_arm
 ; CHECK-NOT:     load volatile
-; CHECK:         call void @__cp_region_tramp(ptr @sum.cp.region, ptr @[[SITE]], {{.*}}ptr %a{{.*}})
+; CHECK:         call void @[[T]](ptr @sum.cp.region, ptr @[[SITE]], {{.*}}ptr %a{{.*}})
 ; CHECK-NOT:     __cp_arm
 ; CHECK:         ret i64
 entry:
@@ -42,12 +44,16 @@ exit:
 
 ; The trampoline: arm, poll with the caller's site, the body, disarm; its own
 ; arguments are the only values live across the arm (demoted).
-; CHECK-LABEL: define internal void @__cp_region_tramp(ptr %0, ptr %1,
+; CHECK-LABEL: define linkonce_odr hidden void @__cp_region_tramp.v.ppp(ptr %0, ptr %1,
 ; CHECK:         %cp.ctx = alloca [10 x i64], align 16
+; CHECK-NOT:     threadlocal.address
 ; CHECK:         store volatile ptr %0
+; CHECK-NOT:     threadlocal.address
 ; CHECK:         call i32 @__cp_arm(ptr %cp.ctx) #[[RT:[0-9]+]]
 ; CHECK:         load volatile ptr
-; CHECK:         %cp.poll = load volatile i32
+; The TLS address is computed after the arm, so it is not demoted.
+; CHECK:         %cp.tls = call {{.*}}@llvm.threadlocal.address
+; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
 ; CHECK:         call void %{{.*}}(
 ; CHECK:         %cp.prev = load volatile ptr

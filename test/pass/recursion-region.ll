@@ -26,7 +26,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; and for address-taken uses; it enters the region.
 ; CHECK-LABEL: define internal fastcc i32 @fib(i32 %n)
 ; CHECK-NEXT:  entry:
-; CHECK-NEXT:    %[[R:.*]] = call i32 @__cp_region_tramp(ptr @fib.cp.inner, ptr @[[SITE]], i32 %n)
+; CHECK-NEXT:    %[[R:.*]] = call i32 @__cp_region_tramp.i32.i32(ptr @fib.cp.inner, ptr @[[SITE]], i32 %n)
 ; CHECK-NEXT:    ret i32 %[[R]]
 ; CHECK-NEXT:  }
 ; OFF-LABEL: define internal fastcc i32 @fib(
@@ -62,7 +62,7 @@ define i32 @top(i32 %n) {
 ; Mutual recursion, effect-free (a tree walk alternating two functions).
 ; CHECK-LABEL: define i64 @walk_l(ptr %t, i64 %d)
 ; CHECK-NEXT:  entry:
-; CHECK-NEXT:    call i64 @__cp_region_tramp{{.*}}(ptr @walk_l.cp.inner, ptr @{{.*}}, ptr %t, i64 %d)
+; CHECK-NEXT:    call i64 @__cp_region_tramp.i64.pi64(ptr @walk_l.cp.inner, ptr @{{.*}}, ptr %t, i64 %d)
 ; CHECK-NEXT:    ret i64
 define i64 @walk_l(ptr %t, i64 %d) #0 {
 entry:
@@ -82,7 +82,7 @@ node:
 
 ; CHECK-LABEL: define i64 @walk_r(ptr %t, i64 %d)
 ; CHECK-NEXT:  entry:
-; CHECK-NEXT:    call i64 @__cp_region_tramp{{.*}}(ptr @walk_r.cp.inner, ptr @{{.*}}, ptr %t, i64 %d)
+; CHECK-NEXT:    call i64 @__cp_region_tramp.i64.pi64(ptr @walk_r.cp.inner, ptr @{{.*}}, ptr %t, i64 %d)
 ; CHECK-NEXT:    ret i64
 define i64 @walk_r(ptr %t, i64 %d) #0 {
 entry:
@@ -153,7 +153,7 @@ done:
 ; CHECK:       }
 ; The trampoline is the only caller of __cp_arm.
 ; CHECK-NOT:     call i32 @__cp_arm(
-; CHECK-LABEL: define internal i32 @__cp_region_tramp(ptr %0, ptr %1, i32 %2)
+; CHECK-LABEL: define linkonce_odr hidden i32 @__cp_region_tramp.i32.i32(ptr %0, ptr %1, i32 %2) local_unnamed_addr #{{[0-9]+}} comdat {
 ; CHECK:         call i32 @__cp_arm(
 ; CHECK:         %cp.poll = load volatile i32
 ; CHECK:         call i32 %{{.*}}(i32
