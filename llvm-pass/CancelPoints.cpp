@@ -23,9 +23,11 @@
 //        for size): an effect-free reducible loop runs out of line behind
 //        a trampoline (Outline.h), because a function that calls the
 //        returns_twice arm loses register coalescing everywhere; a loop
-//        with a small constant trip bound (-cancelpoints-bounded-trip) or
-//        that calls an entry-polled function on every iteration needs no
-//        point of its own; an effect-free loop nested in a loop with
+//        with a small constant trip bound (-cancelpoints-bounded-trip), an
+//        innermost loop whose constant trip bound times its size is small
+//        (-cancelpoints-bounded-work: it ends within microseconds), or a
+//        loop that calls an entry-polled function on every iteration needs
+//        no point of its own; an effect-free loop nested in a loop with
 //        effects is polled, not armed per entry (-cancelpoints-nested-
 //        regions), since an arm costs ~60-130 instructions per entry.
 //  * Functions the pass cannot instrument safely are left alone, with a
@@ -95,6 +97,7 @@ STATISTIC(NumRegionEntries, "Arms on edges entering effect-free cycles");
 STATISTIC(NumCallRegions, "Reset regions extended across effect-free calls");
 STATISTIC(NumDisarms, "Disarms inserted");
 STATISTIC(NumDemoted, "Values demoted across an arm");
+STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
 STATISTIC(NumStripMined, "Loops with effects polled once per chunk");
 STATISTIC(NumRecursionRegions, "Effect-free recursions run in one region");
 STATISTIC(NumSkippedFunctions, "Functions left uninstrumented");
@@ -151,6 +154,13 @@ static cl::opt<unsigned> BoundedTripOpt(
     cl::desc("A loop whose trip count has a constant bound of at most N "
              "(SCEV) gets no point of its own (0: off)"),
     cl::init(64));
+
+static cl::opt<unsigned> BoundedWorkOpt(
+    "cancelpoints-bounded-work",
+    cl::desc("An innermost loop whose constant trip bound (SCEV) times its "
+             "size in IR instructions (a call counts as 32) is at most N "
+             "gets no point of its own (0: off)"),
+    cl::init(8192));
 
 static cl::opt<unsigned> StripMineOpt(
     "cancelpoints-strip-mine",
@@ -408,10 +418,24 @@ static bool isCheckCall(const Instruction &I) {
                C->getName() == CP_SYM_CHECK_GRACEFUL);
 }
 
+/// The size of a loop's body in IR instructions, a call to anything but an
+/// intrinsic counting as 32: a rough measure of one iteration's time.
+static uint64_t loopWork(const Loop &L) {
+  uint64_t W = 0;
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : BB->instructionsWithoutDebug()) {
+      const auto *CB = dyn_cast<CallBase>(&I);
+      W += CB && !isa<IntrinsicInst>(CB) ? 32 : 1;
+    }
+  return W;
+}
+
 /// Why cycle C needs no point of its own (full mode only), or "".
 ///  * Its trip count has a small constant bound (SCEV): every run of C ends
 ///    after a bounded number of iterations, each of which ends or runs a
 ///    nested cycle that is planned in turn (and gets a point if unbounded).
+///    For an innermost loop the bound may be larger if its body is small:
+///    what is bounded is the trip count times the body's size.
 ///  * Every iteration calls a function of the module that polls at its
 ///    entry (a recursive one): the block of the call dominates every latch.
 std::string FunctionInstrumenter::noPointReason(const CycleInfo::CycleT &C,
@@ -419,12 +443,22 @@ std::string FunctionInstrumenter::noPointReason(const CycleInfo::CycleT &C,
   if (M != Mode::Full || !C.isReducible())
     return "";
   BasicBlock *H = C.getHeader();
-  if (BoundedTripOpt && LI && SE) {
+  if ((BoundedTripOpt || BoundedWorkOpt) && LI && SE) {
     Loop *L = LI->getLoopFor(H);
     if (L && L->getHeader() == H) {
       unsigned N = SE->getSmallConstantMaxTripCount(L);
-      if (N && N <= BoundedTripOpt)
+      if (N && N <= BoundedTripOpt) {
+        ++NumBoundedLoops;
         return "its trip count is at most " + std::to_string(N);
+      }
+      uint64_t Work = N && BoundedWorkOpt && L->isInnermost()
+                          ? uint64_t(N) * loopWork(*L)
+                          : 0;
+      if (Work && Work <= BoundedWorkOpt) {
+        ++NumBoundedLoops;
+        return "its trip count is at most " + std::to_string(N) +
+               ", about " + std::to_string(Work) + " instructions in all";
+      }
     }
   }
   if (PointCallOpt && !EntryPolled.empty()) {
@@ -829,7 +863,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     }
     LoopInfo *LI = nullptr;
     ScalarEvolution *SE = nullptr;
-    if (Md == Mode::Full && BoundedTripOpt) {
+    if (Md == Mode::Full && (BoundedTripOpt || BoundedWorkOpt)) {
       LI = &FAM.getResult<LoopAnalysis>(*F);
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(*F);
     }

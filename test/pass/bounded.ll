@@ -4,7 +4,7 @@
 ; inner loop gets one too.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-bounded-trip=0 -S %s | FileCheck %s --check-prefix=OFF
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-bounded-trip=0 -cancelpoints-bounded-work=0 -S %s | FileCheck %s --check-prefix=OFF
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
