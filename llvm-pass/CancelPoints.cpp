@@ -610,12 +610,13 @@ bool FunctionInstrumenter::run() {
     ++NumLoopPolls;
     if (isStripReason(P.Reason) && !PollRegion.count(P.Header)) {
       auto It = Strip.find(P.Header);
+      unsigned K = StripMineOpt;
       if (It != Strip.end())
-        if (Instruction *At = stripMine(It->second, StripMineOpt)) {
+        if (Instruction *At = stripMine(It->second, K)) {
           PollAt(At->getParent(), At, CP_SITE_LOOP, DL);
           ++NumStripMined;
           remark("LoopPollStrip", DL, P.Header,
-                 "poll once every " + Twine(unsigned(StripMineOpt)) +
+                 "poll once every " + Twine(K) +
                      " iterations of counted loop: " +
                      (P.Reason == HeaderPoll::Effects
                           ? "the loop has effects (" + P.Why.describe() + ")"

@@ -106,14 +106,24 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody) {
   return Out;
 }
 
+/// The number of steps in a chunk: K, or fewer so that the chunk's span
+/// (steps * |step|) fits the induction variable's type; 0 if not even two
+/// steps fit.  (A span that wrapped - 256 steps of an i8 is 0 - would put
+/// the chunk end where the variable never lands.)
+static unsigned chunkSteps(const APInt &Step, unsigned K) {
+  APInt Fit = APInt::getMaxValue(Step.getBitWidth()).udiv(Step.abs());
+  uint64_t N = std::min<uint64_t>(K, Fit.getLimitedValue());
+  return N < 2 ? 0 : unsigned(N);
+}
+
 /// The end of the chunk that starts at IV0: IV0 + umin(End - IV0, K*s) for
-/// s > 0, IV0 - umin(IV0 - End, K*|s|) for s < 0 (modular).
+/// s > 0, IV0 - umin(IV0 - End, K*|s|) for s < 0 (modular; K*|s| fits).
 static Value *chunkEnd(IRBuilder<> &B, const StripCandidate &C, Value *IV0,
                        unsigned K) {
   Type *Ty = IV0->getType();
   const APInt &S = C.Step->getValue();
   bool Up = !S.isNegative();
-  APInt Span = (Up ? S : -S) * APInt(S.getBitWidth(), K);
+  APInt Span = S.abs() * APInt(S.getBitWidth(), K);
   Value *D = Up ? B.CreateSub(C.End, IV0, "cp.left")
                 : B.CreateSub(IV0, C.End, "cp.left");
   Value *Lim = B.CreateBinaryIntrinsic(Intrinsic::umin, D,
@@ -123,7 +133,10 @@ static Value *chunkEnd(IRBuilder<> &B, const StripCandidate &C, Value *IV0,
             : B.CreateSub(IV0, Lim, "cp.chunk.end");
 }
 
-Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned K) {
+Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
+  K = chunkSteps(C.Step->getValue(), K);
+  if (!K)
+    return nullptr;
   BasicBlock *H = C.Header;
   // The entering block may have changed (a poll split it): find it again.
   BasicBlock *Pre = nullptr;

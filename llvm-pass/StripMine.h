@@ -61,10 +61,12 @@ struct StripCandidate {
 llvm::DenseMap<llvm::BasicBlock *, StripCandidate>
 findStripCandidates(llvm::Function &F, unsigned MaxBody);
 
-/// Strip-mines C with chunks of K iterations.  Returns the instruction
-/// before which the loop's poll goes (in the new poll block), or nullptr
-/// (nothing changed) if the CFG around C is no longer as found.
-llvm::Instruction *stripMine(const StripCandidate &C, unsigned K);
+/// Strip-mines C with chunks of K iterations, fewer if K steps do not fit
+/// the induction variable's type (K is updated to what was used).  Returns
+/// the instruction before which the loop's poll goes (in the new poll
+/// block), or nullptr (nothing changed) if the CFG around C is no longer as
+/// found or not even two steps fit the type.
+llvm::Instruction *stripMine(const StripCandidate &C, unsigned &K);
 
 } // namespace cancelpoints
 
