@@ -118,27 +118,46 @@ static bool matchesProto(FunctionType *FT, Proto P, Type *FPTy) {
   return false;
 }
 
-/// A call to a well-known pure library function (by name and prototype).
-static bool isKnownPureLibCall(const CallBase &CB, const Function &F) {
+/// Which well-known library function a call is (by name and prototype):
+/// the string functions of libc write nothing; libm's may write errno
+/// (-fmath-errno, the default on Linux), which a reset region tolerates only
+/// where nothing can read errno back inside the region.
+enum class LibCall { None, Libc, Libm };
+static LibCall knownLibCall(const CallBase &CB, const Function &F) {
   if (CB.isNoBuiltin() || !F.isDeclaration())
-    return false;
+    return LibCall::None;
   StringRef Name = F.getName();
   FunctionType *FT = CB.getFunctionType();
   LLVMContext &Ctx = F.getContext();
+  auto Is = [](bool Match, LibCall K) { return Match ? K : LibCall::None; };
   if (Proto P = libcProto(Name); P != Proto::None)
-    return matchesProto(FT, P, nullptr);
+    return Is(matchesProto(FT, P, nullptr), LibCall::Libc);
   if (Proto P = libmProto(Name); P != Proto::None)
-    return matchesProto(FT, P, Type::getDoubleTy(Ctx));
+    return Is(matchesProto(FT, P, Type::getDoubleTy(Ctx)), LibCall::Libm);
   if (Name.size() > 1 && (Name.back() == 'f' || Name.back() == 'l')) {
     Proto P = libmProto(Name.drop_back());
     if (P == Proto::None)
-      return false;
+      return LibCall::None;
     if (Name.back() == 'f')
-      return matchesProto(FT, P, Type::getFloatTy(Ctx));
+      return Is(matchesProto(FT, P, Type::getFloatTy(Ctx)), LibCall::Libm);
     // long double: x86_fp80, fp128 or double depending on the target.
     Type *R = FT->getReturnType();
-    return R->isFloatingPointTy() && matchesProto(FT, P, R);
+    return Is(R->isFloatingPointTy() && matchesProto(FT, P, R), LibCall::Libm);
   }
+  return LibCall::None;
+}
+
+static bool isKnownPureLibCall(const CallBase &CB, const Function &F) {
+  return knownLibCall(CB, F) != LibCall::None;
+}
+
+/// Does M read errno anywhere (glibc's __errno_location, or the __errno /
+/// ___errno of other C libraries)?
+static bool readsErrno(const Module &M) {
+  for (const char *N : {"__errno_location", "__errno", "___errno"})
+    if (const Function *F = M.getFunction(N))
+      if (!F->use_empty())
+        return true;
   return false;
 }
 
@@ -379,7 +398,11 @@ Effect EffectAnalysis::classifyCall(const CallBase &CB,
     return EffectFree.count(F) ? Effect{} : Effect{EffectKind::Call, F};
   if (CB.onlyReadsMemory() && CB.doesNotThrow())
     return {};
-  if (isKnownPureLibCall(CB, *F))
+  // A libm call that may set errno is effect-free only in a module that
+  // never reads errno: then no region can read back what a run that was
+  // rewound left there, and the run that completes sets the same errno.
+  if (LibCall K = knownLibCall(CB, *F);
+      K == LibCall::Libc || (K == LibCall::Libm && !ModuleReadsErrno))
     return {};
   return {EffectKind::Call, F};
 }
@@ -445,7 +468,7 @@ bool EffectAnalysis::isWorthwhileCall(const CallBase &CB) const {
   return !isKnownShortLibCall(CB, *F);
 }
 
-EffectAnalysis::EffectAnalysis(Module &M) {
+EffectAnalysis::EffectAnalysis(Module &M) : ModuleReadsErrno(readsErrno(M)) {
   // Optimistic start: every defined, non-interposable function is
   // effect-free; then remove those with a local effect and, transitively,
   // their callers.

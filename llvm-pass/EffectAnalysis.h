@@ -127,6 +127,7 @@ public:
 
 private:
   Effect classifyCall(const llvm::CallBase &CB, FreshPredicate IsFresh) const;
+  bool ModuleReadsErrno; // libm calls that may write errno are effects
   llvm::DenseSet<const llvm::Function *> EffectFree;
 };
 
