@@ -227,6 +227,33 @@ static Function *canonicalBody(Function *Body, CallInst *Call,
   return New;
 }
 
+/// CodeExtractor stores each output of the region where it is computed,
+/// so an output computed in the loop is stored on every iteration.  An
+/// output argument that is only stored to, once, right after its value in
+/// the same block, by a value that dominates every return, gets its store
+/// at the returns instead: the value there is the one last stored.
+static void sinkOutputStores(Function &Body) {
+  DominatorTree DT(Body);
+  SmallVector<ReturnInst *, 2> Rets;
+  for (BasicBlock &BB : Body)
+    if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
+      Rets.push_back(R);
+  for (Argument &A : Body.args()) {
+    if (!A.getType()->isPointerTy() || !A.hasOneUse())
+      continue;
+    auto *S = dyn_cast<StoreInst>(A.user_back());
+    if (!S || S->getPointerOperand() != &A || S->isVolatile())
+      continue;
+    auto *V = dyn_cast<Instruction>(S->getValueOperand());
+    if (!V || V->getParent() != S->getParent() ||
+        !all_of(Rets, [&](ReturnInst *R) { return DT.dominates(V, R); }))
+      continue;
+    for (ReturnInst *R : Rets)
+      S->clone()->insertBefore(R);
+    S->eraseFromParent();
+  }
+}
+
 Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks,
                                       function_ref<GlobalVariable *()> Site,
                                       Emitter &E) {
@@ -242,6 +269,7 @@ Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks
     return nullptr;
   Body->addFnAttr(Attribute::NoInline);
   Body->addFnAttr(Attribute::NoUnwind);
+  sinkOutputStores(*Body);
   CallInst *Call = nullptr;
   for (User *U : Body->users())
     if (auto *CI = dyn_cast<CallInst>(U))

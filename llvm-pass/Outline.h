@@ -27,8 +27,9 @@
 // writes (a replay writes them again).  A reset rewinds into the
 // trampoline, which calls Body again from the top: exactly the replay the
 // in-place region makes.  Cost per entry: the trampoline call, the arm, one
-// indirect call; per iteration: nothing but the stores of the outputs,
-// which CodeExtractor places where they are defined.
+// indirect call; per iteration: nothing.  (CodeExtractor stores an output
+// where it is defined, in the loop; an output whose value dominates every
+// return has its store moved to the returns.)
 //
 // There is one trampoline per body signature <sig> (its return and parameter types, spelled
 // short: "v.ppd" is void (ptr, ptr, double)), linkonce_odr, hidden, in a
