@@ -29,7 +29,14 @@
 //        loop that calls an entry-polled function on every iteration needs
 //        no point of its own; an effect-free loop nested in a loop with
 //        effects is polled, not armed per entry (-cancelpoints-nested-
-//        regions), since an arm costs ~60-130 instructions per entry.
+//        regions), since an arm costs ~60-130 instructions per entry;
+//        a small counted innermost loop with effects polls once per
+//        chunk of iterations (StripMine.h); another small innermost
+//        loop that would poll at its header is unrolled and polls on
+//        its one back edge instead (LatchPoll.h, -cancelpoints-latch-
+//        poll): a trip of at most K iterations runs no poll (the
+//        enclosing cycle's point bounds it), a longer one polls once
+//        every K iterations.
 //  * Functions the pass cannot instrument safely are left alone, with a
 //    missed remark: returns_twice calls (setjmp, vfork), inline asm, naked,
 //    variadic, exception handling, cancelpoints-nocancel (attribute or
@@ -50,6 +57,7 @@
 #include "Demotion.h"
 #include "EffectAnalysis.h"
 #include "Emitter.h"
+#include "LatchPoll.h"
 #include "Outline.h"
 #include "Regions.h"
 #include "Redirect.h"
@@ -81,6 +89,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -99,6 +108,8 @@ STATISTIC(NumDisarms, "Disarms inserted");
 STATISTIC(NumDemoted, "Values demoted across an arm");
 STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
 STATISTIC(NumStripMined, "Loops with effects polled once per chunk");
+STATISTIC(NumLatchPolls, "Short loops polled on their unrolled back edge");
+STATISTIC(NumLatchCopies, "Loop body copies made for back-edge polls");
 STATISTIC(NumRecursionRegions, "Effect-free recursions run in one region");
 STATISTIC(NumSkippedFunctions, "Functions left uninstrumented");
 STATISTIC(NumInstrumentedFunctions, "Functions instrumented");
@@ -168,6 +179,20 @@ static cl::opt<unsigned> StripMineOpt(
              "iterations, with no new instruction per iteration "
              "(StripMine.h; 0: a poll at its header on every iteration)"),
     cl::init(256));
+
+static cl::opt<unsigned> LatchPollOpt(
+    "cancelpoints-latch-poll",
+    cl::desc("Unroll a small innermost loop that would be polled at its header "
+             "up to N times and poll its one back edge instead, so that a trip "
+             "of at most N iterations runs no poll (LatchPoll.h; 0: off)"),
+    cl::init(8));
+
+static cl::opt<unsigned> LatchPollSizeOpt(
+    "cancelpoints-latch-poll-size",
+    cl::desc("The most instructions a loop unrolled by -cancelpoints-latch-poll "
+             "may have: a loop of S instructions is unrolled min(N, this / S) "
+             "times, and not at all if that is less than 2"),
+    cl::init(32));
 
 static cl::opt<bool> PointCallOpt(
     "cancelpoints-point-calls",
@@ -486,6 +511,12 @@ static bool isStripReason(HeaderPoll::ReasonKind R) {
   return R == HeaderPoll::Effects || R == HeaderPoll::NestedOff;
 }
 
+/// Header polls that may move to the back edge of the unrolled loop: the
+/// strip-mining ones, and any loop of a function without regions.
+static bool isLatchReason(HeaderPoll::ReasonKind R) {
+  return isStripReason(R) || R == HeaderPoll::NoRegions;
+}
+
 bool FunctionInstrumenter::run() {
   // Regions need the reset context of a tested target, and no token values
   // (they cannot be demoted across an arm).
@@ -579,6 +610,40 @@ bool FunctionInstrumenter::run() {
       any_of(Cycles.Polls,
              [](const HeaderPoll &P) { return isStripReason(P.Reason); }))
     Strip = findStripCandidates(F, /*MaxBody=*/48);
+  // Small innermost loops whose poll can move to their back edge
+  // (LatchPoll.h), also found before any change.
+  DenseMap<BasicBlock *, LatchPollCandidate> Latch;
+  if (M == Mode::Full && LatchPollOpt &&
+      any_of(Cycles.Polls,
+             [](const HeaderPoll &P) { return isLatchReason(P.Reason); }))
+    Latch = findLatchPollCandidates(F, LatchPollSizeOpt / 2);
+  if (!Latch.empty()) {
+    // A loop that holds a planned edge or disarm (an exit straight into a
+    // region armed in place) keeps its header poll: the plan would not
+    // cover the copies.
+    DenseSet<BasicBlock *> Planned;
+    for (const CycleRegion &R : Cycles.Regions) {
+      for (const Edge &Ed : R.Entries)
+        Planned.insert(Ed.Term->getParent());
+      for (const Edge &Ed : R.Exits)
+        Planned.insert(Ed.Term->getParent());
+    }
+    for (const PlannedCallRegion &P : CallRegions) {
+      for (const Edge &Ed : P.R.ExitEdges)
+        Planned.insert(Ed.Term->getParent());
+      for (Instruction *I : P.R.ExitBefore)
+        Planned.insert(I->getParent());
+      if (P.Check)
+        Planned.insert(P.Check->getParent());
+    }
+    SmallVector<BasicBlock *, 4> Drop;
+    for (auto &KV : Latch)
+      if (any_of(KV.second.Blocks,
+                 [&](BasicBlock *B) { return Planned.count(B); }))
+        Drop.push_back(KV.first);
+    for (BasicBlock *H : Drop)
+      Latch.erase(H);
+  }
 
   // ---- Transform ----
   // The TLS address first, so that the entry poll goes after it.
@@ -622,6 +687,31 @@ bool FunctionInstrumenter::run() {
                           ? "the loop has effects (" + P.Why.describe() + ")"
                           : std::string("effect-free loop nested in a loop "
                                         "with effects")));
+          continue;
+        }
+    }
+    if (isLatchReason(P.Reason) && !PollRegion.count(P.Header)) {
+      auto It = Latch.find(P.Header);
+      unsigned K = It == Latch.end()
+                       ? 0
+                       : std::min<unsigned>(LatchPollOpt,
+                                            LatchPollSizeOpt / It->second.Size);
+      if (K >= 2)
+        if (Instruction *At = latchPoll(It->second, K)) {
+          PollAt(At->getParent(), At, CP_SITE_LOOP, DL);
+          ++NumLatchPolls;
+          NumLatchCopies += K - 1;
+          remark("LoopPollLatch", DL, P.Header,
+                 "poll on the back edge of the loop unrolled " + Twine(K) +
+                     " times (" + Twine(It->second.Size) +
+                     " instructions; no poll in a trip of at most " +
+                     Twine(K) + " iterations): " +
+                     (P.Reason == HeaderPoll::Effects
+                          ? "the loop has effects (" + P.Why.describe() + ")"
+                      : P.Reason == HeaderPoll::NestedOff
+                          ? std::string("effect-free loop nested in a loop "
+                                        "with effects")
+                          : std::string("no reset regions here")));
           continue;
         }
     }

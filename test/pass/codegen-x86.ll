@@ -1,7 +1,7 @@
 ; The inline poll compiles to a TLS load folded into a compare, and a branch
 ; to an out-of-line slow path; the arm is a plain call; the disarm is a load
 ; and a TLS store, and the compiler barrier emits nothing.
-; RUN: %opt -passes=cancelpoints -cancelpoints-outline=false -S %s | llc -O2 -o - | FileCheck %s
+; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -cancelpoints-outline=false -S %s | llc -O2 -o - | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

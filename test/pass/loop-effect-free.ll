@@ -1,8 +1,8 @@
 ; An effect-free loop is a reset region: the context is armed on the edge
 ; into the loop (followed by a poll with site kind CP_SITE_REGION = 1) and
 ; disarmed on each edge out of it; the loop body gets nothing.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-verify -S %s | FileCheck %s
-; RUN: %opt -passes=cancelpoints -cancelpoints-outline=false -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-outline=false -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -cancelpoints-outline=false -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -1,8 +1,10 @@
 ; A loop with effects keeps a poll at its header: a volatile TLS load of the
 ; poll word, a branch weighted towards the loop, and an out-of-line cold call
 ; to __cp_poll_slow with the loop's site (kind CP_SITE_LOOP = 0).
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
-; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; (-cancelpoints-latch-poll=0: a small loop would otherwise poll on its
+; unrolled back edge, see latch-poll*.ll.)
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -2,11 +2,11 @@
 ; loop is armed on its own entry, once per outer iteration, and disarmed on
 ; its exit.  An effect-free nest is armed once, outside the outer loop, with
 ; nothing inside.  An effectful nest gets a poll in each header.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-verify -cancelpoints-nested-regions=true -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-outline=false -cancelpoints-verify -cancelpoints-nested-regions=true -S %s | FileCheck %s
 ; With -cancelpoints-nested-regions=false the inner effect-free loop of an
 ; effectful loop gets a header poll instead; a whole effect-free nest is
 ; still armed once.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-outline=false -cancelpoints-verify -cancelpoints-nested-regions=false -S %s | FileCheck %s --check-prefix=NOREG
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-outline=false -cancelpoints-verify -cancelpoints-nested-regions=false -S %s | FileCheck %s --check-prefix=NOREG
 
 ; NOREG-LABEL: define void @outer_effects(
 ; NOREG-NOT:     __cp_arm

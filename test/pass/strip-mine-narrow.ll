@@ -5,8 +5,8 @@
 ; number of steps that fits; with fewer than two, the loop keeps a header
 ; poll.  (-cancelpoints-bounded-work=0: these loops are small enough to need
 ; no point at all otherwise.)
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-bounded-work=0 -cancelpoints-verify -S %s | FileCheck %s
-; RUN: %opt -passes=cancelpoints -cancelpoints-bounded-work=0 -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-bounded-work=0 -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -cancelpoints-bounded-work=0 -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -4,9 +4,9 @@
 ; chunk end (no new instruction per iteration), and a chunk block repeats
 ; the original test.  Loops that call a function, or whose exit test is not
 ; an equality of a constant-step induction variable, keep a header poll.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-strip-mine=0 -S %s | FileCheck %s --check-prefix=OFF
-; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-strip-mine=0 -S %s | FileCheck %s --check-prefix=OFF
+; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

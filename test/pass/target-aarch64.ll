@@ -1,8 +1,8 @@
 ; On targets other than x86_64 the pass uses polls only (the reset context
 ; of other targets is untested): an effect-free loop gets a header poll, and
 ; a missed remark says why.
-; RUN: %opt -passes='cancelpoints,verify' -S %s | FileCheck %s
-; RUN: %opt -passes=cancelpoints -pass-remarks-missed=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -S %s | FileCheck %s
+; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -pass-remarks-missed=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128"
 target triple = "aarch64-unknown-linux-gnu"

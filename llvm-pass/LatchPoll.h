@@ -1,0 +1,68 @@
+//===- LatchPoll.h - the poll of a short loop off its short trips ---------===//
+//
+// A small innermost loop with a data-dependent trip count (qsort's
+// partition scans `while (v[i] < pivot) i++`, a hash table's probe loop)
+// runs a few iterations per entry, and a poll at its header is a large
+// part of each: 2 instructions on 3-5.  Such a loop is unrolled K times
+// with every exit test kept (the trip count is unknown), and its poll
+// moves from the header to the one back edge left, from the last copy to
+// the header:
+//
+//     header:  phis ...            ; no poll
+//              body, exits         ; copy 0
+//     h.u1:    body.u1, exits      ; copy 1 (the header phis folded away)
+//              ...
+//     latch.uK-1: br cond, cp.latchpoll, exit
+//     cp.latchpoll: <poll>; br header
+//
+// so a trip that leaves within K iterations runs no poll (the point of
+// the enclosing cycle, or a bounded enclosing cycle, bounds it) and a long
+// trip polls once every K iterations.  Every cycle inside the loop passes
+// through the back edge, so every cycle still passes a point.  With K = 1
+// nothing is cloned: the poll just moves to the back edge (trips of one
+// iteration skip it).
+//
+// Only natural innermost loops (irreducible cycles keep their header
+// polls) of at most a few dozen instructions, with no call but to
+// intrinsics other than memory ones, no block whose address is taken and
+// exactly one edge from each latch to the header; several latches are
+// first merged into one block.  Values used after the loop get phis
+// (SSAUpdater) where the copies meet.
+//
+//===----------------------------------------------------------------------===//
+#ifndef CANCELPOINTS_LATCHPOLL_H
+#define CANCELPOINTS_LATCHPOLL_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace llvm {
+class BasicBlock;
+class Function;
+class Instruction;
+} // namespace llvm
+
+namespace cancelpoints {
+
+/// A loop whose poll can move to its (unrolled) back edge, found before the
+/// function changes.
+struct LatchPollCandidate {
+  llvm::BasicBlock *Header = nullptr;
+  llvm::SmallVector<llvm::BasicBlock *, 8> Blocks; ///< header first
+  unsigned Size = 0; ///< instructions, debug intrinsics excluded
+};
+
+/// The loops of F whose poll can move to the back edge, by header (analysis
+/// only): innermost, natural, at most MaxBody instructions.
+llvm::DenseMap<llvm::BasicBlock *, LatchPollCandidate>
+findLatchPollCandidates(llvm::Function &F, unsigned MaxBody);
+
+/// Unrolls C K times (K-1 copies; K = 1: none) and gives its one back edge
+/// a block of its own.  Returns the instruction before which the loop's poll
+/// goes (in that block), or nullptr (nothing changed) if the loop is no
+/// longer as found.
+llvm::Instruction *latchPoll(const LatchPollCandidate &C, unsigned K);
+
+} // namespace cancelpoints
+
+#endif
