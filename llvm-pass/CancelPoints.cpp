@@ -613,7 +613,9 @@ bool FunctionInstrumenter::run() {
   // Small innermost loops whose poll can move to their back edge
   // (LatchPoll.h), also found before any change.
   DenseMap<BasicBlock *, LatchPollCandidate> Latch;
-  if (M == Mode::Full && LatchPollOpt &&
+  // Not where code size or debugging comes first (-Os, -Oz, -O0).
+  if (M == Mode::Full && LatchPollOpt && !F.hasOptSize() &&
+      !F.hasOptNone() &&
       any_of(Cycles.Polls,
              [](const HeaderPoll &P) { return isLatchReason(P.Reason); }))
     Latch = findLatchPollCandidates(F, LatchPollSizeOpt / 2);

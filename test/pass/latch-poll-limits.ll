@@ -1,7 +1,8 @@
 ; What keeps its header poll: a loop that calls a function (the callee may
 ; run long, and is not worth copying), a loop too large for the size budget
 ; (-cancelpoints-latch-poll-size: a loop of S instructions is unrolled
-; min(-cancelpoints-latch-poll, budget / S) times, not at all below 2), and
+; min(-cancelpoints-latch-poll, budget / S) times, not at all below 2), a
+; loop in a function optimised for size (-Os, -Oz) or not at all (-O0), and
 ; every loop in mode=poll (the naive baseline).
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll-size=11 -S %s | FileCheck %s --check-prefix=SMALL
@@ -61,6 +62,49 @@ define void @clear(ptr %a) {
 ; POLL-NOT:    .u1:
 ; POLL-NOT:    cp.latchpoll
 ; POLL:        }
+entry:
+  br label %loop
+loop:
+  %p = phi ptr [ %a, %entry ], [ %p.next, %loop ]
+  %v = load i8, ptr %p
+  store i8 0, ptr %p
+  %p.next = getelementptr i8, ptr %p, i64 1
+  %z = icmp eq i8 %v, 0
+  br i1 %z, label %exit, label %loop
+exit:
+  ret void
+}
+
+; The same loop, optsize and optnone: header polls.
+define void @clear_small(ptr %a) optsize {
+; CHECK-LABEL: define void @clear_small(
+; CHECK:       loop:
+; CHECK-NEXT:    %p = phi
+; CHECK-NEXT:    %cp.poll = load volatile i32
+; CHECK-NOT:   .u1:
+; CHECK-NOT:   cp.latchpoll
+; CHECK:       }
+entry:
+  br label %loop
+loop:
+  %p = phi ptr [ %a, %entry ], [ %p.next, %loop ]
+  %v = load i8, ptr %p
+  store i8 0, ptr %p
+  %p.next = getelementptr i8, ptr %p, i64 1
+  %z = icmp eq i8 %v, 0
+  br i1 %z, label %exit, label %loop
+exit:
+  ret void
+}
+
+define void @clear_O0(ptr %a) noinline optnone {
+; CHECK-LABEL: define void @clear_O0(
+; CHECK:       loop:
+; CHECK-NEXT:    %p = phi
+; CHECK-NEXT:    %cp.poll = load volatile i32
+; CHECK-NOT:   .u1:
+; CHECK-NOT:   cp.latchpoll
+; CHECK:       }
 entry:
   br label %loop
 loop:
