@@ -133,6 +133,28 @@ static Value *chunkEnd(IRBuilder<> &B, const StripCandidate &C, Value *IV0,
             : B.CreateSub(IV0, Lim, "cp.chunk.end");
 }
 
+/// A header phi that starts where C.IV starts and steps as it does is C.IV
+/// under another name (LLVM's runtime unroller leaves a count beside the
+/// index, and the exit test uses the count).  Once each chunk restarts both
+/// from phis of the strip header, loop strength reduction can no longer
+/// tell they are equal and keeps two variables; so the twin becomes C.IV.
+static void foldTwinIVs(const StripCandidate &C, BasicBlock *Pre) {
+  Value *Start = C.IV->getIncomingValueForBlock(Pre);
+  for (PHINode &P : make_early_inc_range(C.Header->phis())) {
+    if (&P == C.IV || P.getType() != C.IV->getType() ||
+        P.getNumIncomingValues() != 2 || P.getIncomingValueForBlock(Pre) != Start)
+      continue;
+    auto *Next = dyn_cast<BinaryOperator>(P.getIncomingValueForBlock(C.Latch));
+    if (!Next || Next->getOpcode() != Instruction::Add)
+      continue;
+    unsigned Self = Next->getOperand(0) == &P ? 0 : 1;
+    if (Next->getOperand(Self) != &P || Next->getOperand(1 - Self) != C.Step)
+      continue;
+    P.replaceAllUsesWith(C.IV); // Next is now add C.IV, Step: C.Next's twin
+    P.eraseFromParent();
+  }
+}
+
 Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
   K = chunkSteps(C.Step->getValue(), K);
   if (!K)
@@ -155,6 +177,7 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
   BasicBlock *Exit = C.Br->getSuccessor(ExitIdx);
   if (C.Br->getSuccessor(1 - ExitIdx) != H || Exit == H)
     return nullptr;
+  foldTwinIVs(C, Pre);
   LLVMContext &Ctx = H->getContext();
   Function *F = H->getParent();
 
