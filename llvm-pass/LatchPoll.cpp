@@ -189,17 +189,20 @@ Instruction *cancelpoints::latchPoll(const LatchPollCandidate &C, unsigned K) {
             if (In.count(PN.getIncomingBlock(I)))
               ExitEntries.push_back(
                   {&PN, PN.getIncomingBlock(I), PN.getIncomingValue(I)});
-  SmallVector<std::pair<Instruction *, SmallVector<Use *, 4>>, 8> OutUses;
+  // A use is kept as (user, operand number), not as a Use *: adding the
+  // copies' entries to an exit phi may reallocate its operands.
+  using OutUse = std::pair<Instruction *, unsigned>;
+  SmallVector<std::pair<Instruction *, SmallVector<OutUse, 4>>, 8> OutUses;
   for (BasicBlock *B : Blocks)
     for (Instruction &I : *B) {
-      SmallVector<Use *, 4> Us;
+      SmallVector<OutUse, 4> Us;
       for (Use &U : I.uses()) {
         auto *UI = cast<Instruction>(U.getUser());
         BasicBlock *UB = UI->getParent();
         if (auto *P = dyn_cast<PHINode>(UI))
           UB = P->getIncomingBlock(U);
         if (!In.count(UB))
-          Us.push_back(&U);
+          Us.push_back({UI, U.getOperandNo()});
       }
       if (!Us.empty())
         OutUses.push_back({&I, std::move(Us)});
@@ -280,8 +283,8 @@ Instruction *cancelpoints::latchPoll(const LatchPollCandidate &C, unsigned K) {
       for (unsigned Copy = 1; Copy < K; ++Copy)
         SSA.AddAvailableValue(cast<BasicBlock>(Lookup(Copy, I->getParent())),
                               Lookup(Copy, I));
-      for (Use *U : Us)
-        SSA.RewriteUse(*U);
+      for (auto &[UI, OpNo] : Us)
+        SSA.RewriteUse(UI->getOperandUse(OpNo));
     }
   return Back;
 }
