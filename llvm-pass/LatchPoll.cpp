@@ -1,5 +1,6 @@
 //===- LatchPoll.cpp - the poll of a short loop off its short trips -------===//
 #include "LatchPoll.h"
+#include "StripMine.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CycleAnalysis.h"
@@ -52,35 +53,19 @@ cancelpoints::findLatchPollCandidates(Function &F, unsigned MaxBody) {
           return edgesTo(Lt->getTerminator(), H) != 1;
         }))
       continue;
-    unsigned N = 0;
-    bool OK = true;
-    for (BasicBlock *B : L->blocks()) {
-      if (B->hasAddressTaken() || B->isEHPad() ||
-          !isa<BranchInst, SwitchInst, ReturnInst, UnreachableInst>(
-              B->getTerminator())) {
-        OK = false;
-        break;
-      }
-      for (Instruction &I : *B) {
-        if (isa<DbgInfoIntrinsic>(I))
-          continue;
-        if (++N > MaxBody || I.getType()->isTokenTy()) {
-          OK = false;
-          break;
-        }
-        // Nothing that can run unboundedly between two points, and
-        // nothing that must not be duplicated.
-        if (auto *CB = dyn_cast<CallBase>(&I))
-          if (!isa<IntrinsicInst>(CB) || isa<AnyMemIntrinsic>(CB) ||
-              CB->cannotDuplicate() || CB->isConvergent()) {
-            OK = false;
-            break;
-          }
-      }
-      if (!OK)
-        break;
-    }
-    if (!OK)
+    // Small and call-free (StripMine.h), and nothing that must not be
+    // duplicated.
+    unsigned N = smallCallFreeSize(*L, MaxBody);
+    if (!N || any_of(L->blocks(), [](BasicBlock *B) {
+          return B->hasAddressTaken() || B->isEHPad() ||
+                 !isa<BranchInst, SwitchInst, ReturnInst, UnreachableInst>(
+                     B->getTerminator()) ||
+                 any_of(*B, [](Instruction &I) {
+                   auto *CB = dyn_cast<CallBase>(&I);
+                   return I.getType()->isTokenTy() ||
+                          (CB && (CB->cannotDuplicate() || CB->isConvergent()));
+                 });
+        }))
       continue;
     LatchPollCandidate C;
     C.Header = H;

@@ -32,6 +32,19 @@ static bool matchNext(Value *V, BasicBlock *H, BasicBlock *Latch, PHINode *&IV,
   return false;
 }
 
+unsigned cancelpoints::smallCallFreeSize(const Loop &L, unsigned MaxBody) {
+  unsigned N = 0;
+  for (const BasicBlock *B : L.blocks())
+    for (const Instruction &I : B->instructionsWithoutDebug()) {
+      if (++N > MaxBody)
+        return 0;
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (!isa<IntrinsicInst>(CB) || isa<AnyMemIntrinsic>(CB))
+          return 0;
+    }
+  return N;
+}
+
 DenseMap<BasicBlock *, StripCandidate>
 cancelpoints::findStripCandidates(Function &F, unsigned MaxBody) {
   DenseMap<BasicBlock *, StripCandidate> Out;
@@ -74,27 +87,7 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody) {
     }
     if (!C.IV->getType()->isIntegerTy() || !L->isLoopInvariant(C.End))
       continue;
-    // Small, and nothing that can run unboundedly between two points.
-    unsigned N = 0;
-    bool OK = true;
-    for (BasicBlock *B : L->blocks()) {
-      for (Instruction &I : *B) {
-        if (isa<DbgInfoIntrinsic>(I))
-          continue;
-        if (++N > MaxBody) {
-          OK = false;
-          break;
-        }
-        if (auto *CB = dyn_cast<CallBase>(&I))
-          if (!isa<IntrinsicInst>(CB) || isa<AnyMemIntrinsic>(CB)) {
-            OK = false;
-            break;
-          }
-      }
-      if (!OK)
-        break;
-    }
-    if (!OK)
+    if (!smallCallFreeSize(*L, MaxBody))
       continue;
     C.Header = H;
     C.Latch = Latch;

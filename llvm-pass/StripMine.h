@@ -41,6 +41,7 @@ class ConstantInt;
 class Function;
 class ICmpInst;
 class Instruction;
+class Loop;
 class PHINode;
 class Value;
 } // namespace llvm
@@ -56,6 +57,12 @@ struct StripCandidate {
   llvm::Value *Next = nullptr, *End = nullptr;
   llvm::ConstantInt *Step = nullptr;
 };
+
+/// The size of L in instructions (debug intrinsics aside), or 0 if it is
+/// over MaxBody or calls anything but an intrinsic that touches no memory:
+/// a loop whose iterations cannot run unboundedly between two points.
+/// Shared by the loops that StripMine and LatchPoll take.
+unsigned smallCallFreeSize(const llvm::Loop &L, unsigned MaxBody);
 
 /// The strip-minable loops of F by header (analysis only).
 llvm::DenseMap<llvm::BasicBlock *, StripCandidate>
