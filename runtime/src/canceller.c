@@ -121,6 +121,13 @@ static void cp_notice(void)
 {
   static struct cp_where w;
   static char out[8192];
+  /* A thread that joined the target after the ^C's broadcast has no slot
+   * to answer in: broadcast again (it also sees the request then). */
+  struct cp_scope *t = atomic_load(&__cp_sigint_scope);
+  if (t && t != &__cp_root)
+    __cp_broadcast_scoped();
+  else
+    __cp_broadcast();
   w.n = 0;
   __cp_tasks(cp_collect, &w);
   struct cp_slot *slots[256];
