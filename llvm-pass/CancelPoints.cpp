@@ -180,6 +180,13 @@ static cl::opt<unsigned> StripMineOpt(
              "(StripMine.h; 0: a poll at its header on every iteration)"),
     cl::init(256));
 
+static cl::opt<unsigned> StripMineIVsOpt(
+    "cancelpoints-strip-mine-ivs",
+    cl::desc("Strip-mine only loops with at most N induction variables: "
+             "each chunk restarts them, and with two or more loop strength "
+             "reduction adds a per-chunk index (StripMine.h)"),
+    cl::init(1));
+
 static cl::opt<unsigned> LatchPollOpt(
     "cancelpoints-latch-poll",
     cl::desc("Unroll a small innermost loop that would be polled at its header "
@@ -609,7 +616,7 @@ bool FunctionInstrumenter::run() {
   if (M == Mode::Full && StripMineOpt &&
       any_of(Cycles.Polls,
              [](const HeaderPoll &P) { return isStripReason(P.Reason); }))
-    Strip = findStripCandidates(F, /*MaxBody=*/48);
+    Strip = findStripCandidates(F, /*MaxBody=*/48, StripMineIVsOpt);
   // Small innermost loops whose poll can move to their back edge
   // (LatchPoll.h), also found before any change.
   DenseMap<BasicBlock *, LatchPollCandidate> Latch;

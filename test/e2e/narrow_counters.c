@@ -1,11 +1,12 @@
 // Loops counted in narrow types, whose 256-step chunk would not fit the
 // counter: uint8_t from 10 to 40, uint8_t by 5 wrapping once, uint16_t by
 // 300, unsigned by 2^24+1.  Built with the pass (and with its small-loop
-// rule off, so that they are strip-mined), they run the same iterations as
+// rule off and three induction variables allowed, so that they are
+// strip-mined), they run the same iterations as
 // plain clang's build: none hangs, none runs past its end.
 // RUN: %clang -O2 %s -o %t.plain
 // RUN: %cpcc -O2 %s -o %t.cp
-// RUN: %clang -O2 -fpass-plugin=%plugin -Xclang -load -Xclang %plugin -mllvm -cancelpoints-bounded-work=0 %s -o %t.strip %rt_libs
+// RUN: %clang -O2 -fpass-plugin=%plugin -Xclang -load -Xclang %plugin -mllvm -cancelpoints-bounded-work=0 -mllvm -cancelpoints-strip-mine-ivs=3 %s -o %t.strip %rt_libs
 // RUN: %t.plain 10 40 | FileCheck %s
 // RUN: %t.cp 10 40 | FileCheck %s
 // RUN: %t.strip 10 40 | FileCheck %s

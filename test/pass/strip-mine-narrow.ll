@@ -55,7 +55,9 @@ define void @i16down300(ptr %a, i16 %b, i16 %e) {
 ; CHECK-LABEL: define void @i16down300(
 ; CHECK:         %cp.left = sub i16 %i.strip, %e
 ; CHECK-NEXT:    %cp.chunk1 = call i16 @llvm.umin.i16(i16 %cp.left, i16 -136)
-; CHECK-NEXT:    %cp.chunk.end = sub i16 %i.strip, %cp.chunk1
+; CHECK-NEXT:    %cp.at.end = icmp eq i16 %cp.left, 0
+; CHECK-NEXT:    %cp.chunk.len = select i1 %cp.at.end, i16 -136, i16 %cp.chunk1
+; CHECK-NEXT:    %cp.chunk.end = sub i16 %i.strip, %cp.chunk.len
 entry:
   br label %loop
 loop:

@@ -4,8 +4,11 @@
 ; chunk from phis of the strip header, after which loop strength reduction
 ; cannot tell them equal and keeps both (one more instruction per
 ; iteration); so the pass folds the index into the count first.  A phi
-; with another start or step is left alone.
+; with another start or step is a second variable: such a loop is not
+; strip-mined (-cancelpoints-strip-mine-ivs=1, StripMine.h), or with both
+; variables restarted per chunk when two are allowed.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-strip-mine-ivs=2 -S %s | FileCheck %s --check-prefix=IVS2
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -38,12 +41,19 @@ exit:
   ret void
 }
 
-; The index starts at 1: not a twin; both variables stay.
+; The index starts at 1: not a twin, a second variable.
 define void @offset(ptr %a, i64 %n) {
 ; CHECK-LABEL: define void @offset(
+; CHECK-NOT:     cp.strip
 ; CHECK:       loop:
-; CHECK-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]
-; CHECK-NEXT:    %niter = phi i64 [ %niter.strip, %cp.strip.cont ], [ %niter.next, %loop ]
+; CHECK-NEXT:    %i = phi i64 [ 1, %entry ]
+; CHECK-NEXT:    %niter = phi i64 [ 0, %entry ]
+; CHECK-NOT:     cp.strip
+; CHECK:       cp.latchpoll:
+; IVS2-LABEL: define void @offset(
+; IVS2:       loop:
+; IVS2-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]
+; IVS2-NEXT:    %niter = phi i64 [ %niter.strip, %cp.strip.cont ], [ %niter.next, %loop ]
 entry:
   br label %loop
 loop:

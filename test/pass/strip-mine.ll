@@ -57,13 +57,16 @@ exit:
   ret void
 }
 
-; Counting down by 4, `ne` continues: the chunk is iv - umin(iv - end, 1024).
+; Counting down by 4, `ne` continues: the chunk is iv - umin(iv - end, 1024)
+; (1024 when iv is at the end on entry: see strip-mine-wrap.ll).
 define void @down(ptr %a, i64 %n) {
 ; CHECK-LABEL: define void @down(
 ; CHECK:       cp.strip:
 ; CHECK:         %cp.left = sub i64 %i.strip, 0
 ; CHECK-NEXT:    %cp.chunk1 = call i64 @llvm.umin.i64(i64 %cp.left, i64 1024)
-; CHECK-NEXT:    %cp.chunk.end = sub i64 %i.strip, %cp.chunk1
+; CHECK-NEXT:    %cp.at.end = icmp eq i64 %cp.left, 0
+; CHECK-NEXT:    %cp.chunk.len = select i1 %cp.at.end, i64 1024, i64 %cp.chunk1
+; CHECK-NEXT:    %cp.chunk.end = sub i64 %i.strip, %cp.chunk.len
 ; CHECK:         %c = icmp ne i64 %cp.chunk.end, %i.next
 ; CHECK-NEXT:    br i1 %c, label %loop, label %cp.chunk
 ; CHECK:       cp.chunk:
