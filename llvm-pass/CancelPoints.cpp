@@ -616,7 +616,8 @@ bool FunctionInstrumenter::run() {
   if (M == Mode::Full && StripMineOpt &&
       any_of(Cycles.Polls,
              [](const HeaderPoll &P) { return isStripReason(P.Reason); }))
-    Strip = findStripCandidates(F, /*MaxBody=*/48, StripMineIVsOpt);
+    Strip = findStripCandidates(F, /*MaxBody=*/48, StripMineIVsOpt,
+                                StripMineOpt, BoundedTripOpt);
   // Small innermost loops whose poll can move to their back edge
   // (LatchPoll.h), also found before any change.
   DenseMap<BasicBlock *, LatchPollCandidate> Latch;

@@ -11,8 +11,12 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/PatternMatch.h"
+
+#include <algorithm>
 
 using namespace llvm;
+using namespace llvm::PatternMatch;
 using namespace cancelpoints;
 
 /// V is `add IV, Step` with IV a two-input phi of H whose latch input is V.
@@ -86,9 +90,37 @@ static unsigned countIVs(const StripCandidate &C, BasicBlock *Pre) {
   return N;
 }
 
+/// The most IR instructions one iteration of L runs, each nested loop
+/// counted as its constant trip bound (at most MaxTrip: such a loop gets
+/// no point) times its own iteration; 0 if a nested loop has no such bound
+/// or the nest calls anything but an intrinsic that touches no memory.
+static uint64_t iterationWork(const Loop &L, const LoopInfo &LI,
+                              ScalarEvolution &SE, unsigned MaxTrip) {
+  uint64_t W = 0;
+  for (const BasicBlock *B : L.blocks()) {
+    if (LI.getLoopFor(B) != &L)
+      continue; // a nested loop's, counted below
+    for (const Instruction &I : B->instructionsWithoutDebug()) {
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (!isa<IntrinsicInst>(CB) || isa<AnyMemIntrinsic>(CB))
+          return 0;
+      ++W;
+    }
+  }
+  for (const Loop *Sub : L.getSubLoops()) {
+    unsigned N = SE.getSmallConstantMaxTripCount(Sub);
+    uint64_t SW = N && N <= MaxTrip ? iterationWork(*Sub, LI, SE, MaxTrip) : 0;
+    if (!SW)
+      return 0;
+    W += N * SW;
+  }
+  return W;
+}
+
 DenseMap<BasicBlock *, StripCandidate>
 cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
-                                  unsigned MaxIVs) {
+                                  unsigned MaxIVs, unsigned K,
+                                  unsigned MaxTrip) {
   DenseMap<BasicBlock *, StripCandidate> Out;
   DominatorTree DT(F);
   LoopInfo LI(DT);
@@ -97,8 +129,20 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
   AssumptionCache AC(F);
   ScalarEvolution SE(F, TLI, AC, DT, LI);
   for (Loop *L : LI.getLoopsInPreorder()) {
-    if (!L->isInnermost())
+    // A loop nest: its chunk holds at most the work of 4K iterations of a
+    // loop of MaxBody instructions, counting every nested loop at its trip
+    // bound (a worst case: zlib's hash chain walk compares a byte or two of
+    // a candidate match, not 258 of them).
+    unsigned MaxK = 0;
+    if (!L->isInnermost()) {
+      uint64_t W = iterationWork(*L, LI, SE, MaxTrip);
+      uint64_t Budget = uint64_t(K) * MaxBody * 4;
+      if (!W || Budget / W < 2)
+        continue;
+      MaxK = unsigned(std::min<uint64_t>(K, Budget / W));
+    } else if (!smallCallFreeSize(*L, MaxBody)) {
       continue;
+    }
     BasicBlock *H = L->getHeader();
     BasicBlock *Latch = L->getLoopLatch();
     if (!Latch || !L->getLoopPredecessor() || pred_size(H) != 2)
@@ -114,7 +158,22 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
     else
       continue;
     BasicBlock *Exit = Br->getSuccessor(ExitIdx);
-    auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+    // The exit test, or the exit test and another exit condition merged
+    // into the latch's branch (`a || i.next == end`, exit on true, or
+    // `a && i.next != end`, exit on false: a chain walk's exits).
+    Value *Cond = Br->getCondition(), *Other = nullptr;
+    Value *X, *Y;
+    bool IsOr = match(Cond, m_LogicalOr(m_Value(X), m_Value(Y)));
+    if ((IsOr && ExitIdx == 0) ||
+        (!IsOr && ExitIdx == 1 &&
+         match(Cond, m_LogicalAnd(m_Value(X), m_Value(Y))))) {
+      if (!Cond->hasOneUse())
+        continue;
+      bool XIsCmp = isa<ICmpInst>(X) && cast<ICmpInst>(X)->isEquality();
+      Cond = XIsCmp ? X : Y;
+      Other = XIsCmp ? Y : X;
+    }
+    auto *Cmp = dyn_cast<ICmpInst>(Cond);
     if (!Cmp || !Cmp->isEquality() || !Cmp->hasOneUse() || L->contains(Exit))
       continue;
     // Exit exactly when the two operands are equal.
@@ -133,8 +192,7 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
     }
     if (!C.IV->getType()->isIntegerTy() || !L->isLoopInvariant(C.End))
       continue;
-    if (!smallCallFreeSize(*L, MaxBody))
-      continue;
+    C.MaxK = MaxK;
     C.Header = H;
     C.Latch = Latch;
     if (countIVs(C, L->getLoopPredecessor()) > MaxIVs)
@@ -151,6 +209,7 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
     C.Exit = Exit;
     C.Br = Br;
     C.Cmp = Cmp;
+    C.Other = Other;
     Out[H] = C;
   }
   return Out;
@@ -222,7 +281,18 @@ static void foldTwinIVs(const StripCandidate &C, BasicBlock *Pre) {
   }
 }
 
+/// Whether C.IV only counts iterations: its one user is C.Next, whose users
+/// are C.IV and the exit test.
+static bool isPureCounter(const StripCandidate &C) {
+  return C.IV->hasOneUse() && C.IV->user_back() == C.Next &&
+         C.Next->hasNUses(2) && all_of(C.Next->users(), [&](User *U) {
+           return U == C.IV || U == C.Cmp;
+         });
+}
+
 Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
+  if (C.MaxK)
+    K = std::min(K, C.MaxK);
   K = chunkSteps(C.Step->getValue(), K);
   if (!K)
     return nullptr;
@@ -245,6 +315,7 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
   if (C.Br->getSuccessor(1 - ExitIdx) != H || Exit == H)
     return nullptr;
   foldTwinIVs(C, Pre);
+  bool Counter = isPureCounter(C);
   LLVMContext &Ctx = H->getContext();
   Function *F = H->getParent();
 
@@ -273,9 +344,18 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
   Value *CE = chunkEnd(OB, C, IVQ, K);
   Pre->getTerminator()->replaceSuccessorWith(H, OH);
 
-  // latch: leave for the chunk block at the chunk end.
+  // latch: leave for the chunk block at the chunk end.  A pure counter
+  // counts the chunk down to 0 instead (c = iv - chunk end), so that its
+  // test stays a compare with 0, which a decrement's flags give for free:
+  // `while (--n != 0)` stays as cheap as plain's.
   unsigned EndOp = C.Cmp->getOperand(0) == C.End ? 0 : 1;
-  C.Cmp->setOperand(EndOp, CE);
+  if (Counter) {
+    C.IV->setIncomingValueForBlock(OH, OB.CreateSub(IVQ, CE, "cp.count"));
+    IVQ->setIncomingValueForBlock(Chunk, CE);
+    C.Cmp->setOperand(EndOp, Constant::getNullValue(CE->getType()));
+  } else {
+    C.Cmp->setOperand(EndOp, CE);
+  }
   C.Br->setSuccessor(ExitIdx, Chunk);
   for (PHINode &PN : Exit->phis())
     PN.replaceIncomingBlockWith(C.Latch, Chunk);
@@ -283,8 +363,11 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
   // chunk: the original test; else the next chunk.
   IRBuilder<> CB(Chunk);
   CB.SetCurrentDebugLocation(C.Br->getDebugLoc());
-  Value *Done = CB.CreateICmpEQ(C.Next, C.End, "cp.done");
+  Value *Done = CB.CreateICmpEQ(Counter ? CE : C.Next, C.End, "cp.done");
+  if (C.Other) // the other exit condition, true to exit
+    Done = CB.CreateLogicalOr(
+        ExitIdx == 0 ? C.Other : CB.CreateNot(C.Other, "cp.other.exit"), Done,
+        "cp.exit");
   CB.CreateCondBr(Done, Exit, OH);
-  (void)CE;
   return &*OH->getFirstNonPHIIt();
 }

@@ -66,10 +66,12 @@ struct StripCandidate {
   llvm::BasicBlock *Header = nullptr, *Latch = nullptr, *Exit = nullptr;
   llvm::BranchInst *Br = nullptr;
   llvm::ICmpInst *Cmp = nullptr;
+  llvm::Value *Other = nullptr; ///< an exit condition or'ed with Cmp's test
   llvm::PHINode *IV = nullptr;
   llvm::Value *Next = nullptr, *End = nullptr;
   llvm::ConstantInt *Step = nullptr;
   bool MayStartAtEnd = true; ///< not known to be entered with IV != End
+  unsigned MaxK = 0; ///< a loop nest's chunk bound (0: innermost, none)
 };
 
 /// The size of L in instructions (debug intrinsics aside), or 0 if it is
@@ -78,10 +80,14 @@ struct StripCandidate {
 /// Shared by the loops that StripMine and LatchPoll take.
 unsigned smallCallFreeSize(const llvm::Loop &L, unsigned MaxBody);
 
-/// The strip-minable loops of F by header (analysis only): at most MaxBody
-/// instructions and MaxIVs induction variables.
+/// The strip-minable loops of F by header (analysis only): innermost loops
+/// of at most MaxBody instructions, and loop nests whose nested loops have
+/// constant trip bounds of at most MaxTrip (they get no point) and whose
+/// iteration is small enough for two iterations' work to fit K of MaxBody;
+/// with at most MaxIVs induction variables.
 llvm::DenseMap<llvm::BasicBlock *, StripCandidate>
-findStripCandidates(llvm::Function &F, unsigned MaxBody, unsigned MaxIVs);
+findStripCandidates(llvm::Function &F, unsigned MaxBody, unsigned MaxIVs,
+                    unsigned K, unsigned MaxTrip);
 
 /// Strip-mines C with chunks of K iterations, fewer if K steps do not fit
 /// the induction variable's type (K is updated to what was used).  Returns

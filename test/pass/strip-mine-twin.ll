@@ -53,7 +53,7 @@ define void @offset(ptr %a, i64 %n) {
 ; IVS2-LABEL: define void @offset(
 ; IVS2:       loop:
 ; IVS2-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]
-; IVS2-NEXT:    %niter = phi i64 [ %niter.strip, %cp.strip.cont ], [ %niter.next, %loop ]
+; IVS2-NEXT:    %niter = phi i64 [ %cp.count, %cp.strip.cont ], [ %niter.next, %loop ]
 entry:
   br label %loop
 loop:
