@@ -3,13 +3,14 @@
 #   make check   build, then run the whole lit suite
 #   make demo    build, then compile examples/collatz.c with cpcc, run it and ^C it
 #   make bench   build, then run the benchmark suite and write bench/REPORT.md
+#   make bench-real  build, then compare Debian packages built with clang and cpcc: bench/REAL.md
 #   make install PREFIX=/usr/local
 LLVM_VERSION ?= 19
 BUILD ?= build
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build check demo bench install clean
+.PHONY: all deps configure build check demo bench bench-real install clean
 all: build
 
 deps:
@@ -32,6 +33,9 @@ demo: build
 bench: build
 	@LLVM_VERSION=$(LLVM_VERSION) EXTRA="gnuplot-nox valgrind" sh tools/install-deps.sh
 	@sh bench/run.sh $(BUILD)
+
+bench-real: build
+	@sh bench/real/run.sh $(BUILD)/bin/cpcc
 
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)
