@@ -61,6 +61,7 @@
 #include "Outline.h"
 #include "Regions.h"
 #include "Redirect.h"
+#include "RegionPeel.h"
 #include "StripMine.h"
 
 #include "cancelpoints_abi.h"
@@ -186,6 +187,19 @@ static cl::opt<unsigned> StripMineIVsOpt(
              "each chunk restarts them, and with two or more loop strength "
              "reduction adds a per-chunk index (StripMine.h)"),
     cl::init(1));
+
+static cl::opt<unsigned> RegionPeelOpt(
+    "cancelpoints-region-peel",
+    cl::desc("Peel up to N iterations off a small effect-free loop before its "
+             "reset region, so that a trip of at most N iterations never "
+             "arms it (RegionPeel.h; 0: off)"),
+    cl::init(2));
+
+static cl::opt<unsigned> RegionPeelSizeOpt(
+    "cancelpoints-region-peel-size",
+    cl::desc("The most instructions the iterations peeled by "
+             "-cancelpoints-region-peel may have in all"),
+    cl::init(32));
 
 static cl::opt<unsigned> LatchPollOpt(
     "cancelpoints-latch-poll",
@@ -556,13 +570,19 @@ bool FunctionInstrumenter::run() {
     remark("NoPoint", blockLoc(S.Header), S.Header,
            "no point at loop header: " + S.Why);
 
-  // Effect-free reducible cycles run out of line (Outline.h).
+  // Effect-free reducible cycles run out of line (Outline.h), small ones
+  // after a few iterations peeled off (RegionPeel.h).
   bool Outlined = false;
   if (OutlineOpt && !Cycles.Regions.empty()) {
     SmallVector<CycleRegion, 4> Keep;
     for (CycleRegion &R : Cycles.Regions) {
       if (R.Reducible) {
         DebugLoc DL = blockLoc(R.Header);
+        unsigned Peeled =
+            F.hasOptSize() ? 0
+                           : peelBeforeRegion(F, R, RegionPeelOpt,
+                                              RegionPeelSizeOpt);
+        Outlined |= Peeled != 0;
         BasicBlock *Header = R.Header;
         if (Function *Body = outlineRegion(
                 F, R.Blocks, [&] { return E.site(F, CP_SITE_REGION, DL); },
@@ -571,16 +591,33 @@ bool FunctionInstrumenter::run() {
           ++NumRegions;
           ++NumRegionEntries;
           ORE.emit([&] {
-            return OptimizationRemark(DEBUG_TYPE, "RegionLoop", DL, Header)
-                   << "reset region armed before effect-free loop (out of "
-                      "line in '"
-                   << Body->getName() << "')";
+            OptimizationRemark R(DEBUG_TYPE, "RegionLoop", DL, Header);
+            R << "reset region armed before effect-free loop (out of line "
+                 "in '"
+              << Body->getName() << "')";
+            if (Peeled)
+              R << " after its first " << std::to_string(Peeled)
+                << " iterations (peeled)";
+            return R;
           });
           continue;
         }
       }
       Keep.push_back(std::move(R));
     }
+    // A region armed in place needs its edges as they are now: peeling a
+    // loop next to it may have split one (a dedicated exit block).
+    if (Outlined)
+      for (CycleRegion &R : Keep) {
+        SmallPtrSet<BasicBlock *, 16> In(R.Blocks.begin(), R.Blocks.end());
+        SmallVector<BasicBlock *, 2> EntryBlocks;
+        for (BasicBlock *B : R.Blocks)
+          if (any_of(predecessors(B), [&](BasicBlock *P) { return !In.count(P); }))
+            EntryBlocks.push_back(B);
+        R.Entries.clear();
+        R.Exits.clear();
+        collectEdges(R.Blocks, EntryBlocks, R.Entries, R.Exits);
+      }
     Cycles.Regions = std::move(Keep);
   }
 

@@ -14,23 +14,34 @@ bool cancelpoints::isSplittable(const Edge &E) {
   return !E.Succ->isEHPad();
 }
 
+void cancelpoints::collectEdges(ArrayRef<BasicBlock *> Blocks,
+                                ArrayRef<BasicBlock *> EntryBlocks,
+                                SmallVectorImpl<Edge> &Entries,
+                                SmallVectorImpl<Edge> &Exits) {
+  SmallPtrSet<BasicBlock *, 16> In(Blocks.begin(), Blocks.end());
+  SmallPtrSet<BasicBlock *, 8> Seen;
+  for (BasicBlock *E : EntryBlocks) {
+    Seen.clear();
+    for (BasicBlock *P : predecessors(E))
+      if (!In.count(P) && Seen.insert(P).second)
+        Entries.push_back({P->getTerminator(), E});
+  }
+  for (BasicBlock *B : Blocks) {
+    Seen.clear();
+    for (BasicBlock *S : successors(B))
+      if (!In.count(S) && Seen.insert(S).second)
+        Exits.push_back({B->getTerminator(), S});
+  }
+}
+
 /// The edges entering and leaving C, each once.
 static void collectCycleEdges(const CycleInfo::CycleT &C,
                               SmallVectorImpl<Edge> &Entries,
                               SmallVectorImpl<Edge> &Exits) {
-  SmallPtrSet<BasicBlock *, 8> Seen;
-  for (BasicBlock *E : C.entries()) {
-    Seen.clear();
-    for (BasicBlock *P : predecessors(E))
-      if (!C.contains(P) && Seen.insert(P).second)
-        Entries.push_back({P->getTerminator(), E});
-  }
-  for (BasicBlock *B : C.blocks()) {
-    Seen.clear();
-    for (BasicBlock *S : successors(B))
-      if (!C.contains(S) && Seen.insert(S).second)
-        Exits.push_back({B->getTerminator(), S});
-  }
+  SmallVector<BasicBlock *, 16> Blocks(C.block_begin(), C.block_end());
+  SmallVector<BasicBlock *, 2> EntryBlocks(C.entries().begin(),
+                                           C.entries().end());
+  collectEdges(Blocks, EntryBlocks, Entries, Exits);
 }
 
 /// The first effect in C, with C's own confined allocas counting as fresh.

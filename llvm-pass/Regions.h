@@ -99,6 +99,13 @@ std::optional<CallRegion> findCallRegion(llvm::BasicBlock *BB,
 /// Can the edge be split to hold an arm or a disarm?
 bool isSplittable(const Edge &E);
 
+/// The edges entering Blocks (into EntryBlocks) and leaving them, each
+/// once, in block order.
+void collectEdges(llvm::ArrayRef<llvm::BasicBlock *> Blocks,
+                  llvm::ArrayRef<llvm::BasicBlock *> EntryBlocks,
+                  llvm::SmallVectorImpl<Edge> &Entries,
+                  llvm::SmallVectorImpl<Edge> &Exits);
+
 } // namespace cancelpoints
 
 #endif

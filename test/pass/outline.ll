@@ -2,8 +2,8 @@
 ; extracted into @sum.cp.region and called through @__cp_region_tramp, which
 ; alone calls the returns_twice __cp_arm (so the register coalescer still
 ; works on @sum and on the loop).  The loop itself gets nothing.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
-; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-region-peel=0 -S %s | FileCheck %s
+; RUN: %opt -passes=cancelpoints -cancelpoints-region-peel=0 -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

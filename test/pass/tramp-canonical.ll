@@ -4,7 +4,7 @@
 ; trampoline; an integer goes through inttoptr at the call and ptrtoint in
 ; the body (no instruction on x86_64).  (Small loops of constant trip count
 ; would need no point at all: -cancelpoints-bounded-work=0 keeps them here.)
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-bounded-work=0 -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-bounded-work=0 -cancelpoints-region-peel=0 -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

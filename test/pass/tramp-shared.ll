@@ -3,9 +3,9 @@
 ; one copy per signature however many modules emit it.  Two modules with a
 ; loop of the same signature, linked together: one trampoline survives.
 ; RUN: rm -rf %t && split-file %s %t
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %t/a.ll | FileCheck %s
-; RUN: %opt -passes=cancelpoints %t/a.ll | llc -O2 -filetype=obj -o %t/a.o
-; RUN: %opt -passes=cancelpoints %t/b.ll | llc -O2 -filetype=obj -o %t/b.o
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-region-peel=0 -S %t/a.ll | FileCheck %s
+; RUN: %opt -passes=cancelpoints -cancelpoints-region-peel=0 %t/a.ll | llc -O2 -filetype=obj -o %t/a.o
+; RUN: %opt -passes=cancelpoints -cancelpoints-region-peel=0 %t/b.ll | llc -O2 -filetype=obj -o %t/b.o
 ; RUN: llvm-nm %t/a.o | FileCheck %s --check-prefix=ONE
 ; RUN: llvm-nm %t/b.o | FileCheck %s --check-prefix=ONE
 ; RUN: %clang -r -nostdlib %t/a.o %t/b.o -o %t/ab.o
