@@ -30,8 +30,11 @@
 //        no point of its own; an effect-free loop nested in a loop with
 //        effects is polled, not armed per entry (-cancelpoints-nested-
 //        regions), since an arm costs ~60-130 instructions per entry;
-//        a small counted innermost loop with effects polls once per
-//        chunk of iterations (StripMine.h); another small innermost
+//        a small effect-free loop has its first iterations peeled off
+//        before its region, so that short trips never arm (RegionPeel.h);
+//        a small counted loop with effects (innermost, or a nest of
+//        loops with small trip bounds) polls once per chunk of
+//        iterations (StripMine.h); another small innermost
 //        loop that would poll at its header is unrolled and polls on
 //        its one back edge instead (LatchPoll.h, -cancelpoints-latch-
 //        poll): a trip of at most K iterations runs no poll (the
