@@ -742,20 +742,29 @@ bool FunctionInstrumenter::run() {
     }
     if (isLatchReason(P.Reason) && !PollRegion.count(P.Header)) {
       auto It = Latch.find(P.Header);
-      unsigned K = It == Latch.end()
-                       ? 0
-                       : std::min<unsigned>(LatchPollOpt,
-                                            LatchPollSizeOpt / It->second.Size);
-      if (K >= 2)
+      // K = 1 (a loop too big or calling to unroll, or one unrolled copy
+      // only): the poll moves to the back edge, and a trip of one
+      // iteration skips it (bzip2's GET_BITS loops mostly break at once).
+      unsigned K = It == Latch.end() ? 0
+                   : It->second.Size == 0
+                       ? 1
+                       : std::max<unsigned>(
+                             1, std::min<unsigned>(
+                                    LatchPollOpt,
+                                    LatchPollSizeOpt / It->second.Size));
+      if (K >= 1)
         if (Instruction *At = latchPoll(It->second, K)) {
           PollAt(At->getParent(), At, CP_SITE_LOOP, DL);
           ++NumLatchPolls;
           NumLatchCopies += K - 1;
           remark("LoopPollLatch", DL, P.Header,
-                 "poll on the back edge of the loop unrolled " + Twine(K) +
-                     " times (" + Twine(It->second.Size) +
-                     " instructions; no poll in a trip of at most " +
-                     Twine(K) + " iterations): " +
+                 (K == 1 ? Twine("poll on the back edge of the loop (no poll "
+                                 "in a trip of one iteration): ")
+                         : "poll on the back edge of the loop unrolled " +
+                               Twine(K) + " times (" +
+                               Twine(It->second.Size) +
+                               " instructions; no poll in a trip of at most " +
+                               Twine(K) + " iterations): ") +
                      (P.Reason == HeaderPoll::Effects
                           ? "the loop has effects (" + P.Why.describe() + ")"
                       : P.Reason == HeaderPoll::NestedOff

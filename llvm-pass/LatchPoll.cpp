@@ -53,9 +53,18 @@ cancelpoints::findLatchPollCandidates(Function &F, unsigned MaxBody) {
           return edgesTo(Lt->getTerminator(), H) != 1;
         }))
       continue;
-    // Small and call-free (StripMine.h), and nothing that must not be
-    // duplicated.
+    // To be unrolled: small and call-free (StripMine.h), and nothing that
+    // must not be duplicated.  Any other loop with one latch may still
+    // move its poll to its back edge (K = 1: nothing is copied).
     unsigned N = smallCallFreeSize(*L, MaxBody);
+    if (!N && Latches.size() == 1) {
+      LatchPollCandidate C;
+      C.Header = H;
+      C.Blocks.assign(L->block_begin(), L->block_end());
+      C.Size = 0;
+      Out[H] = std::move(C);
+      continue;
+    }
     if (!N || any_of(L->blocks(), [](BasicBlock *B) {
           return B->hasAddressTaken() || B->isEHPad() ||
                  !isa<BranchInst, SwitchInst, ReturnInst, UnreachableInst>(

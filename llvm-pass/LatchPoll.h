@@ -49,11 +49,13 @@ namespace cancelpoints {
 struct LatchPollCandidate {
   llvm::BasicBlock *Header = nullptr;
   llvm::SmallVector<llvm::BasicBlock *, 8> Blocks; ///< header first
-  unsigned Size = 0; ///< instructions, debug intrinsics excluded
+  unsigned Size = 0; ///< instructions, debug intrinsics excluded; 0: too
+                     ///< big or calling: not unrolled (K = 1 only)
 };
 
 /// The loops of F whose poll can move to the back edge, by header (analysis
-/// only): innermost, natural, at most MaxBody instructions.
+/// only): innermost and natural; those of at most MaxBody instructions
+/// with no call may be unrolled, the others have one latch.
 llvm::DenseMap<llvm::BasicBlock *, LatchPollCandidate>
 findLatchPollCandidates(llvm::Function &F, unsigned MaxBody);
 

@@ -1,9 +1,10 @@
-; What keeps its header poll: a loop that calls a function (the callee may
-; run long, and is not worth copying), a loop too large for the size budget
+; What is not unrolled: a loop that calls a function (the callee may run
+; long, and is not worth copying) and a loop too large for the size budget
 ; (-cancelpoints-latch-poll-size: a loop of S instructions is unrolled
-; min(-cancelpoints-latch-poll, budget / S) times, not at all below 2), a
-; loop in a function optimised for size (-Os, -Oz) or not at all (-O0), and
-; every loop in mode=poll (the naive baseline).
+; min(-cancelpoints-latch-poll, budget / S) times) still move their poll to
+; their one back edge (K = 1: a trip of one iteration skips it); a loop in
+; a function optimised for size (-Os, -Oz) or not at all (-O0), and every
+; loop in mode=poll (the naive baseline), keep their header polls.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll-size=11 -S %s | FileCheck %s --check-prefix=SMALL
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll-size=12 -S %s | FileCheck %s --check-prefix=TWO
@@ -18,9 +19,12 @@ define void @calls(i64 %n) {
 ; CHECK-LABEL: define void @calls(
 ; CHECK:       loop:
 ; CHECK-NEXT:    %i = phi
+; CHECK-NOT:     volatile
+; CHECK-NOT:   .u1:
+; CHECK:         br i1 %c, label %cp.latchpoll, label %exit
+; CHECK:       cp.latchpoll:
 ; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK-NOT:   .u1:
-; CHECK-NOT:   cp.latchpoll
 ; CHECK:       }
 entry:
   br label %loop
@@ -35,7 +39,7 @@ exit:
 }
 
 ; 6 instructions: unrolled 5 times by default, twice with a budget of 12,
-; not at all with 11.
+; not at all with 11 (its poll still on the back edge).
 define void @clear(ptr %a) {
 ; CHECK-LABEL: define void @clear(
 ; CHECK:       loop.u4:
@@ -44,9 +48,10 @@ define void @clear(ptr %a) {
 ; SMALL-LABEL: define void @clear(
 ; SMALL:       loop:
 ; SMALL-NEXT:    %p = phi
-; SMALL-NEXT:    %cp.poll = load volatile i32
+; SMALL-NOT:     volatile
 ; SMALL-NOT:   .u1:
-; SMALL-NOT:   cp.latchpoll
+; SMALL:       cp.latchpoll:
+; SMALL-NEXT:    %cp.poll = load volatile i32
 ; SMALL:       }
 ; TWO-LABEL:   define void @clear(
 ; TWO:         loop:

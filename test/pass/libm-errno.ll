@@ -9,7 +9,7 @@
 ; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %t/reads.ll 2>&1 | FileCheck %s --check-prefix=READS
 
 ; QUIET: remark: <unknown>:0:0: reset region armed before effect-free loop
-; READS: remark: <unknown>:0:0: poll at loop header: the loop has effects (call to 'log')
+; READS: remark: <unknown>:0:0: poll on the back edge of the loop (no poll in a trip of one iteration): the loop has effects (call to 'log')
 ; READS-NEXT: remark: <unknown>:0:0: reset region armed before effect-free loop
 
 ;--- quiet.ll

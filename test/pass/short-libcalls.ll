@@ -2,7 +2,7 @@
 ; memcmp(...) == 0 -, strlen) run for a time bounded by their input: a call
 ; to one is not worth a reset region armed in place (an arm in a function
 ; costs it its register coalescing: duktape's enumerator grew 17 KB over a
-; bcmp).  The loop keeps its plain header poll.
+; bcmp).  The loop keeps its plain poll (on its back edge: LatchPoll.h).
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
@@ -13,18 +13,19 @@ declare i32 @bcmp(ptr, ptr, i64) nounwind memory(argmem: read)
 declare i32 @memcmp(ptr, ptr, i64) nounwind memory(argmem: read)
 declare i64 @strlen(ptr) nounwind memory(argmem: read)
 
-; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
+; REMARK: remark: <unknown>:0:0: poll on the back edge of the loop (no poll in a trip of one iteration): the loop has effects (store)
 ; REMARK-NOT: extends across
 
 define void @count_eq(ptr %a, ptr %b, ptr %out, i64 %n) {
 ; CHECK-LABEL: define void @count_eq(
 ; CHECK-NOT:     __cp_arm
 ; CHECK:       loop:
-; CHECK:         %cp.poll = load volatile i32
 ; CHECK-NOT:     __cp_arm
 ; CHECK:         call i32 @bcmp(
 ; CHECK:         call i32 @memcmp(
 ; CHECK:         call i64 @strlen(
+; CHECK:       cp.latchpoll:
+; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK-NOT:     __cp_arm
 ; CHECK:         ret void
 entry:
