@@ -13,6 +13,8 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/LoopPeel.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
 
 // The pass plugin header moved from Passes/ to Plugins/ in LLVM 22.
 #if __has_include("llvm/Plugins/PassPlugin.h")
@@ -44,6 +46,26 @@ inline llvm::Triple targetTriple(const llvm::Module &M) {
   return M.getTargetTriple();
 #else
   return llvm::Triple(M.getTargetTriple());
+#endif
+}
+
+/// llvm::peelLoop peels the first N iterations of L (LCSSA preserved).  It
+/// gained a PeelLast argument in LLVM 21 and returns nothing (it always
+/// peels) from LLVM 22.
+inline bool peelFirstIterations(llvm::Loop *L, unsigned N, llvm::LoopInfo *LI,
+                                llvm::ScalarEvolution *SE,
+                                llvm::DominatorTree &DT,
+                                llvm::AssumptionCache *AC,
+                                llvm::ValueToValueMapTy &VMap) {
+#if LLVM_VERSION_MAJOR >= 22
+  llvm::peelLoop(L, N, /*PeelLast=*/false, LI, SE, DT, AC,
+                 /*PreserveLCSSA=*/true, VMap);
+  return true;
+#elif LLVM_VERSION_MAJOR >= 21
+  return llvm::peelLoop(L, N, /*PeelLast=*/false, LI, SE, DT, AC,
+                        /*PreserveLCSSA=*/true, VMap);
+#else
+  return llvm::peelLoop(L, N, LI, SE, DT, AC, /*PreserveLCSSA=*/true, VMap);
 #endif
 }
 

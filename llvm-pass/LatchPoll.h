@@ -23,10 +23,12 @@
 // iteration skip it).
 //
 // Only natural innermost loops (irreducible cycles keep their header
-// polls) of at most a few dozen instructions, with no call but to
-// intrinsics other than memory ones, no block whose address is taken and
-// exactly one edge from each latch to the header; several latches are
-// first merged into one block.  Values used after the loop get phis
+// polls) with exactly one edge from each latch to the header.  Unrolled
+// (K > 1): at most a few dozen instructions, with no call but to
+// intrinsics other than memory ones and no block whose address is taken;
+// several latches are first merged into one block.  Any other such loop
+// with a single latch gets K = 1: bzip2's GET_BITS loops, which mostly
+// leave in their first iteration, skip their poll (bench/DIAGNOSIS.md 6).  Values used after the loop get phis
 // (SSAUpdater) where the copies meet.
 //
 //===----------------------------------------------------------------------===//

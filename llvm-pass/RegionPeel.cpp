@@ -9,10 +9,8 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IntrinsicInst.h"
-#include "llvm/Transforms/Utils/LoopPeel.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
-#include "llvm/Transforms/Utils/ValueMapper.h"
 
 using namespace llvm;
 using namespace cancelpoints;
@@ -77,7 +75,7 @@ unsigned cancelpoints::peelBeforeRegion(Function &F, CycleRegion &R,
   Refresh();
   ValueToValueMapTy VMap;
   if (!canPeel(L) ||
-      !peelLoop(L, P, &LI, &SE, DT, &AC, /*PreserveLCSSA=*/true, VMap))
+      !compat::peelFirstIterations(L, P, &LI, &SE, DT, &AC, VMap))
     return 0;
   Refresh();
   return P;
