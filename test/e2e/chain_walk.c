@@ -2,12 +2,14 @@
 // ((cur = prev[cur]) > limit && --chain != 0)`, a loop nest strip-mined
 // with its bounded inner loop inside each chunk (StripMine.h).  On a chain
 // that cycles and a count of 2^32 - 1 it runs for minutes; ^C delivers
-// within 250 ms.  A short walk finds what plain clang's build finds.
+// within 250 ms.  A short walk finds what plain clang's build finds, also
+// under chaos mode.
 // RUN: %clang -O2 %s -o %t.plain
 // RUN: %cpcc -O2 -Rpass=cancelpoints -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %cpcc -O2 %s -o %t.O2
 // RUN: %t.plain 1000 | FileCheck %s --check-prefix=SHORT
 // RUN: %t.O2 1000 | FileCheck %s --check-prefix=SHORT
+// RUN: env CANCELPOINTS_CHAOS=100 %t.O2 1000 | FileCheck %s --check-prefix=SHORT
 // RUN: %interrupt --max-latency-ms 250 -- %t.O2 | FileCheck %s
 // REMARK: remark: poll once every {{[0-9]+}} iterations of counted loop: the loop has effects (store)
 // SHORT: best 32 at 24583
