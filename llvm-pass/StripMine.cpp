@@ -243,18 +243,12 @@ static Value *chunkEnd(IRBuilder<> &B, const StripCandidate &C, Value *IV0,
   APInt Span = AbsS * APInt(S.getBitWidth(), K);
   Value *D = Up ? B.CreateSub(C.End, IV0, "cp.left")
                 : B.CreateSub(IV0, C.End, "cp.left");
-  Value *Lim;
-  if (C.MayStartAtEnd) {
-    Lim = B.CreateBinaryIntrinsic(Intrinsic::umin, D,
-                                  ConstantInt::get(Ty, Span), nullptr,
-                                  "cp.chunk");
+  Value *Lim = B.CreateBinaryIntrinsic(Intrinsic::umin, D,
+                                       ConstantInt::get(Ty, Span), nullptr,
+                                       "cp.chunk");
+  if (C.MayStartAtEnd)
     Lim = B.CreateSelect(B.CreateIsNull(D, "cp.at.end"),
                          ConstantInt::get(Ty, Span), Lim, "cp.chunk.len");
-  } else {
-    Lim = B.CreateBinaryIntrinsic(Intrinsic::umin, D,
-                                  ConstantInt::get(Ty, Span), nullptr,
-                                  "cp.chunk");
-  }
   return Up ? B.CreateAdd(IV0, Lim, "cp.chunk.end")
             : B.CreateSub(IV0, Lim, "cp.chunk.end");
 }
