@@ -16,6 +16,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static void bye(void) { printf("atexit handler ran\n"); }
 
@@ -43,9 +44,12 @@ int main(int argc, char **argv) {
       return 1;
   while (atomic_load(&started) < 2)
     ;
-  printf("READY\n");
-  fflush(stdout);
+  /* The buffered line goes into stdout's buffer (a pipe) before READY is
+   * written past it: a spinning thread may take the ^C and exit while main
+   * is still running, and the line must already be there to be flushed. */
   printf("buffered: 2 threads started\n");
+  if (write(1, "READY\n", 6) != 6)
+    return 1;
   for (int i = 0; i < 2; i++) {
     void *r;
     pthread_join(t[i], &r);
