@@ -657,8 +657,7 @@ bool FunctionInstrumenter::run() {
       any_of(Cycles.Polls,
              [](const HeaderPoll &P) { return isStripReason(P.Reason); }))
     Strip = findStripCandidates(F, /*MaxBody=*/48, StripMineIVsOpt,
-                                StripMineOpt, BoundedTripOpt,
-                                std::max<unsigned>(1, LatchPollOpt));
+                                StripMineOpt, BoundedTripOpt);
   // Small innermost loops whose poll can move to their back edge
   // (LatchPoll.h), also found before any change.
   DenseMap<BasicBlock *, LatchPollCandidate> Latch;

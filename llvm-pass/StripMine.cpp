@@ -90,15 +90,12 @@ static unsigned countIVs(const StripCandidate &C, BasicBlock *Pre) {
   return N;
 }
 
-/// The most IR instructions one iteration of L runs between two points:
-/// a nested loop with a constant trip bound of at most MaxTrip (it gets no
-/// point) counts as that many of its own iterations; any other nested loop
-/// gets a point of its own, and counts as the Unpolled iterations it may
-/// run before its first (a latch poll's unrolled copies).  0 if the nest
-/// calls anything but an intrinsic that touches no memory.
+/// The most IR instructions one iteration of L runs, each nested loop
+/// counted as its constant trip bound (at most MaxTrip: such a loop gets
+/// no point) times its own iteration; 0 if a nested loop has no such bound
+/// or the nest calls anything but an intrinsic that touches no memory.
 static uint64_t iterationWork(const Loop &L, const LoopInfo &LI,
-                              ScalarEvolution &SE, unsigned MaxTrip,
-                              unsigned Unpolled) {
+                              ScalarEvolution &SE, unsigned MaxTrip) {
   uint64_t W = 0;
   for (const BasicBlock *B : L.blocks()) {
     if (LI.getLoopFor(B) != &L)
@@ -112,11 +109,10 @@ static uint64_t iterationWork(const Loop &L, const LoopInfo &LI,
   }
   for (const Loop *Sub : L.getSubLoops()) {
     unsigned N = SE.getSmallConstantMaxTripCount(Sub);
-    bool Bounded = N && N <= MaxTrip;
-    uint64_t SW = iterationWork(*Sub, LI, SE, MaxTrip, Unpolled);
+    uint64_t SW = N && N <= MaxTrip ? iterationWork(*Sub, LI, SE, MaxTrip) : 0;
     if (!SW)
       return 0;
-    W += (Bounded ? N : Unpolled) * SW;
+    W += N * SW;
   }
   return W;
 }
@@ -124,7 +120,7 @@ static uint64_t iterationWork(const Loop &L, const LoopInfo &LI,
 DenseMap<BasicBlock *, StripCandidate>
 cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
                                   unsigned MaxIVs, unsigned K,
-                                  unsigned MaxTrip, unsigned Unpolled) {
+                                  unsigned MaxTrip) {
   DenseMap<BasicBlock *, StripCandidate> Out;
   DominatorTree DT(F);
   LoopInfo LI(DT);
@@ -134,14 +130,12 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
   ScalarEvolution SE(F, TLI, AC, DT, LI);
   for (Loop *L : LI.getLoopsInPreorder()) {
     // A loop nest: its chunk holds at most the work of 4K iterations of a
-    // loop of MaxBody instructions between two points, counting a nested
-    // loop with no point at its trip bound (a worst case: zlib's hash chain
-    // walk compares a byte or two of a candidate match, not 258 of them)
-    // and one with a point at the iterations before it (xz's binary-tree
-    // walks call an inlined memcmplen whose loop is latch-polled).
+    // loop of MaxBody instructions, counting every nested loop at its trip
+    // bound (a worst case: zlib's hash chain walk compares a byte or two of
+    // a candidate match, not 258 of them).
     unsigned MaxK = 0;
     if (!L->isInnermost()) {
-      uint64_t W = iterationWork(*L, LI, SE, MaxTrip, Unpolled);
+      uint64_t W = iterationWork(*L, LI, SE, MaxTrip);
       uint64_t Budget = uint64_t(K) * MaxBody * 4;
       if (!W || Budget / W < 2)
         continue;

@@ -22,8 +22,7 @@
 // histogram 1.181 -> 1.097 (the backend keeps a second induction variable
 // there); saxpy's run time falls to plain's.
 //
-// Only loops (innermost, or nests: see findStripCandidates) with one
-// entering block whose single latch ends with an
+// Only innermost loops with one entering block whose single latch ends with an
 // equality test of a constant-step induction variable against a loop
 // invariant, with no call but to intrinsics other than memory ones (no
 // unbounded callee between points), a body of at most a few dozen
@@ -82,15 +81,13 @@ struct StripCandidate {
 unsigned smallCallFreeSize(const llvm::Loop &L, unsigned MaxBody);
 
 /// The strip-minable loops of F by header (analysis only): innermost loops
-/// of at most MaxBody instructions, and call-free loop nests whose
-/// iteration, between two points, is small enough for two iterations to
-/// fit 4K of MaxBody (a nested loop with a constant trip bound of at most
-/// MaxTrip gets no point and counts at that bound; another has points of
-/// its own and counts as Unpolled iterations); with at most MaxIVs
-/// induction variables.
+/// of at most MaxBody instructions, and loop nests whose nested loops have
+/// constant trip bounds of at most MaxTrip (they get no point) and whose
+/// iteration is small enough for two iterations' work to fit K of MaxBody;
+/// with at most MaxIVs induction variables.
 llvm::DenseMap<llvm::BasicBlock *, StripCandidate>
 findStripCandidates(llvm::Function &F, unsigned MaxBody, unsigned MaxIVs,
-                    unsigned K, unsigned MaxTrip, unsigned Unpolled);
+                    unsigned K, unsigned MaxTrip);
 
 /// Strip-mines C with chunks of K iterations, fewer if K steps do not fit
 /// the induction variable's type (K is updated to what was used).  Returns

@@ -3,7 +3,7 @@
 ; copy, a value used after the loop gets a phi where the copies meet (here
 ; %h, in both exit blocks) and the address stored to after the loop is
 ; computed again from it.  The poll is on the one back edge only.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=2 -cancelpoints-strip-mine=0 -cancelpoints-verify -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=2 -cancelpoints-verify -S %s | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"

@@ -7,9 +7,8 @@
 ; the exit test (`a || next == end` exits on true, `a && next != end` on
 ; false); the chunk block tests both again.  A counter whose only use is
 ; its exit test counts each chunk down to 0 (cp.count), so its test stays
-; a compare with 0.  A nested loop with no trip bound has points of its
-; own and counts as the iterations it may run before one; a nest that
-; calls a function keeps its header poll.
+; a compare with 0.  A nest with an unbounded inner loop keeps its header
+; poll.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 
@@ -20,6 +19,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: poll once every {{[0-9]+}} iterations of counted loop: the loop has effects (store)
 ; REMARK: remark: <unknown>:0:0: no point at loop header: its trip count is at most 32
 ; REMARK: remark: <unknown>:0:0: poll once every {{[0-9]+}} iterations of counted loop: the loop has effects (store)
+; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
 
 define i32 @walk(ptr %prev, ptr %win, ptr %out, i32 %cur0, i32 %limit, i32 %chain) {
 ; CHECK-LABEL: define i32 @walk(
@@ -141,45 +141,10 @@ exit:
   ret i32 %best.next
 }
 
-; The inner loop has no trip bound: it gets a point of its own, and counts
-; as the iterations it may run before that point (a latch poll's copies).
-; The nest is strip-mined; the inner loop keeps its poll.
+; The inner loop has no trip bound (it gets a point): the nest keeps its
+; header poll.
 define void @unbounded_inner(ptr %a, ptr %out, i64 %m, i32 %chain) {
 ; CHECK-LABEL: define void @unbounded_inner(
-; CHECK:       cp.strip:
-; CHECK:         %cp.count = sub i32 %n.strip, %cp.chunk.end
-; CHECK:       outer:
-; CHECK-NEXT:    %n = phi i32 [ %cp.count, %cp.strip.cont ]
-; CHECK:       cp.latchpoll:
-; CHECK-NEXT:    load volatile i32
-; CHECK:         ret void
-entry:
-  br label %outer
-outer:
-  %n = phi i32 [ %chain, %entry ], [ %n.next, %latch ]
-  br label %inner
-inner:
-  %j = phi i64 [ 0, %outer ], [ %j.next, %inner ]
-  %p = getelementptr i8, ptr %a, i64 %j
-  %v = load i8, ptr %p
-  %j.next = add nuw i64 %j, 1
-  %c = icmp ult i64 %j.next, %m
-  br i1 %c, label %inner, label %latch
-latch:
-  store i8 %v, ptr %out
-  %n.next = add i32 %n, -1
-  %z = icmp eq i32 %n.next, 0
-  br i1 %z, label %exit, label %outer
-exit:
-  ret void
-}
-
-declare void @ext(i8)
-
-; The inner loop calls a function (its time is unknown): the nest keeps
-; its header poll.
-define void @calling_inner(ptr %a, i64 %m, i32 %chain) {
-; CHECK-LABEL: define void @calling_inner(
 ; CHECK-NOT:     cp.strip
 ; CHECK:       outer:
 ; CHECK-NEXT:    %n = phi
@@ -195,11 +160,11 @@ inner:
   %j = phi i64 [ 0, %outer ], [ %j.next, %inner ]
   %p = getelementptr i8, ptr %a, i64 %j
   %v = load i8, ptr %p
-  call void @ext(i8 %v)
   %j.next = add nuw i64 %j, 1
   %c = icmp ult i64 %j.next, %m
   br i1 %c, label %inner, label %latch
 latch:
+  store i8 %v, ptr %out
   %n.next = add i32 %n, -1
   %z = icmp eq i32 %n.next, 0
   br i1 %z, label %exit, label %outer
