@@ -215,7 +215,8 @@ static cl::opt<unsigned> LatchPollSizeOpt(
     "cancelpoints-latch-poll-size",
     cl::desc("The most instructions a loop unrolled by -cancelpoints-latch-poll "
              "may have: a loop of S instructions is unrolled min(N, this / S) "
-             "times, and not at all if that is less than 2"),
+             "times; below 2, or with a call, its poll only moves to its one "
+             "back edge"),
     cl::init(32));
 
 static cl::opt<bool> PointCallOpt(

@@ -15,12 +15,12 @@
 using namespace llvm;
 using namespace cancelpoints;
 
-/// The size of L in instructions, or 0 if L may not be peeled out of its
-/// region: a call (but to an intrinsic that touches no memory), a lifetime
+/// The size of a loop's Blocks in instructions, or 0 if it may not be
+/// peeled out of its region: a call (but to an intrinsic that touches no memory), a lifetime
 /// marker, a token, or a block that cannot be copied.
-static unsigned peelableSize(const Loop &L) {
+static unsigned peelableSize(ArrayRef<BasicBlock *> Blocks) {
   unsigned N = 0;
-  for (const BasicBlock *B : L.blocks()) {
+  for (const BasicBlock *B : Blocks) {
     if (B->hasAddressTaken() || B->isEHPad())
       return 0;
     for (const Instruction &I : B->instructionsWithoutDebug()) {
@@ -42,17 +42,17 @@ unsigned cancelpoints::peelBeforeRegion(Function &F, CycleRegion &R,
                                         unsigned MaxPeel, unsigned Budget) {
   if (!R.Reducible || !MaxPeel)
     return 0;
+  // The cheap tests first: most regions are too big or call something, and
+  // the analyses below are built for the whole function.
+  unsigned Size = peelableSize(R.Blocks);
+  unsigned P = Size ? std::min(MaxPeel, Budget / Size) : 0;
+  if (!P)
+    return 0;
   DominatorTree DT(F);
   LoopInfo LI(DT);
   Loop *L = LI.getLoopFor(R.Header);
   if (!L || L->getHeader() != R.Header || !L->isInnermost() ||
       L->getNumBlocks() != R.Blocks.size())
-    return 0;
-  unsigned Size = peelableSize(*L);
-  if (!Size)
-    return 0;
-  unsigned P = std::min(MaxPeel, Budget / Size);
-  if (!P)
     return 0;
   TargetLibraryInfoImpl TLII(compat::targetTriple(*F.getParent()));
   TargetLibraryInfo TLI(TLII, &F);
