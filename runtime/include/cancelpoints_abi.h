@@ -53,6 +53,19 @@
 /* Module flag the pass sets once it has run, so it never runs twice (LTO). */
 #define CP_MODULE_FLAG        "cancelpoints.instrumented"
 
+/* The pass works in two phases (llvm-pass/Markers.h).  Before the optimiser
+ * it calls CP_SYM_POINT at the header of each source loop with effects, before
+ * each effect-free one and at the entry of each recursive function: a marker
+ * the optimiser must treat as possibly not returning and as reading all the
+ * memory the caller can see, so memory there is what the source wrote.  After
+ * it, the pass lowers every marker (to a poll, a reset region, or nothing)
+ * and removes it, and clears the function attribute CP_ATTR_MARKED that says
+ * a function has been through the first phase.  A marker left in the code
+ * (the second phase did not run) is a real point: the runtime defines
+ * void __cp_point(int) as a poll (its argument is unused). */
+#define CP_SYM_POINT          "__cp_point"
+#define CP_ATTR_MARKED        "cancelpoints-marked"
+
 /* A description of a point, emitted by the pass as a private constant and
  * passed to the slow path; the runtime's report names it. */
 enum cp_site_kind {
