@@ -63,7 +63,7 @@ static int cp_find(void *lock, int covered)
   struct cp_hold *h = &__cp_hold_tls;
   int n = h->locks < CP_HELD_MAX ? (int)h->locks : CP_HELD_MAX;
   for (int i = n - 1; i >= 0; i--)
-    if (h->held[i].lock == lock && (covered < 0 || (int)h->held[i].covered == covered))
+    if (h->lock[i] == lock && (covered < 0 || (int)h->cov[i] == covered))
       return i;
   return -1;
 }
@@ -72,10 +72,14 @@ static void cp_remove(int i)
 {
   struct cp_hold *h = &__cp_hold_tls;
   int n = h->locks < CP_HELD_MAX ? (int)h->locks : CP_HELD_MAX;
-  if (h->held[i].covered)
+  if (h->cov[i])
     h->covered--;
-  for (; i + 1 < n; i++)
-    h->held[i] = h->held[i + 1];
+  for (; i + 1 < n; i++) {
+    h->lock[i] = h->lock[i + 1];
+    h->site[i] = h->site[i + 1];
+    h->cov[i] = h->cov[i + 1];
+  }
+  h->cov[n - 1] = 0; /* free slots are uncovered */
   atomic_signal_fence(memory_order_seq_cst);
   h->locks--;
 }
@@ -102,7 +106,7 @@ int __cp_held_cover(void *lock)
   int i = cp_find(lock, 0);
   if (i < 0)
     return 0;
-  __cp_hold_tls.held[i].covered = 1;
+  __cp_hold_tls.cov[i] = 1;
   __cp_hold_tls.covered++;
   atomic_signal_fence(memory_order_seq_cst);
   if (__cp_hold_tls.missed)
@@ -117,7 +121,7 @@ void __cp_held_uncover(void *lock)
     return;
   __cp_hold_tls.covered--;
   atomic_signal_fence(memory_order_seq_cst);
-  __cp_hold_tls.held[i].covered = 0;
+  __cp_hold_tls.cov[i] = 0;
 }
 
 void __cp_held_drop(void *lock)
@@ -130,7 +134,7 @@ void __cp_held_drop(void *lock)
 int __cp_held_covered(void *lock)
 {
   int i = cp_find(lock, -1);
-  return i >= 0 && __cp_hold_tls.held[i].covered;
+  return i >= 0 && __cp_hold_tls.cov[i];
 }
 
 void __cp_held_lift(void *lock, struct cp_lift *l)
@@ -139,8 +143,8 @@ void __cp_held_lift(void *lock, struct cp_lift *l)
   l->had = i >= 0;
   if (!l->had)
     return;
-  l->covered = __cp_hold_tls.held[i].covered;
-  l->site = __cp_hold_tls.held[i].site;
+  l->covered = __cp_hold_tls.cov[i];
+  l->site = __cp_hold_tls.site[i];
   __cp_held_pop_slow(lock);
 }
 
@@ -150,7 +154,7 @@ void __cp_held_restore(void *lock, const struct cp_lift *l, int add, const void 
     return;
   __cp_held_push(lock, l->had ? l->site : site);
   if (l->had && l->covered && __cp_hold_tls.locks <= CP_HELD_MAX) {
-    __cp_hold_tls.held[__cp_hold_tls.locks - 1].covered = 1;
+    __cp_hold_tls.cov[__cp_hold_tls.locks - 1] = 1;
     __cp_hold_tls.covered++;
   }
 }
@@ -160,8 +164,8 @@ uintptr_t __cp_hold_where(void)
   struct cp_hold *h = &__cp_hold_tls;
   if (h->locks > h->covered) {
     for (int i = 0; i < (int)h->locks && i < CP_HELD_MAX; i++)
-      if (!h->held[i].covered)
-        return h->held[i].site ? (uintptr_t)h->held[i].site : 1;
+      if (!h->cov[i])
+        return h->site[i] ? (uintptr_t)h->site[i] : 1;
     return 1;
   }
   return h->holds ? 1 : 0;

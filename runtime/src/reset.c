@@ -62,11 +62,14 @@ static void cp_chain(int sig, siginfo_t *si, void *uc)
     return;
   if ((p.sa_flags & SA_SIGINFO) && !p.sa_sigaction)
     return;
+  struct cp_held_saved saved;
+  __cp_held_save(&saved);
   cp_hold();
   if (p.sa_flags & SA_SIGINFO)
     p.sa_sigaction(sig, si, uc);
   else
     p.sa_handler(sig);
+  __cp_held_unsave(&saved);
   __cp_hold_leave_handler();
 }
 
