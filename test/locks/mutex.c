@@ -8,6 +8,7 @@
 // RUN: %t.O0 | FileCheck %s
 // RUN: %cpcc -O2 -g %s -o %t.O2
 // RUN: %t.O2 | FileCheck %s
+// RUN: env CANCELPOINTS_CHAOS=500 %t.O2 | FileCheck %s
 // RUN: %cpcc -O2 -g -Rpass=cancelpoints -c %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARK
 // CHECK: mutex run 0: cancelled after the unlock, lock free
 // CHECK-NEXT: mutex run 1: cancelled after the unlock, lock free
