@@ -1016,7 +1016,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     }
     if (redirectEnabled()) { // plain libc blocking calls -> __cp_i_*
       OptimizationRemarkEmitter ORE(F);
-      redirectBlockingCalls(*F, ORE);
+      redirectBlockingCalls(*F, ORE, E);
     }
     LoopInfo *LI = nullptr;
     ScalarEvolution *SE = nullptr;

@@ -41,7 +41,11 @@
  * pthread_cond_wait, pthread_cond_timedwait, sem_wait, waitpid, __read_chk,
  * __recv_chk, __poll_chk) whose call has the libc prototype by a call to
  * CP_SYM_REDIRECT_PREFIX + name, same prototype: the runtime's cancellable
- * version, which delivers like an implicit point. */
+ * version, which delivers like an implicit point.  Likewise the lock and
+ * unlock calls, sigaction/signal and the calls that run callbacks under
+ * libc's locks (the runtime's versions hold requests, runtime/src/hold.c);
+ * a lock call takes one more last argument, a const struct cp_site *
+ * (kind CP_SITE_LOCK), and atexit the caller's __dso_handle. */
 #define CP_SYM_REDIRECT_PREFIX "__cp_i_"
 
 /* Function attribute (string form) that the clang plugin / users put on
@@ -72,7 +76,9 @@ enum cp_site_kind {
   CP_SITE_LOOP = 0,      /* header of a cycle with effects */
   CP_SITE_REGION = 1,    /* entry of an effect-free cycle (armed region) */
   CP_SITE_RECURSION = 2, /* entry of a function on a call-graph cycle */
-  CP_SITE_CALL = 3       /* a region extended across an effect-free call */
+  CP_SITE_CALL = 3,      /* a region extended across an effect-free call */
+  CP_SITE_LOCK = 4       /* a lock taken (the extra argument of a redirected
+                            lock call: the notice names it) */
 };
 
 struct cp_site {
