@@ -56,6 +56,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CancelPoints.h"
+#include "Bounds.h"
 #include "Compat.h"
 #include "Demotion.h"
 #include "EffectAnalysis.h"
@@ -167,19 +168,6 @@ static cl::opt<bool> OutlineOpt(
              "trampoline, so that no function with code of its own calls the "
              "returns_twice __cp_arm (Outline.h); when off, arm in place"),
     cl::init(true));
-
-static cl::opt<unsigned> BoundedTripOpt(
-    "cancelpoints-bounded-trip",
-    cl::desc("A loop whose trip count has a constant bound of at most N "
-             "(SCEV) gets no point of its own (0: off)"),
-    cl::init(64));
-
-static cl::opt<unsigned> BoundedWorkOpt(
-    "cancelpoints-bounded-work",
-    cl::desc("An innermost loop whose constant trip bound (SCEV) times its "
-             "size in IR instructions (a call counts as 32) is at most N "
-             "gets no point of its own (0: off)"),
-    cl::init(8192));
 
 static cl::opt<unsigned> StripMineOpt(
     "cancelpoints-strip-mine",
@@ -386,18 +374,6 @@ BasicBlock *FunctionInstrumenter::edgeBlock(const Edge &Ed) {
   return N;
 }
 
-/// The size of a loop's body in IR instructions, a call to anything but an
-/// intrinsic counting as 32: a rough measure of one iteration's time.
-static uint64_t loopWork(const Loop &L) {
-  uint64_t W = 0;
-  for (const BasicBlock *BB : L.blocks())
-    for (const Instruction &I : BB->instructionsWithoutDebug()) {
-      const auto *CB = dyn_cast<CallBase>(&I);
-      W += CB && !isa<IntrinsicInst>(CB) ? 32 : 1;
-    }
-  return W;
-}
-
 /// Why cycle C needs no point of its own (full mode only), or "".
 ///  * Its trip count has a small constant bound (SCEV): every run of C ends
 ///    after a bounded number of iterations, each of which ends or runs a
@@ -411,21 +387,13 @@ std::string FunctionInstrumenter::noPointReason(const CycleInfo::CycleT &C,
   if (M != Mode::Full || !C.isReducible())
     return "";
   BasicBlock *H = C.getHeader();
-  if ((BoundedTripOpt || BoundedWorkOpt) && LI && SE) {
+  if (LI && SE) {
     Loop *L = LI->getLoopFor(H);
     if (L && L->getHeader() == H) {
-      unsigned N = SE->getSmallConstantMaxTripCount(L);
-      if (N && N <= BoundedTripOpt) {
+      std::string Why = boundedReason(*L, *SE);
+      if (!Why.empty()) {
         ++NumBoundedLoops;
-        return "its trip count is at most " + std::to_string(N);
-      }
-      uint64_t Work = N && BoundedWorkOpt && L->isInnermost()
-                          ? uint64_t(N) * loopWork(*L)
-                          : 0;
-      if (Work && Work <= BoundedWorkOpt) {
-        ++NumBoundedLoops;
-        return "its trip count is at most " + std::to_string(N) +
-               ", about " + std::to_string(Work) + " instructions in all";
+        return Why;
       }
     }
   }
@@ -628,7 +596,7 @@ bool FunctionInstrumenter::run() {
       any_of(Cycles.Polls,
              [](const HeaderPoll &P) { return isStripReason(P.Reason); }))
     Strip = findStripCandidates(F, /*MaxBody=*/48, StripMineIVsOpt,
-                                StripMineOpt, BoundedTripOpt);
+                                StripMineOpt, boundedTripLimit());
   // Small innermost loops whose poll can move to their back edge
   // (LatchPoll.h), also found before any change.
   DenseMap<BasicBlock *, LatchPollCandidate> Latch;
@@ -1020,7 +988,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     }
     LoopInfo *LI = nullptr;
     ScalarEvolution *SE = nullptr;
-    if (Md == Mode::Full && (BoundedTripOpt || BoundedWorkOpt)) {
+    if (Md == Mode::Full && boundsEnabled()) {
       LI = &FAM.getResult<LoopAnalysis>(*F);
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(*F);
     }

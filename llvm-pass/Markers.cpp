@@ -1,14 +1,18 @@
 //===- Markers.cpp - points placed before the optimiser, facts after it ---===//
 #include "Markers.h"
+#include "Bounds.h"
 #include "CancelPoints.h"
 #include "EffectAnalysis.h"
 #include "Eligibility.h"
 
 #include "cancelpoints_abi.h"
 
-#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
@@ -24,6 +28,7 @@ using namespace cancelpoints;
 
 STATISTIC(NumMarkers, "Markers placed before the optimiser");
 STATISTIC(NumMarkedFunctions, "Functions marked before the optimiser");
+STATISTIC(NumBoundedUnmarked, "Loops with no marker: they end soon (Bounds.h)");
 
 static bool calls(const Instruction &I, StringRef Name) {
   const auto *CB = dyn_cast<CallBase>(&I);
@@ -43,7 +48,8 @@ bool cancelpoints::isMarker(const Instruction &I) {
 
 void cancelpoints::eraseMarkerDeclarations(Module &M) {
   auto IsMarker = [](const Function &F) {
-    return F.isDeclaration() && F.getName().starts_with(CP_SYM_POINT);
+    return F.isDeclaration() && (F.getName().starts_with(CP_SYM_POINT) ||
+                                 F.getName() == CP_SYM_ESCAPE);
   };
   removeFromUsedLists(M, [&](Constant *C) {
     auto *F = dyn_cast<Function>(C->stripPointerCasts());
@@ -127,20 +133,99 @@ static bool hasEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
 }
 
 /// Where the markers of cycle C (and of its children) go.
+static DebugLoc locationFor(Instruction *I);
+
+/// void __cp_escape(...): inaccessiblemem only, nounwind, willreturn.  It
+/// does nothing, but the pointers it is given count as captured after it.
+static Function *escapeDeclaration(Module &M) {
+  LLVMContext &Ctx = M.getContext();
+  FunctionType *Ty = FunctionType::get(Type::getVoidTy(Ctx), {}, true);
+  auto *F = dyn_cast<Function>(
+      M.getOrInsertFunction(CP_SYM_ESCAPE, Ty).getCallee());
+  if (!F || F->getFunctionType() != Ty || !F->isDeclaration())
+    return nullptr;
+  F->setDoesNotThrow();
+  F->addFnAttr(Attribute::WillReturn);
+  F->setOnlyAccessesInaccessibleMemory();
+  return F;
+}
+
+/// A restrict (noalias) pointer argument names the caller's object, but
+/// alias analysis lets a call that is not given the pointer neither read nor
+/// write it until it is captured: it would keep stores to it in registers
+/// across a marker.  Capturing them at the entry makes every marker read
+/// them, while they still alias nothing else.
+static void escapeNoAliasArgs(Function &F, Function *Escape,
+                              Instruction *At) {
+  SmallVector<Value *, 4> Args;
+  for (Argument &A : F.args())
+    if (A.getType()->isPointerTy() && A.hasNoAliasAttr())
+      Args.push_back(&A);
+  if (Args.empty() || !Escape)
+    return;
+  CallInst *Call = CallInst::Create(Escape, Args, "", At);
+  Call->setDebugLoc(locationFor(At));
+}
+
+/// Does C load and store through one pointer that does not change in it
+/// (`*total += v[i]`), or one whose change SCEV cannot tell?  The loop
+/// vectoriser ignores what a call with vector variants reads, and would keep
+/// such a location in a register and store it after the loop: its marker
+/// gets no variants, and the loop stays scalar.
+static bool hasMemoryRecurrence(const CycleInfo::CycleT &C,
+                                ScalarEvolution *SE) {
+  SmallPtrSet<const Value *, 8> Loaded;
+  SmallVector<const Value *, 8> Stored;
+  for (BasicBlock *B : C.blocks())
+    for (Instruction &I : *B) {
+      if (auto *L = dyn_cast<LoadInst>(&I))
+        Loaded.insert(L->getPointerOperand()->stripPointerCasts());
+      else if (auto *S = dyn_cast<StoreInst>(&I))
+        Stored.push_back(S->getPointerOperand()->stripPointerCasts());
+    }
+  for (const Value *P : Stored) {
+    if (!Loaded.count(P))
+      continue;
+    if (!SE)
+      return true;
+    auto *I = dyn_cast<Instruction>(P);
+    if (!I || !C.contains(I->getParent()))
+      return true; // defined outside the loop: the same address every time
+    const SCEV *S = SE->getSCEV(const_cast<Value *>(P));
+    if (!isa<SCEVAddRecExpr>(S))
+      return true;
+  }
+  return false;
+}
+
+/// Does C end soon enough to need no marker (Bounds.h)?
+static bool isBounded(const CycleInfo::CycleT &C, LoopInfo *LI,
+                      ScalarEvolution *SE) {
+  if (!LI || !SE || !C.isReducible())
+    return false;
+  Loop *L = LI->getLoopFor(C.getHeader());
+  return L && L->getHeader() == C.getHeader() &&
+         !boundedReason(*L, *SE).empty();
+}
+
 static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
                          const EffectAnalysis &EA, FreshPredicate IsFresh,
-                         SetVector<Instruction *> &Before) {
+                         LoopInfo *LI, ScalarEvolution *SE,
+                         MapVector<Instruction *, bool> &Before) {
   bool Effects = hasEffect(C, EA, IsFresh);
-  if (Effects) {
-    Before.insert(&*C.getHeader()->getFirstInsertionPt());
+  if (isBounded(C, LI, SE)) {
+    ++NumBoundedUnmarked;
+  } else if (Effects) {
+    Before.insert({&*C.getHeader()->getFirstInsertionPt(),
+                   !hasMemoryRecurrence(C, SE)});
   } else if (ParentHasEffects) {
     for (BasicBlock *E : C.entries())
       for (BasicBlock *P : predecessors(E))
         if (!C.contains(P))
-          Before.insert(P->getTerminator());
+          Before.insert({P->getTerminator(), true});
   }
   for (const CycleInfo::CycleT *Child : C.children())
-    placeInCycle(*Child, Effects, EA, IsFresh, Before);
+    placeInCycle(*Child, Effects, EA, IsFresh, LI, SE, Before);
 }
 
 static DebugLoc locationFor(Instruction *I) {
@@ -154,51 +239,67 @@ static DebugLoc locationFor(Instruction *I) {
 /// Places F's markers; returns how many.
 static unsigned markFunction(Function &F, const EffectAnalysis &EA,
                              bool Recursive, Function *Marker,
-                             StringRef Variants) {
+                             Function *Escape, StringRef Variants,
+                             LoopInfo *LI, ScalarEvolution *SE) {
   AllocaInfo Allocas(F);
   auto IsFresh = [&](const AllocaInst *AI) {
     return Allocas.isNonEscaping(AI);
   };
   CycleInfo CI;
   CI.compute(F);
-  SetVector<Instruction *> Before;
+  MapVector<Instruction *, bool> Before; // where, with vector variants?
   for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
-    placeInCycle(*C, /*ParentHasEffects=*/true, EA, IsFresh, Before);
-  if (Recursive) {
-    BasicBlock::iterator It = F.getEntryBlock().getFirstInsertionPt();
-    while (isa<AllocaInst>(*It))
-      ++It;
-    Before.insert(&*It);
-  }
-  for (Instruction *At : Before) {
+    placeInCycle(*C, /*ParentHasEffects=*/true, EA, IsFresh, LI, SE, Before);
+  BasicBlock::iterator AfterAllocas = F.getEntryBlock().getFirstInsertionPt();
+  while (isa<AllocaInst>(*AfterAllocas))
+    ++AfterAllocas;
+  if (Recursive)
+    Before.insert({&*AfterAllocas, true});
+  if (!Before.empty())
+    escapeNoAliasArgs(F, Escape, &*AfterAllocas);
+  for (auto [At, Vectorizable] : Before) {
     CallInst *Call = CallInst::Create(
         Marker, {ConstantInt::get(Type::getInt32Ty(F.getContext()), 0)}, "",
         At);
     Call->setDoesNotThrow();
-    Call->addFnAttr(Attribute::get(F.getContext(), VFABIAttr, Variants));
+    if (Vectorizable)
+      Call->addFnAttr(Attribute::get(F.getContext(), VFABIAttr, Variants));
     Call->setDebugLoc(locationFor(At));
   }
   return Before.size();
 }
 
 PreservedAnalyses CancelPointMarkPass::run(Module &M,
-                                           ModuleAnalysisManager &) {
+                                           ModuleAnalysisManager &MAM) {
   if (M.getModuleFlag(CP_MODULE_FLAG) || !cancelpointsEnabled())
     return PreservedAnalyses::all();
   Function *Marker = markerDeclaration(M);
   if (!Marker)
     return PreservedAnalyses::all();
   std::string Variants = declareVariants(M);
+  Function *Escape = escapeDeclaration(M);
   EffectAnalysis EA(M);
   DenseSet<const Function *> Recursive;
   for (const std::vector<Function *> &SCC : findRecursiveSCCs(M))
     Recursive.insert(SCC.begin(), SCC.end());
   DenseSet<const Function *> Annotated = findNoCancelAnnotated(M);
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   for (Function &F : M) {
     if (F.isDeclaration() || F.hasFnAttribute(CP_ATTR_MARKED) ||
         !whyLeftAlone(F, Annotated).empty())
       continue;
-    unsigned N = markFunction(F, EA, Recursive.count(&F), Marker, Variants);
+    // Trip bounds where the IR is already in SSA form (not -O0).
+    LoopInfo *LI = nullptr;
+    ScalarEvolution *SE = nullptr;
+    if (!F.hasOptNone() && boundsEnabled()) {
+      LI = &FAM.getResult<LoopAnalysis>(F);
+      SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
+    }
+    unsigned N =
+        markFunction(F, EA, Recursive.count(&F), Marker, Escape, Variants, LI,
+                     SE);
+    FAM.invalidate(F, PreservedAnalyses::none());
     F.addFnAttr(CP_ATTR_MARKED);
     ++NumMarkedFunctions;
     if (N) {
@@ -282,10 +383,11 @@ void PointFacts::eraseMarkers() {
   SmallVector<Instruction *, 8> Dead;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB)
-      if (isMarker(I))
+      if (isMarker(I) || calls(I, CP_SYM_ESCAPE))
         Dead.push_back(&I);
   for (Instruction *I : Dead) {
-    Places.push_back(WeakVH(I->getNextNode()));
+    if (isMarker(*I))
+      Places.push_back(WeakVH(I->getNextNode()));
     I->eraseFromParent();
   }
   F.removeFnAttr(CP_ATTR_MARKED);

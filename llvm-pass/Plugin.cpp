@@ -16,6 +16,7 @@
 #include "Markers.h"
 
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/Utils/Mem2Reg.h"
 
 using namespace llvm;
 
@@ -38,8 +39,13 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
                   MPM.addPass(cancelpoints::CancelPointsPass());
                   return true;
                 });
+            // mem2reg first (SROA would do it a moment later), so that the
+            // markers see loops in SSA form and their trip bounds.
             PB.registerPipelineStartEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel) {
+                [](ModulePassManager &MPM, OptimizationLevel Level) {
+                  if (Level != OptimizationLevel::O0)
+                    MPM.addPass(
+                        createModuleToFunctionPassAdaptor(PromotePass()));
                   MPM.addPass(cancelpoints::CancelPointMarkPass());
                 });
             cancelpoints::compat::registerOptimizerLast(PB, addPass);

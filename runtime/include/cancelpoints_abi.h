@@ -68,6 +68,11 @@
  * (the second phase did not run) is a real point: the runtime defines
  * void __cp_point(int) as a poll (its argument is unused). */
 #define CP_SYM_POINT          "__cp_point"
+/* Called with a marked function's restrict (noalias) pointer arguments at
+ * its entry, so that alias analysis lets markers read what they point to;
+ * removed with the markers (void __cp_escape(...) in the runtime does
+ * nothing). */
+#define CP_SYM_ESCAPE         "__cp_escape"
 #define CP_ATTR_MARKED        "cancelpoints-marked"
 
 /* A description of a point, emitted by the pass as a private constant and

@@ -1,0 +1,36 @@
+//===- Bounds.h - loops that end soon enough to need no point -------------===//
+//
+// A loop whose trip count has a small constant bound (SCEV), or an innermost
+// one whose bound times its size is small, ends within microseconds: the
+// loop around it has a point.  Both phases ask (Markers.h): the first puts
+// no marker in such a loop, so the optimiser keeps it free of calls; the
+// second gives it no point.
+//
+//   -cancelpoints-bounded-trip=N   trip count at most N (default 64; 0: off)
+//   -cancelpoints-bounded-work=N   innermost, trip bound x IR instructions
+//                                  (a call counts 32) at most N (default
+//                                  8192; 0: off)
+//
+//===----------------------------------------------------------------------===//
+#ifndef CANCELPOINTS_BOUNDS_H
+#define CANCELPOINTS_BOUNDS_H
+
+#include <string>
+
+namespace llvm {
+class Loop;
+class ScalarEvolution;
+} // namespace llvm
+
+namespace cancelpoints {
+
+/// Is either bound on?
+bool boundsEnabled();
+/// The -cancelpoints-bounded-trip limit.
+unsigned boundedTripLimit();
+/// Why L needs no point of its own, or "".
+std::string boundedReason(const llvm::Loop &L, llvm::ScalarEvolution &SE);
+
+} // namespace cancelpoints
+
+#endif
