@@ -27,6 +27,7 @@ import sys
 
 HERE_HEADER = "lawfuzz.h"
 TARGET = 200000  # statements a call of a work function runs, roughly
+VECN = 512       # elements of the array that sweeps pass over
 
 
 class Prog:
@@ -212,13 +213,14 @@ class Prog:
                 "%s  @v:bytes@ = @v:bytes@ * 31 + buf[n - 1];\n%s}" % (ind, self.site(), ind, ind, ind, ind))
 
     def budget_left(self, trips):
+        """May a loop of `trips` iterations go here?"""
         return self.budget * trips <= 200000
 
     def loop(self, idx, ind, depth):
         r = self.r
         i = "i%d" % self.locals
         self.locals += 1
-        kind = r.choice(["for", "for", "forvar", "while", "while", "dowhile", "dotake", "read"])
+        kind = r.choice(["for", "for", "forvar", "while", "while", "dowhile", "dotake", "read", "sweep"])
         saved = self.budget
         # Trip counts: small constants (no point of their own), large ones
         # (polled, strip-mined), and ones the compiler cannot bound.
@@ -251,6 +253,21 @@ class Prog:
             t = r.randrange(2, 300 if big else 30)
             head = "do {\n%s  %s;" % (ind, self.site())
             tail = "} while (@f:%s@() %% %d != 0);" % (self.take(), t)
+        elif kind == "sweep":  # a loop the vectoriser takes: a pass over an array
+            self.arrays["vec"] = VECN
+            s = self.scalar()
+            t = VECN // 2
+            head = "for (%s = 0; %s, %s < (@v:%s@ & %d) + 1; %s++) {" % (i, self.site(), i, s, VECN - 1, i)
+            body = ["%s  @v:vec@[%s] = @v:vec@[%s] * %d + (%s);" % (ind, i, i, r.randrange(3, 99, 2),
+                                                                 self.expr([i]))]
+            if r.random() < 0.5:  # and a store that the one after the loop makes dead
+                c = self.scalar()
+                body.append("%s  @v:%s@ = %s;" % (ind, c, i))
+                body.append("%s}\n%s@v:%s@ = %d;" % (ind, ind, c, r.randrange(1000, 2000)))
+            else:
+                body.append("%s}" % ind)
+            self.cost += max(1, self.budget) * t
+            return "%s%s\n%s" % (ind, head, "\n".join(body))
         else:  # read loop: the header's test is the read
             self.uses_pipe = True
             for s in ("got", "bytes"):

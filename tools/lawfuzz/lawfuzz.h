@@ -137,7 +137,7 @@ static int lf_selftest; /* corrupt one observation: the check must see it */
 /* Runs p `runs` times; 0 if every run held the law. */
 static int lf_run(const struct lf_prog *p, long runs)
 {
-  unsigned long init[256], obs[256];
+  static unsigned long init[2048], obs[2048];
   void *obj = calloc(1, p->obj_size); /* the caller's object: outlives the work */
   if (p->size > sizeof init || !obj) {
     printf("%s: state too large\n", p->name);
