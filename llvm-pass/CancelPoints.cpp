@@ -59,8 +59,10 @@
 #include "Compat.h"
 #include "Demotion.h"
 #include "EffectAnalysis.h"
+#include "Eligibility.h"
 #include "Emitter.h"
 #include "LatchPoll.h"
+#include "Markers.h"
 #include "Outline.h"
 #include "Regions.h"
 #include "Redirect.h"
@@ -113,6 +115,8 @@ STATISTIC(NumDemoted, "Values demoted across an arm");
 STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
 STATISTIC(NumStripMined, "Loops with effects polled once per chunk");
 STATISTIC(NumLatchPolls, "Short loops polled on their unrolled back edge");
+STATISTIC(NumMarkerPolls, "Polls where a loop's header was before the optimiser");
+STATISTIC(NumNoLegalPoint, "Loops with no place where leaving is legal");
 STATISTIC(NumLatchCopies, "Loop body copies made for back-edge polls");
 STATISTIC(NumRecursionRegions, "Effect-free recursions run in one region");
 STATISTIC(NumSkippedFunctions, "Functions left uninstrumented");
@@ -250,92 +254,11 @@ static Mode selectedMode() {
   return Mode::Full;
 }
 
+bool cancelpoints::cancelpointsEnabled() { return selectedMode() != Mode::Off; }
+
 //===----------------------------------------------------------------------===//
 // Module-level facts
 //===----------------------------------------------------------------------===//
-
-/// The SCCs of the call graph (direct calls) that are cycles.
-static std::vector<std::vector<Function *>> findRecursiveSCCs(Module &M) {
-  std::vector<std::vector<Function *>> Out;
-  CallGraph CG(M);
-  for (auto I = scc_begin(&CG); !I.isAtEnd(); ++I) {
-    const std::vector<CallGraphNode *> &SCC = *I;
-    if (SCC.size() == 1 && !I.hasCycle())
-      continue;
-    std::vector<Function *> Fs;
-    for (CallGraphNode *N : SCC)
-      if (Function *F = N->getFunction())
-        Fs.push_back(F);
-    if (!Fs.empty())
-      Out.push_back(std::move(Fs));
-  }
-  return Out;
-}
-
-/// Functions carrying __attribute__((annotate("cp_nocancel"))).
-static DenseSet<const Function *> findNoCancelAnnotated(Module &M) {
-  DenseSet<const Function *> Out;
-  GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
-  if (!GA || !GA->hasInitializer())
-    return Out;
-  auto *Arr = dyn_cast<ConstantArray>(GA->getInitializer());
-  if (!Arr)
-    return Out;
-  for (const Use &Op : Arr->operands()) {
-    auto *CS = dyn_cast<ConstantStruct>(Op.get());
-    if (!CS || CS->getNumOperands() < 2)
-      continue;
-    auto *F = dyn_cast<Function>(CS->getOperand(0)->stripPointerCasts());
-    auto *Str = dyn_cast<GlobalVariable>(CS->getOperand(1)->stripPointerCasts());
-    if (!F || !Str || !Str->hasInitializer())
-      continue;
-    auto *Data = dyn_cast<ConstantDataSequential>(Str->getInitializer());
-    if (Data && Data->isCString() && Data->getAsCString() == CP_ANNOTATE_NOCANCEL)
-      Out.insert(F);
-  }
-  return Out;
-}
-
-static bool isSetjmpLikeName(StringRef N) {
-  static const StringLiteral Names[] = {
-      "setjmp", "_setjmp",    "__setjmp",  "sigsetjmp",       "__sigsetjmp",
-      "savectx", "vfork",     "getcontext", "__builtin_setjmp"};
-  return is_contained(Names, N);
-}
-
-/// Why F must be left alone, or an empty string.
-static std::string whyLeftAlone(const Function &F,
-                                const DenseSet<const Function *> &Annotated) {
-  if (EffectAnalysis::isRuntimeName(F.getName()))
-    return "it is a cancelpoints runtime entry point";
-  if (F.hasFnAttribute(Attribute::Naked))
-    return "it is naked";
-  if (F.hasFnAttribute(CP_ATTR_NOCANCEL))
-    return "it is marked " CP_ATTR_NOCANCEL;
-  if (Annotated.count(&F))
-    return "it is annotated " CP_ANNOTATE_NOCANCEL;
-  if (F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
-    return "it disables instrumentation";
-  if (F.isVarArg())
-    return "it is variadic";
-  if (F.hasPersonalityFn())
-    return "it has exception handling";
-  for (const Instruction &I : instructions(F)) {
-    if (I.isEHPad() || isa<InvokeInst>(I) || isa<ResumeInst>(I))
-      return "it has exception handling";
-    const auto *CB = dyn_cast<CallBase>(&I);
-    if (!CB)
-      continue;
-    if (CB->isInlineAsm() || isa<CallBrInst>(CB))
-      return "it contains inline asm";
-    const Function *Callee = EffectAnalysis::directCallee(*CB);
-    if (CB->hasFnAttr(Attribute::ReturnsTwice) ||
-        (Callee && isSetjmpLikeName(Callee->getName())))
-      return "it calls returns_twice function '" +
-             (Callee ? Callee->getName().str() : std::string("?")) + "'";
-  }
-  return "";
-}
 
 //===----------------------------------------------------------------------===//
 // Per-function instrumentation
@@ -356,9 +279,10 @@ public:
   FunctionInstrumenter(Function &F, const EffectAnalysis &EA, Emitter &E,
                        Mode M, bool Recursive, LoopInfo *LI,
                        ScalarEvolution *SE,
-                       const DenseSet<const Function *> &EntryPolled)
+                       const DenseSet<const Function *> &EntryPolled,
+                       const PointFacts &Facts)
       : F(F), EA(EA), E(E), ORE(&F), M(M), Recursive(Recursive), LI(LI),
-        SE(SE), EntryPolled(EntryPolled) {}
+        SE(SE), EntryPolled(EntryPolled), Facts(Facts) {}
 
   /// Returns true if F changed.
   bool run();
@@ -382,6 +306,9 @@ private:
   LoopInfo *LI;
   ScalarEvolution *SE;
   const DenseSet<const Function *> &EntryPolled;
+  const PointFacts &Facts;
+  void pollAtMarkers(BasicBlock *Header, ArrayRef<WeakVH> Places,
+                     const HeaderPoll &P);
   std::string noPointReason(const CycleInfo::CycleT &C, DominatorTree &DT);
   std::map<std::pair<Instruction *, BasicBlock *>, BasicBlock *> EdgeBlocks;
   SmallVector<CallInst *, 8> Arms;
@@ -459,15 +386,6 @@ BasicBlock *FunctionInstrumenter::edgeBlock(const Edge &Ed) {
   return N;
 }
 
-static bool isCheckCall(const Instruction &I) {
-  const auto *CB = dyn_cast<CallBase>(&I);
-  if (!CB)
-    return false;
-  const Function *C = EffectAnalysis::directCallee(*CB);
-  return C && (C->getName() == CP_SYM_CHECK ||
-               C->getName() == CP_SYM_CHECK_GRACEFUL);
-}
-
 /// The size of a loop's body in IR instructions, a call to anything but an
 /// intrinsic counting as 32: a rough measure of one iteration's time.
 static uint64_t loopWork(const Loop &L) {
@@ -542,6 +460,37 @@ static bool isLatchReason(HeaderPoll::ReasonKind R) {
   return isStripReason(R) || R == HeaderPoll::NoRegions;
 }
 
+/// Polls at the places the markers of the loop at Header stood, where memory
+/// is as the source wrote it at the loop's header (Markers.h).
+void FunctionInstrumenter::pollAtMarkers(BasicBlock *Header,
+                                         ArrayRef<WeakVH> Places,
+                                         const HeaderPoll &P) {
+  DebugLoc HeaderDL = blockLoc(Header);
+  unsigned N = 0;
+  for (const WeakVH &V : Places) {
+    auto *At = dyn_cast_or_null<Instruction>(V.operator Value *());
+    if (!At)
+      continue;
+    DebugLoc DL = At->getDebugLoc() ? At->getDebugLoc() : HeaderDL;
+    E.emitPoll(At, E.site(F, CP_SITE_LOOP, DL), DL);
+    ++NumPolls;
+    ++NumMarkerPolls;
+    ++N;
+  }
+  if (!N) {
+    ++NumNoLegalPoint;
+    missed("NoLegalPoint", HeaderDL, Header,
+           "no point in this loop: no place in it where memory is as the "
+           "source wrote it");
+    return;
+  }
+  remark("LoopPollMarker", HeaderDL, Header,
+         "poll where the source loop's header was (" + Twine(N) +
+             (N == 1 ? " place" : " places") +
+             "): the optimiser moved code with effects to the loop's header" +
+             (P.Why ? " (" + P.Why.describe() + ")" : std::string()));
+}
+
 bool FunctionInstrumenter::run() {
   // Regions need the reset context of a tested target, and no token values
   // (they cannot be demoted across an arm).
@@ -569,7 +518,27 @@ bool FunctionInstrumenter::run() {
   DominatorTree PlanDT(F);
   CyclePlan Cycles = planCycles(
       CI, EA, Allocas, Regions, NestedRegionsOpt,
-      [&](const CycleInfo::CycleT &C) { return noPointReason(C, PlanDT); });
+      [&](const CycleInfo::CycleT &C) { return noPointReason(C, PlanDT); },
+      [&](const Edge &Ed) {
+        return Facts.cleanOnEdge(Ed.Term->getParent(), Ed.Succ);
+      });
+  // A header where leaving is not legal (Markers.h) polls where the source
+  // loop's header was instead: at its markers.
+  DenseMap<BasicBlock *, SmallVector<WeakVH, 2>> MarkerPolls;
+  for (const HeaderPoll &P : Cycles.Polls)
+    if (!Facts.cleanAtStart(P.Header)) {
+      const CycleInfo::CycleT *C = CI.getCycle(P.Header);
+      auto &Places = MarkerPolls[P.Header];
+      for (Instruction *I : Facts.markerPlaces(
+               [&](const BasicBlock *B) { return CI.getCycle(B) == C; }))
+        Places.push_back(WeakVH(I));
+    }
+  // The entry of a recursive function is a point if a marker stands there.
+  bool EntryPoint = Recursive && Facts.cleanAtStart(&F.getEntryBlock());
+  if (Recursive && !EntryPoint)
+    missed("NoEntryPoint", entryLoc(), &F.getEntryBlock(),
+           "no point at the entry of recursive function: memory there is "
+           "not as the source wrote it");
   for (const SkippedCycle &S : Cycles.Skipped)
     remark("NoPoint", blockLoc(S.Header), S.Header,
            "no point at loop header: " + S.Why);
@@ -636,18 +605,19 @@ bool FunctionInstrumenter::run() {
     }
   };
   BasicBlock *Entry = &F.getEntryBlock();
-  if (Recursive)
+  if (EntryPoint)
     TryPollRegion(Entry, Entry->getFirstInsertionPt());
   for (const HeaderPoll &P : Cycles.Polls)
-    TryPollRegion(P.Header, P.Header->getFirstInsertionPt());
+    if (!MarkerPolls.count(P.Header))
+      TryPollRegion(P.Header, P.Header->getFirstInsertionPt());
   if (Regions)
     for (Instruction &I : instructions(F))
-      if (isCheckCall(I))
+      if (isExplicitPoint(I))
         if (std::optional<CallRegion> R = findCallRegion(
                 I.getParent(), std::next(I.getIterator()), EA))
           CallRegions.push_back({PlannedCallRegion::AtCheck, nullptr, &I, *R});
 
-  if (!Recursive && Cycles.Polls.empty() && Cycles.Regions.empty() &&
+  if (!EntryPoint && Cycles.Polls.empty() && Cycles.Regions.empty() &&
       CallRegions.empty())
     return Outlined;
 
@@ -668,6 +638,16 @@ bool FunctionInstrumenter::run() {
       any_of(Cycles.Polls,
              [](const HeaderPoll &P) { return isLatchReason(P.Reason); }))
     Latch = findLatchPollCandidates(F, LatchPollSizeOpt / 2);
+  // The back edge must be a place where leaving is legal.
+  for (auto It = Latch.begin(); It != Latch.end();) {
+    auto Cur = It++;
+    BasicBlock *H = Cur->first;
+    if (any_of(predecessors(H), [&](BasicBlock *P) {
+          return is_contained(Cur->second.Blocks, P) &&
+                 !Facts.cleanOnEdge(P, H);
+        }))
+      Latch.erase(Cur);
+  }
   if (!Latch.empty()) {
     // A loop that holds a planned edge or disarm (an exit straight into a
     // region armed in place) keeps its header poll: the plan would not
@@ -714,7 +694,7 @@ bool FunctionInstrumenter::run() {
     ++NumPolls;
   };
 
-  if (Recursive) {
+  if (EntryPoint) {
     DebugLoc DL = entryLoc();
     PollAt(Entry, TLSAddr->getNextNode(), CP_SITE_RECURSION, DL);
     ++NumEntryPolls;
@@ -724,6 +704,11 @@ bool FunctionInstrumenter::run() {
   for (const HeaderPoll &P : Cycles.Polls) {
     DebugLoc DL = blockLoc(P.Header);
     ++NumLoopPolls;
+    auto MP = MarkerPolls.find(P.Header);
+    if (MP != MarkerPolls.end()) {
+      pollAtMarkers(P.Header, MP->second, P);
+      continue;
+    }
     if (isStripReason(P.Reason) && !PollRegion.count(P.Header)) {
       auto It = Strip.find(P.Header);
       unsigned K = StripMineOpt;
@@ -796,6 +781,11 @@ bool FunctionInstrumenter::run() {
       remark("LoopPoll", DL, P.Header,
              "poll at loop header: effect-free loop nested in a loop with "
              "effects (-cancelpoints-nested-regions=false)");
+      break;
+    case HeaderPoll::Inconsistent:
+      remark("LoopPoll", DL, P.Header,
+             "poll at loop header: the loop is effect-free, but memory "
+             "before it is not as the source wrote it");
       break;
     }
   }
@@ -911,7 +901,21 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     return PreservedAnalyses::all();
   }
 
+  // IR that did not go through the first phase (given to opt as it is)
+  // gets its markers now.
+  if (!any_of(M, [](const Function &F) { return F.hasFnAttribute(CP_ATTR_MARKED); }))
+    CancelPointMarkPass().run(M, MAM);
+
+  // Where leaving is legal, learnt with the markers in place; then they go.
   EffectAnalysis EA(M);
+  std::map<const Function *, std::unique_ptr<PointFacts>> Facts;
+  for (Function &F : M)
+    if (!F.isDeclaration()) {
+      auto &PF = Facts[&F] = std::make_unique<PointFacts>(F, EA);
+      PF->eraseMarkers();
+    }
+  eraseMarkerDeclarations(M);
+
   std::vector<std::vector<Function *>> SCCs = findRecursiveSCCs(M);
   DenseSet<const Function *> Recursive;
   for (const std::vector<Function *> &SCC : SCCs)
@@ -928,7 +932,8 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
       bool Eligible = all_of(SCC, [&](Function *F) {
         return !F->isDeclaration() && !F->hasAvailableExternallyLinkage() &&
                whyLeftAlone(*F, Annotated).empty() &&
-               EA.isEffectFreeFunction(*F);
+               EA.isEffectFreeFunction(*F) &&
+               Facts[F]->cleanAtStart(&F->getEntryBlock());
       });
       if (!Eligible)
         continue;
@@ -986,7 +991,8 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
   // Recursive functions that will get an entry poll.
   DenseSet<const Function *> EntryPolled;
   for (Function *F : Work)
-    if (Recursive.count(F) && whyLeftAlone(*F, Annotated).empty())
+    if (Recursive.count(F) && whyLeftAlone(*F, Annotated).empty() &&
+        Facts[F]->cleanAtStart(&F->getEntryBlock()))
       EntryPolled.insert(F);
   for (const Function *F : Done) // wrappers arm and poll at their entry
     if (Recursive.count(F))
@@ -1010,7 +1016,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     }
     if (redirectEnabled()) { // plain libc blocking calls -> __cp_i_*
       OptimizationRemarkEmitter ORE(F);
-      redirectBlockingCalls(*F, ORE);
+      redirectBlockingCalls(*F, ORE, E);
     }
     LoopInfo *LI = nullptr;
     ScalarEvolution *SE = nullptr;
@@ -1019,7 +1025,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(*F);
     }
     bool Changed = FunctionInstrumenter(*F, EA, E, Md, Recursive.count(F), LI,
-                                        SE, EntryPolled)
+                                        SE, EntryPolled, *Facts[F])
                        .run();
     if (Changed)
       FAM.invalidate(*F, PreservedAnalyses::none());

@@ -6,13 +6,17 @@
 
 namespace cancelpoints {
 
-/// Inserts cancellation points and reset regions (see CancelPoints.cpp).
+/// Lowers the markers of Markers.h to cancellation points and reset regions
+/// (see CancelPoints.cpp); marks first a module that has none.
 class CancelPointsPass : public llvm::PassInfoMixin<CancelPointsPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   /// Runs at -O0 (optnone functions) too: cancellation is not an optimisation.
   static bool isRequired() { return true; }
 };
+
+/// False when -cancelpoints-mode or CANCELPOINTS_PASS_MODE says off.
+bool cancelpointsEnabled();
 
 } // namespace cancelpoints
 

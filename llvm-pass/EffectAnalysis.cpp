@@ -392,6 +392,8 @@ Effect EffectAnalysis::classifyCall(const CallBase &CB,
   if (CB.hasFnAttr(Attribute::ReturnsTwice) ||
       F->hasFnAttribute(Attribute::ReturnsTwice))
     return {EffectKind::ReturnsTwice, F};
+  if (F->getName().starts_with(CP_SYM_POINT)) // a marker (Markers.h)
+    return {};
   if (isRuntimeName(F->getName()))
     return {EffectKind::RuntimeCall, F};
   if (!F->isDeclaration() && !F->isInterposable())

@@ -25,7 +25,8 @@
 //      - intrinsics that are memory(none)/memory(read) and nounwind, and the
 //        bookkeeping ones (dbg.*, lifetime.*, assume, expect, ...).
 //    Indirect calls, returns_twice callees (setjmp & co.) and the runtime's
-//    own entry points (__cp_*, cp_*) are effects.
+//    own entry points (__cp_*, cp_*) are effects, except the pass's own
+//    marker __cp_point (Markers.h), which the pass lowers and removes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_EFFECTANALYSIS_H

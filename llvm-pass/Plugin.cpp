@@ -1,16 +1,19 @@
 //===- Plugin.cpp - registration of the cancelpoints pass plugin ----------===//
 //
 //   opt -load-pass-plugin=libcancelpoints.so -passes=cancelpoints
-//   clang -fpass-plugin=libcancelpoints.so     (OptimizerLast, at every -O
-//                                               level, and FullLTO last)
+//   opt -load-pass-plugin=libcancelpoints.so -passes=cancelpoints-mark
+//   clang -fpass-plugin=libcancelpoints.so
 //
-// The points go in at the very end of the optimisation pipeline, after the
-// vectoriser and the unroller: a poll in a loop header earlier in the
-// pipeline blocks vectorisation (DESIGN.md, "Lessons").
+// Two phases (Markers.h): the markers go in at the start of the pipeline
+// (PipelineStart, every -O level), before the optimiser sees the loops; they
+// are lowered to points at its very end (OptimizerLast, and FullLTO last),
+// after the vectoriser and the unroller.  `-passes=cancelpoints` on IR that
+// has no markers places them first.
 //
 //===----------------------------------------------------------------------===//
 #include "CancelPoints.h"
 #include "Compat.h"
+#include "Markers.h"
 
 #include "llvm/Passes/PassBuilder.h"
 
@@ -26,10 +29,18 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
+                  if (Name == "cancelpoints-mark") {
+                    MPM.addPass(cancelpoints::CancelPointMarkPass());
+                    return true;
+                  }
                   if (Name != "cancelpoints")
                     return false;
                   MPM.addPass(cancelpoints::CancelPointsPass());
                   return true;
+                });
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(cancelpoints::CancelPointMarkPass());
                 });
             cancelpoints::compat::registerOptimizerLast(PB, addPass);
             cancelpoints::compat::registerFullLTOLast(PB, addPass);

@@ -61,14 +61,14 @@ static Effect firstEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
 static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
                       const AllocaInfo &Allocas, bool AllowRegions,
                       bool NestedRegions, bool Nested, NoPointFn NoPoint,
-                      CyclePlan &Plan) {
+                      EdgeFn CanArm, CyclePlan &Plan) {
   std::string Why = NoPoint(C);
   if (!Why.empty()) {
     Plan.Skipped.push_back({C.getHeader(), Why});
     bool Effects = !AllowRegions || bool(firstEffect(C, EA, Allocas));
     for (const CycleInfo::CycleT *Child : C.children())
       planCycle(*Child, EA, Allocas, AllowRegions, NestedRegions,
-                Nested || Effects, NoPoint, Plan);
+                Nested || Effects, NoPoint, CanArm, Plan);
     return;
   }
   HeaderPoll P{C.getHeader(), HeaderPoll::NoRegions, {}};
@@ -84,27 +84,31 @@ static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
       auto Splittable = [](const Edge &E) { return isSplittable(E); };
       if (Nested && !NestedRegions) {
         P.Reason = HeaderPoll::NestedOff;
-      } else if (all_of(R.Entries, Splittable) && all_of(R.Exits, Splittable)) {
+      } else if (!all_of(R.Entries, Splittable) ||
+                 !all_of(R.Exits, Splittable)) {
+        P.Reason = HeaderPoll::Unsplittable;
+      } else if (!all_of(R.Entries, CanArm)) {
+        P.Reason = HeaderPoll::Inconsistent;
+      } else {
         Plan.Regions.push_back(std::move(R));
         return; // the region covers the nested cycles too
-      } else {
-        P.Reason = HeaderPoll::Unsplittable;
       }
     }
   }
   Plan.Polls.push_back(P);
   for (const CycleInfo::CycleT *Child : C.children())
     planCycle(*Child, EA, Allocas, AllowRegions, NestedRegions,
-              /*Nested=*/true, NoPoint, Plan);
+              /*Nested=*/true, NoPoint, CanArm, Plan);
 }
 
 CyclePlan cancelpoints::planCycles(const CycleInfo &CI, const EffectAnalysis &EA,
                                    const AllocaInfo &Allocas, bool AllowRegions,
-                                   bool NestedRegions, NoPointFn NoPoint) {
+                                   bool NestedRegions, NoPointFn NoPoint,
+                                   EdgeFn CanArm) {
   CyclePlan Plan;
   for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
     planCycle(*C, EA, Allocas, AllowRegions, NestedRegions, /*Nested=*/false,
-              NoPoint, Plan);
+              NoPoint, CanArm, Plan);
   return Plan;
 }
 

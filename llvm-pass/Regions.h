@@ -54,6 +54,8 @@ struct HeaderPoll {
     Unsplittable, ///< effect-free, but an edge cannot hold an arm
     NestedOff,    ///< effect-free, nested in an effectful cycle, and
                   ///< -cancelpoints-nested-regions=false
+    Inconsistent, ///< effect-free, but an entering edge is not a place
+                  ///< where leaving is legal (Markers.h)
   };
   llvm::BasicBlock *Header;
   ReasonKind Reason;
@@ -77,12 +79,16 @@ struct CyclePlan {
 using NoPointFn =
     llvm::function_ref<std::string(const llvm::CycleInfo::CycleT &)>;
 
+/// Can a region be armed on this entering edge (a point there leaves)?
+using EdgeFn = llvm::function_ref<bool(const struct Edge &)>;
+
 /// Places points on the cycles of F.  Regions are planned only when
 /// AllowRegions (full mode on a supported target); inside a cycle with
-/// effects only when NestedRegions too (else nested cycles get polls).
+/// effects only when NestedRegions too (else nested cycles get polls); and
+/// only when CanArm holds on every entering edge.
 CyclePlan planCycles(const llvm::CycleInfo &CI, const EffectAnalysis &EA,
                      const AllocaInfo &Allocas, bool AllowRegions,
-                     bool NestedRegions, NoPointFn NoPoint);
+                     bool NestedRegions, NoPointFn NoPoint, EdgeFn CanArm);
 
 /// A reset region from a point across effect-free code.
 struct CallRegion {

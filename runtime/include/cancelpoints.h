@@ -34,6 +34,18 @@ int cp_check(void);
 /* Like cp_check, but graceful requests are seen too. */
 int cp_check_graceful(void);
 
+/* Hold requests on the calling thread: while its hold count is above 0,
+ * no request applies to it (points do not deliver, reset regions are not
+ * rewound, blocking calls are not cancelled, cp_check returns 0); a request
+ * that came meanwhile lands at the first point after the matching
+ * cp_resume.  Like a shield, but for the thread, whatever its scope.  The
+ * same count holds requests while the thread holds a lock it took in
+ * instrumented code, runs a signal handler or a callback that libc runs
+ * under its own lock.  cp_resume without a cp_hold does nothing.  Both are
+ * async-signal-safe. */
+void cp_hold(void);
+void cp_resume(void);
+
 /* ---- Structured cancellation: scopes ----------------------------------
  * A scope is a unit of work that can be cancelled: a request on it reaches
  * every scope below it and every thread running in any of them, except
@@ -100,7 +112,12 @@ cp_scope *cp_scope_current(void);
 
 /* Deferred cleanups: run LIFO on the cancelled thread when the scope they
  * were pushed in is left by cancellation, before cp_scope_run returns;
- * never on a normal return, unless popped with execute != 0. */
+ * never on a normal return, unless popped with execute != 0.
+ * A cleanup pushed inside a scope with the address of a lock the thread
+ * holds as arg (cp_cleanup_push(unlock, &m) right after locking m in
+ * instrumented code) releases that lock: m no longer holds requests that a
+ * scope catches, so the thread may be cancelled through (the cleanup
+ * unlocks m).  Popping it without executing makes m hold requests again. */
 void cp_cleanup_push(void (*fn)(void *), void *arg);
 void cp_cleanup_pop(int execute);
 

@@ -41,7 +41,11 @@
  * pthread_cond_wait, pthread_cond_timedwait, sem_wait, waitpid, __read_chk,
  * __recv_chk, __poll_chk) whose call has the libc prototype by a call to
  * CP_SYM_REDIRECT_PREFIX + name, same prototype: the runtime's cancellable
- * version, which delivers like an implicit point. */
+ * version, which delivers like an implicit point.  Likewise the lock and
+ * unlock calls, sigaction/signal and the calls that run callbacks under
+ * libc's locks (the runtime's versions hold requests, runtime/src/hold.c);
+ * a lock call takes one more last argument, a const struct cp_site *
+ * (kind CP_SITE_LOCK), and atexit the caller's __dso_handle. */
 #define CP_SYM_REDIRECT_PREFIX "__cp_i_"
 
 /* Function attribute (string form) that the clang plugin / users put on
@@ -53,13 +57,28 @@
 /* Module flag the pass sets once it has run, so it never runs twice (LTO). */
 #define CP_MODULE_FLAG        "cancelpoints.instrumented"
 
+/* The pass works in two phases (llvm-pass/Markers.h).  Before the optimiser
+ * it calls CP_SYM_POINT at the header of each source loop with effects, before
+ * each effect-free one and at the entry of each recursive function: a marker
+ * the optimiser must treat as possibly not returning and as reading all the
+ * memory the caller can see, so memory there is what the source wrote.  After
+ * it, the pass lowers every marker (to a poll, a reset region, or nothing)
+ * and removes it, and clears the function attribute CP_ATTR_MARKED that says
+ * a function has been through the first phase.  A marker left in the code
+ * (the second phase did not run) is a real point: the runtime defines
+ * void __cp_point(int) as a poll (its argument is unused). */
+#define CP_SYM_POINT          "__cp_point"
+#define CP_ATTR_MARKED        "cancelpoints-marked"
+
 /* A description of a point, emitted by the pass as a private constant and
  * passed to the slow path; the runtime's report names it. */
 enum cp_site_kind {
   CP_SITE_LOOP = 0,      /* header of a cycle with effects */
   CP_SITE_REGION = 1,    /* entry of an effect-free cycle (armed region) */
   CP_SITE_RECURSION = 2, /* entry of a function on a call-graph cycle */
-  CP_SITE_CALL = 3       /* a region extended across an effect-free call */
+  CP_SITE_CALL = 3,      /* a region extended across an effect-free call */
+  CP_SITE_LOCK = 4       /* a lock taken (the extra argument of a redirected
+                            lock call: the notice names it) */
 };
 
 struct cp_site {

@@ -11,6 +11,7 @@
  * sleep's seconds left).
  */
 #include "blocking.h"
+#include "hold.h"
 #include "cancelpoints.h"
 #include <errno.h>
 #include <poll.h>
@@ -110,18 +111,43 @@ int CP_I(usleep)(useconds_t us)
   return (int)cp_i_ret(r);
 }
 
+/* A wait releases its mutex while it waits, so the mutex's own hold is
+ * lifted for the wait (hold.c); other locks still hold requests.  The
+ * mutex it re-acquires counts as held (recorded now if it was taken
+ * elsewhere).  A cancelled wait has re-acquired it: if a cleanup covers
+ * it, delivery runs the cleanup, which unlocks it; else the runtime
+ * unlocks it before leaving, so the thread leaves as it stood while it
+ * waited, never holding it. */
+static int cp_cond(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *t, void *ret)
+{
+  struct cp_lift l;
+  const void *site = (const void *)((uintptr_t)ret | 1);
+  __cp_held_lift(m, &l);
+  long r = __cp_cond_wait_op(c, m, t);
+  __cp_held_restore(m, &l, 1, site);
+  if (r != CP_CANCELLED)
+    return (int)r;
+  if (!__cp_held_covered(m)) {
+    __cp_held_pop(m);
+    pthread_mutex_unlock(m);
+  }
+  if (__cp_applies(0))
+    __cp_deliver(NULL, ret);
+  if (!__cp_held_has(m)) { /* nothing applies now after all: as it was */
+    pthread_mutex_lock(m);
+    __cp_held_restore(m, &l, 1, site);
+  }
+  return 0;
+}
+
 int CP_I(pthread_cond_wait)(pthread_cond_t *c, pthread_mutex_t *m)
 {
-  long r = __cp_cond_wait_op(c, m, NULL);
-  CP_DELIVER_OR(r);
-  return (int)r;
+  return cp_cond(c, m, NULL, __builtin_return_address(0));
 }
 
 int CP_I(pthread_cond_timedwait)(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *t)
 {
-  long r = __cp_cond_wait_op(c, m, t);
-  CP_DELIVER_OR(r);
-  return (int)r;
+  return cp_cond(c, m, t, __builtin_return_address(0));
 }
 
 int CP_I(sem_wait)(sem_t *s)

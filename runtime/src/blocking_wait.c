@@ -34,6 +34,7 @@
  * cancellable.  After fork the child starts afresh (no waker until needed).
  */
 #include "blocking.h"
+#include "hold.h"
 #include "cancelpoints.h"
 #include <errno.h>
 #include <limits.h>
@@ -315,9 +316,21 @@ static long cp_cond_ret(long r)
   return 0;
 }
 
+/* The mutex is released while the thread waits: its own hold (hold.c) is
+ * lifted for the wait, and restored (held again) when it returns, with
+ * ECANCELED too (an explicit point never leaves). */
+static long cp_cond_lifted(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *t)
+{
+  struct cp_lift l;
+  __cp_held_lift(m, &l);
+  long r = __cp_cond_wait_op(c, m, t);
+  __cp_held_restore(m, &l, 0, NULL);
+  return r;
+}
+
 CP_EXPORT int cp_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-  return (int)cp_cond_ret(__cp_cond_wait_op(c, m, NULL));
+  return (int)cp_cond_ret(cp_cond_lifted(c, m, NULL));
 }
 
 CP_EXPORT int cp_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
@@ -326,7 +339,7 @@ CP_EXPORT int cp_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const str
     errno = EINVAL;
     return -1;
   }
-  return (int)cp_cond_ret(__cp_cond_wait_op(c, m, abstime));
+  return (int)cp_cond_ret(cp_cond_lifted(c, m, abstime));
 }
 
 /* ---- sem ---- */

@@ -18,6 +18,9 @@
  * is: each thread's reset-signal handler records its interrupted PC, and
  * libunwind names it:
  *   cancelpoints: SIGINT not delivered after 1 s: thread 1234 in read (blocked), thread 1240 in spin
+ * and, for a thread whose requests are held by a lock it took in
+ * instrumented code (hold.c), where it took the first one:
+ *   ..., thread 1240 in work holds a lock taken in update_table (table.c:42)
  */
 #include "internal.h"
 #include "cancelpoints.h"
@@ -117,6 +120,38 @@ static void cp_name(uintptr_t pc, char *name, size_t n)
   strncpy(name, "??", n);
 }
 
+/* Why a thread's requests wait (hold.c's __cp_hold_where): the site of the
+ * first lock it holds (from the pass), or the return address of the call
+ * that took it (a wait's mutex), or an explicit hold. */
+static void cp_put_hold(struct cp_buf *b, uintptr_t w)
+{
+  char name[256];
+  if (!w)
+    return;
+  if (w == 1) {
+    __cp_buf_puts(b, " holds requests (cp_hold, a signal handler or a libc callback)");
+    return;
+  }
+  __cp_buf_puts(b, " holds a lock taken in ");
+  if (w & 1) {
+    cp_name(w & ~(uintptr_t)1, name, sizeof name);
+    __cp_buf_puts(b, name);
+    return;
+  }
+  const struct cp_site *s = (const struct cp_site *)w;
+  __cp_buf_puts(b, s->function && *s->function ? s->function : "??");
+  if (s->file && *s->file) {
+    const char *base = strrchr(s->file, '/');
+    __cp_buf_puts(b, " (");
+    __cp_buf_puts(b, base ? base + 1 : s->file);
+    if (s->line) {
+      __cp_buf_puts(b, ":");
+      __cp_buf_putu(b, s->line);
+    }
+    __cp_buf_puts(b, ")");
+  }
+}
+
 static void cp_notice(void)
 {
   static struct cp_where w;
@@ -168,6 +203,8 @@ static void cp_notice(void)
     }
     if (cp_blocked(w.tids[i]))
       __cp_buf_puts(&b, " (blocked)");
+    if (pc > 1 && slots[i])
+      cp_put_hold(&b, atomic_load(&slots[i]->where_hold));
     if (slots[i])
       atomic_store(&slots[i]->where_ask, 0);
   }

@@ -76,6 +76,8 @@ struct cp_slot {
   /* scopes: "where are you" (canceller.c asks, the thread's handler answers) */
   _Atomic int where_ask;          /* 1: record the interrupted PC */
   _Atomic uintptr_t where_pc;     /* the answer, 0 until then */
+  _Atomic uintptr_t where_hold;   /* and what holds its requests (hold.c's
+                                     __cp_hold_where), 0: nothing */
 };
 #define CP_MAX_SLOTS 1024
 struct cp_slot *__cp_slot_find(int tid);

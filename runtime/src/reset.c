@@ -9,6 +9,7 @@
  * Async-signal-safe: atomics, TLS and getpid/gettid only.
  */
 #include "internal.h"
+#include "hold.h"
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -52,14 +53,37 @@ int __cp_reset_uc(void *ucp)
   return 1;
 }
 
+/* The program's handler runs with requests held (hold.c), as every
+ * handler the program installs from instrumented code does. */
 static void cp_chain(int sig, siginfo_t *si, void *uc)
 {
-  if (cp_prev.sa_flags & SA_SIGINFO) {
-    if (cp_prev.sa_sigaction)
-      cp_prev.sa_sigaction(sig, si, uc);
-  } else if (cp_prev.sa_handler != SIG_DFL && cp_prev.sa_handler != SIG_IGN) {
-    cp_prev.sa_handler(sig);
-  }
+  struct sigaction p = cp_prev;
+  if (!(p.sa_flags & SA_SIGINFO) && (p.sa_handler == SIG_DFL || p.sa_handler == SIG_IGN))
+    return;
+  if ((p.sa_flags & SA_SIGINFO) && !p.sa_sigaction)
+    return;
+  struct cp_held_saved saved;
+  __cp_held_save(&saved);
+  cp_hold();
+  if (p.sa_flags & SA_SIGINFO)
+    p.sa_sigaction(sig, si, uc);
+  else
+    p.sa_handler(sig);
+  __cp_held_unsave(&saved);
+  __cp_hold_leave_handler();
+}
+
+/* sigaction on the reset signal from instrumented code (signal_hold.c):
+ * the program's handler becomes the one strays are chained to; the
+ * runtime's stays installed.  The old action is the program's. */
+int __cp_reset_chain(const struct sigaction *act, struct sigaction *old)
+{
+  struct sigaction prev = cp_prev;
+  if (act)
+    cp_prev = *act;
+  if (old)
+    *old = prev;
+  return 0;
 }
 
 static void cp_on_reset(int sig, siginfo_t *si, void *uc)

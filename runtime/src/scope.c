@@ -20,6 +20,7 @@
 #include "internal.h"
 #include "cancelpoints.h"
 #include "scope.h"
+#include "hold.h"
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -126,6 +127,7 @@ void __cp_eval(struct cp_eval *e)
       break;
     }
   }
+  __cp_held_filter(e); /* locks and explicit holds (hold.c) */
 }
 
 /* ---- the thread's poll word -------------------------------------------- */
@@ -186,6 +188,7 @@ void __cp_scope_on_signal(void *ucp)
     uintptr_t pc = 1;
     (void)uc;
 #endif
+    atomic_store(&slot->where_hold, __cp_hold_where());
     atomic_store(&slot->where_pc, pc ? pc : 1);
     atomic_store(&slot->where_ask, 0);
   }

@@ -41,6 +41,9 @@ struct cp_eval {
   int shields;
 };
 void __cp_eval(struct cp_eval *e);
+/* hold.c: clear what __cp_eval found if the thread holds requests (a lock
+ * taken in instrumented code, cp_hold, a signal handler, a callback). */
+void __cp_held_filter(struct cp_eval *e);
 int __cp_scope_hard(struct cp_scope *s, int64_t *now);
 int __cp_scope_graceful(struct cp_scope *s);
 struct cp_scope *__cp_cur(void);

@@ -16,6 +16,7 @@
 #include "internal.h"
 #include "cancelpoints.h"
 #include "scope.h"
+#include "hold.h"
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -28,6 +29,7 @@
 struct cp_cleanup {
   void (*fn)(void *);
   void *arg;
+  int covers; /* arg is a lock this thread holds: the cleanup releases it */
 };
 
 static __thread struct cp_frame *cp_top CP_IE;
@@ -84,6 +86,8 @@ void __cp_deliver_scope(void)
   while (cp_ncl > f->cleanup_mark) {
     struct cp_cleanup cl = cp_cl[--cp_ncl];
     cl.fn(cl.arg);
+    if (cl.covers)
+      __cp_held_drop(cl.arg); /* released, by a wrapper or by libc itself */
   }
   __cp_tls.cp_tls_flags &= ~(uint64_t)CP_TF_DELIVERING;
   f->caught_own = f->scope == c;
@@ -107,8 +111,9 @@ static void cp_leave(struct cp_frame *f)
   cp_set_top(f->prev);
   __cp_tls.scope = f->saved_scope;
   __cp_tls.armed = f->armed;
-  if (cp_ncl > f->cleanup_mark)
-    cp_ncl = f->cleanup_mark; /* never run on a normal return */
+  while (cp_ncl > f->cleanup_mark) /* never run on a normal return */
+    if (cp_cl[--cp_ncl].covers)
+      __cp_held_uncover(cp_cl[cp_ncl].arg);
   __cp_refresh();
 }
 
@@ -172,16 +177,33 @@ CP_EXPORT void cp_cleanup_push(void (*fn)(void *), void *arg)
   }
   cp_cl[cp_ncl].fn = fn;
   cp_cl[cp_ncl].arg = arg;
-  cp_ncl++; /* last: a delivery sees a complete entry */
+  cp_cl[cp_ncl].covers = 0;
+  cp_ncl++; /* a delivery sees a complete entry */
+  /* A cleanup whose argument is a lock the thread holds releases it: the
+   * lock no longer holds requests that a scope catches. */
+  if (cp_top && __cp_hold_tls.locks && __cp_held_has(arg)) {
+    cp_cl[cp_ncl - 1].covers = 1;
+    atomic_signal_fence(memory_order_seq_cst);
+    __cp_held_cover(arg);
+  }
 }
 
 CP_EXPORT void cp_cleanup_pop(int execute)
 {
   if (cp_ncl == 0 || (cp_top && cp_ncl <= cp_top->cleanup_mark))
     return;
-  struct cp_cleanup cl = cp_cl[--cp_ncl];
-  if (execute)
+  struct cp_cleanup cl = cp_cl[cp_ncl - 1];
+  if (cl.covers && !execute)
+    __cp_held_uncover(cl.arg); /* the lock holds requests again */
+  cp_ncl--;
+  if (execute && cl.covers) {
+    cp_hold(); /* no delivery between the release and the record's drop */
     cl.fn(cl.arg);
+    __cp_held_drop(cl.arg);
+    cp_resume();
+  } else if (execute) {
+    cl.fn(cl.arg);
+  }
 }
 
 /* ---- threads of a scope -------------------------------------------------- */

@@ -1,0 +1,302 @@
+//===- Markers.cpp - points placed before the optimiser, facts after it ---===//
+#include "Markers.h"
+#include "CancelPoints.h"
+#include "EffectAnalysis.h"
+#include "Eligibility.h"
+
+#include "cancelpoints_abi.h"
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/CycleAnalysis.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+using namespace cancelpoints;
+
+#define DEBUG_TYPE "cancelpoints"
+
+STATISTIC(NumMarkers, "Markers placed before the optimiser");
+STATISTIC(NumMarkedFunctions, "Functions marked before the optimiser");
+
+static bool calls(const Instruction &I, StringRef Name) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB)
+    return false;
+  const Function *C = EffectAnalysis::directCallee(*CB);
+  return C && C->getName() == Name;
+}
+
+static constexpr const char *VFABIAttr = "vector-function-abi-variant";
+
+bool cancelpoints::isMarker(const Instruction &I) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  const Function *C = CB ? CB->getCalledFunction() : nullptr;
+  return C && C->getName().starts_with(CP_SYM_POINT);
+}
+
+void cancelpoints::eraseMarkerDeclarations(Module &M) {
+  auto IsMarker = [](const Function &F) {
+    return F.isDeclaration() && F.getName().starts_with(CP_SYM_POINT);
+  };
+  removeFromUsedLists(M, [&](Constant *C) {
+    auto *F = dyn_cast<Function>(C->stripPointerCasts());
+    return F && IsMarker(*F);
+  });
+  for (Function &F : make_early_inc_range(M))
+    if (IsMarker(F) && F.use_empty())
+      F.eraseFromParent();
+}
+
+bool cancelpoints::isExplicitPoint(const Instruction &I) {
+  return calls(I, CP_SYM_CHECK) || calls(I, CP_SYM_CHECK_GRACEFUL);
+}
+
+//===----------------------------------------------------------------------===//
+// Phase 1: placing markers
+//===----------------------------------------------------------------------===//
+
+/// Vectorisation widths the marker has variants for (VFABI, Markers.h).
+static constexpr unsigned VectorWidths[] = {2, 4, 8, 16, 32, 64};
+
+static void declareMarker(Function *F) {
+  F->setDoesNotThrow();
+  F->setOnlyReadsMemory();
+}
+
+/// The vector variants of the marker, unmasked and masked, for the loop
+/// vectoriser: `__cp_point_vN(<N x i32>)`, `__cp_point_mN(<N x i32>, <N x
+/// i1>)`, kept alive by llvm.compiler.used until the late phase.  Returns
+/// the value of the "vector-function-abi-variant" attribute naming them.
+static std::string declareVariants(Module &M) {
+  LLVMContext &Ctx = M.getContext();
+  Type *Void = Type::getVoidTy(Ctx), *I32 = Type::getInt32Ty(Ctx);
+  std::string Attr;
+  SmallVector<GlobalValue *, 12> Used;
+  for (unsigned VF : VectorWidths)
+    for (bool Masked : {false, true}) {
+      std::string Name = (Twine(CP_SYM_POINT) + (Masked ? "_m" : "_v") +
+                          Twine(VF)).str();
+      SmallVector<Type *, 2> Params{FixedVectorType::get(I32, VF)};
+      if (Masked)
+        Params.push_back(FixedVectorType::get(Type::getInt1Ty(Ctx), VF));
+      auto *V = dyn_cast<Function>(
+          M.getOrInsertFunction(Name, FunctionType::get(Void, Params, false))
+              .getCallee());
+      if (!V)
+        continue;
+      declareMarker(V);
+      Used.push_back(V);
+      if (!Attr.empty())
+        Attr += ",";
+      Attr += ("_ZGV_LLVM_" + Twine(Masked ? "M" : "N") + Twine(VF) + "v_" +
+               CP_SYM_POINT + "(" + Name + ")")
+                  .str();
+    }
+  appendToCompilerUsed(M, Used);
+  return Attr;
+}
+
+/// void __cp_point(i32): nounwind, memory(read), not willreturn.  Its
+/// argument is unused; it exists because a vector variant needs one.
+static Function *markerDeclaration(Module &M) {
+  LLVMContext &Ctx = M.getContext();
+  FunctionType *Ty = FunctionType::get(Type::getVoidTy(Ctx),
+                                       {Type::getInt32Ty(Ctx)}, false);
+  auto *F = dyn_cast<Function>(
+      M.getOrInsertFunction(CP_SYM_POINT, Ty).getCallee());
+  if (!F || F->getFunctionType() != Ty || !F->isDeclaration())
+    return nullptr; // the program defines the name itself: no markers
+  declareMarker(F);
+  return F;
+}
+
+static bool hasEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
+                      FreshPredicate IsFresh) {
+  for (BasicBlock *B : C.blocks())
+    for (Instruction &I : *B)
+      if (EA.classify(I, IsFresh))
+        return true;
+  return false;
+}
+
+/// Where the markers of cycle C (and of its children) go.
+static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
+                         const EffectAnalysis &EA, FreshPredicate IsFresh,
+                         SetVector<Instruction *> &Before) {
+  bool Effects = hasEffect(C, EA, IsFresh);
+  if (Effects) {
+    Before.insert(&*C.getHeader()->getFirstInsertionPt());
+  } else if (ParentHasEffects) {
+    for (BasicBlock *E : C.entries())
+      for (BasicBlock *P : predecessors(E))
+        if (!C.contains(P))
+          Before.insert(P->getTerminator());
+  }
+  for (const CycleInfo::CycleT *Child : C.children())
+    placeInCycle(*Child, Effects, EA, IsFresh, Before);
+}
+
+static DebugLoc locationFor(Instruction *I) {
+  if (DebugLoc DL = I->getDebugLoc())
+    return DL;
+  if (DISubprogram *SP = I->getFunction()->getSubprogram())
+    return DILocation::get(I->getContext(), 0, 0, SP);
+  return DebugLoc();
+}
+
+/// Places F's markers; returns how many.
+static unsigned markFunction(Function &F, const EffectAnalysis &EA,
+                             bool Recursive, Function *Marker,
+                             StringRef Variants) {
+  AllocaInfo Allocas(F);
+  auto IsFresh = [&](const AllocaInst *AI) {
+    return Allocas.isNonEscaping(AI);
+  };
+  CycleInfo CI;
+  CI.compute(F);
+  SetVector<Instruction *> Before;
+  for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
+    placeInCycle(*C, /*ParentHasEffects=*/true, EA, IsFresh, Before);
+  if (Recursive) {
+    BasicBlock::iterator It = F.getEntryBlock().getFirstInsertionPt();
+    while (isa<AllocaInst>(*It))
+      ++It;
+    Before.insert(&*It);
+  }
+  for (Instruction *At : Before) {
+    CallInst *Call = CallInst::Create(
+        Marker, {ConstantInt::get(Type::getInt32Ty(F.getContext()), 0)}, "",
+        At);
+    Call->setDoesNotThrow();
+    Call->addFnAttr(Attribute::get(F.getContext(), VFABIAttr, Variants));
+    Call->setDebugLoc(locationFor(At));
+  }
+  return Before.size();
+}
+
+PreservedAnalyses CancelPointMarkPass::run(Module &M,
+                                           ModuleAnalysisManager &) {
+  if (M.getModuleFlag(CP_MODULE_FLAG) || !cancelpointsEnabled())
+    return PreservedAnalyses::all();
+  Function *Marker = markerDeclaration(M);
+  if (!Marker)
+    return PreservedAnalyses::all();
+  std::string Variants = declareVariants(M);
+  EffectAnalysis EA(M);
+  DenseSet<const Function *> Recursive;
+  for (const std::vector<Function *> &SCC : findRecursiveSCCs(M))
+    Recursive.insert(SCC.begin(), SCC.end());
+  DenseSet<const Function *> Annotated = findNoCancelAnnotated(M);
+  for (Function &F : M) {
+    if (F.isDeclaration() || F.hasFnAttribute(CP_ATTR_MARKED) ||
+        !whyLeftAlone(F, Annotated).empty())
+      continue;
+    unsigned N = markFunction(F, EA, Recursive.count(&F), Marker, Variants);
+    F.addFnAttr(CP_ATTR_MARKED);
+    ++NumMarkedFunctions;
+    if (N) {
+      // The body now reads memory and may not return.
+      F.removeFnAttr(Attribute::Memory);
+      F.removeFnAttr(Attribute::WillReturn);
+      NumMarkers += N;
+    }
+  }
+  return PreservedAnalyses::none();
+}
+
+//===----------------------------------------------------------------------===//
+// Phase 2: where leaving is legal
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// What a block does to "clean": the last point or effect in it decides.
+enum class Step { Through, Clean, Dirty };
+} // namespace
+
+PointFacts::PointFacts(Function &F, const EffectAnalysis &EA)
+    : F(F), Marked(F.hasFnAttribute(CP_ATTR_MARKED)) {
+  if (!Marked)
+    return;
+  AllocaInfo Allocas(F);
+  auto IsFresh = [&](const AllocaInst *AI) {
+    return Allocas.isNonEscaping(AI);
+  };
+  DenseMap<const BasicBlock *, Step> Last;
+  for (BasicBlock &BB : F) {
+    Step First = Step::Through, L = Step::Through;
+    for (Instruction &I : BB) {
+      if (I.isTerminator() && !isa<CallBase>(I))
+        continue; // a branch changes no memory (indirectbr is no effect here)
+      Step S = isMarker(I) || isExplicitPoint(I) ? Step::Clean
+               : EA.classify(I, IsFresh)         ? Step::Dirty
+                                                 : Step::Through;
+      if (S == Step::Through)
+        continue;
+      if (First == Step::Through)
+        First = S;
+      L = S;
+    }
+    Last[&BB] = L;
+    if (First == Step::Clean) // a marker before any effect
+      MarkerFirst.insert(&BB);
+  }
+  // Forward must-analysis, optimistic: clean in unless a path says no.
+  DenseSet<const BasicBlock *> DirtyIn{&F.getEntryBlock()};
+  auto Out = [&](const BasicBlock *BB) {
+    Step L = Last.lookup(BB);
+    return L == Step::Clean || (L == Step::Through && !DirtyIn.count(BB));
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock &BB : F)
+      if (!DirtyIn.count(&BB) &&
+          any_of(predecessors(&BB), [&](BasicBlock *P) { return !Out(P); })) {
+        DirtyIn.insert(&BB);
+        Changed = true;
+      }
+  }
+  // Leaving just before a marker, with no effect in between, is leaving at
+  // it: at the start of a block that begins with one, at the end of a block
+  // whose every successor does.
+  auto BeforeMarker = [&](const BasicBlock *BB) {
+    return succ_size(BB) &&
+           all_of(successors(BB),
+                  [&](const BasicBlock *S) { return MarkerFirst.count(S); });
+  };
+  for (BasicBlock &BB : F) {
+    if (!DirtyIn.count(&BB) || MarkerFirst.count(&BB))
+      Start.insert(&BB);
+    if (Out(&BB) || BeforeMarker(&BB))
+      End.insert(&BB);
+  }
+}
+
+void PointFacts::eraseMarkers() {
+  SmallVector<Instruction *, 8> Dead;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (isMarker(I))
+        Dead.push_back(&I);
+  for (Instruction *I : Dead) {
+    Places.push_back(WeakVH(I->getNextNode()));
+    I->eraseFromParent();
+  }
+  F.removeFnAttr(CP_ATTR_MARKED);
+}
+
+SmallVector<Instruction *, 4> PointFacts::markerPlaces(
+    function_ref<bool(const BasicBlock *)> Own) const {
+  SmallVector<Instruction *, 4> Out;
+  for (const WeakVH &P : Places)
+    if (auto *I = dyn_cast_or_null<Instruction>(P.operator Value *()))
+      if (Own(I->getParent()))
+        Out.push_back(I);
+  return Out;
+}

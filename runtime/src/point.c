@@ -1,0 +1,22 @@
+/* point.c - __cp_point, the pass's early marker, as a real point.
+ *
+ * The pass calls __cp_point at each source loop header before the optimiser
+ * runs and lowers every such call after it (llvm-pass/Markers.h).  A call
+ * that reaches the linker all the same (the second phase did not run) is a
+ * poll: an implicit point, delivered where the marker stands.
+ */
+#include "internal.h"
+
+CP_EXPORT __attribute__((noinline)) void __cp_point(int unused)
+{
+  (void)unused;
+  if (!__cp_tls.poll)
+    return;
+  struct cp_reset_ctx *armed = __cp_tls.armed;
+  __cp_tls.armed = NULL;
+  if (!__cp_applies(0)) {
+    __cp_tls.armed = armed;
+    return;
+  }
+  __cp_deliver(NULL, __builtin_return_address(0));
+}
