@@ -8,10 +8,11 @@ them under cp_scope_run with random deadlines (lawfuzz.h) and checks the law
 after every run.  A program is a work function with loops of random nesting
 and shapes - counted for loops (constant bounds, bounds from memory), while
 loops whose exit test calls a helper with effects, do-while loops, loops that
-read() from a pipe - whose bodies update counters and a log in globals, the
-caller's object through a pointer and a heap object, call noinline helpers
-with effects and pure helpers (with loops of their own), call a recursive
-function, and store into globals that are overwritten after the loop.
+read() from a pipe, sweeps over an array, some with a second exit (break) -
+whose bodies update counters and a log in globals, the caller's object
+through a pointer and a heap object, call noinline helpers with effects and
+pure helpers (with loops of their own), call a recursive function, and store
+into globals that are overwritten after the loop.
 
 Each program is written twice from the same text: the code under test, and
 the reference (its state in one struct, optimisation off, no points) with a
@@ -290,6 +291,9 @@ class Prog:
                 body.append(self.loop(inner, ind + "  ", depth + 1))
             else:
                 body.append(self.simple(inner, ind + "  "))
+        if r.random() < 0.2:  # a second exit
+            body.insert(r.randrange(1, len(body) + 1),
+                        "%s  if (((%s) & 31) == 0)\n%s    break;" % (ind, self.expr(inner), ind))
         # a store in the loop that a store after it overwrites (DSE)
         post = ""
         if r.random() < 0.3:

@@ -26,9 +26,9 @@ import shutil
 import subprocess
 import sys
 
-SIGINT_SHAPES = ["take", "outer", "region", "vector", "nested", "caller", "rec"]
-SCOPED_SHAPES = ["take", "outer", "region", "vector", "nested", "caller", "rec",
-                 "read", "cp_read", "getc", "fgets", "readdir"]
+SIGINT_SHAPES = ["take", "outer", "region", "vector", "nested", "caller", "rec", "tail",
+                 "irreducible", "multi"]
+SCOPED_SHAPES = SIGINT_SHAPES + ["read", "cp_read", "getc", "fgets", "readdir"]
 # Shapes whose cancelled loop is a reset region above -O0: chaos must reset them.
 RESETS = {"region"}
 STATS = re.compile(r"cancelpoints: stats: signals=(\d+) resets=(\d+) chaos_sent=(\d+) requests=(\d+)")

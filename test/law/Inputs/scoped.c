@@ -5,7 +5,8 @@
  * missing).
  *
  * usage: scoped SHAPE RUNS MAX_DEADLINE_US [DIR]
- *   SHAPE: take outer region vector nested caller rec read cp_read getc fgets readdir
+ *   SHAPE: take outer region vector nested caller rec tail irreducible multi
+ *          read cp_read getc fgets readdir
  *   DIR: a directory to create for readdir
  * Last line: "law OK SHAPE: runs N cancelled N" or "law FAIL SHAPE: ...".
  */
@@ -61,6 +62,12 @@ int main(int argc, char **argv)
     progress = progress_caller;
   else if (!strcmp(shape, "rec"))
     fn = shape_rec, check = check_rec, reset = reset_rec, progress = progress_rec;
+  else if (!strcmp(shape, "tail"))
+    fn = shape_tail, check = check_tail, reset = reset_tail, progress = progress_tail;
+  else if (!strcmp(shape, "irreducible"))
+    fn = shape_irreducible, check = check_irreducible, progress = progress_irreducible;
+  else if (!strcmp(shape, "multi"))
+    fn = shape_multi, check = check_multi, progress = progress_multi;
   else if (!strcmp(shape, "readdir")) {
     if (argc < 5 || readdir_setup(argv[4], 300) != 0) {
       perror("readdir setup");

@@ -330,6 +330,104 @@ LAW_CHECK static void reset_rec(void)
   r_depth = 0;
 }
 
+/* ---- tail: a tail recursion that the optimiser turns into a loop ------
+ * tail_rec(k) counts in tr_n and calls tr_tick() (tr_ticks, the witness),
+ * then calls itself: at every entry tr_n == tr_ticks. */
+static unsigned long tr_n, tr_ticks;
+NOINLINE static void tr_tick(void) { tr_ticks++; }
+static void tail_rec(unsigned long k)
+{
+  if (k == 0)
+    return;
+  tr_n++;
+  tr_tick();
+  tail_rec(k - 1);
+}
+static void shape_tail(void *arg)
+{
+  (void)arg;
+  for (;;)
+    tail_rec(10000); /* deep enough to run long, shallow enough for -O0's stack */
+}
+LAW_CHECK static int check_tail(void)
+{
+  if (tr_n != tr_ticks)
+    return law_fail("n %lu ticks %lu", tr_n, tr_ticks);
+  return 1;
+}
+LAW_CHECK static unsigned long progress_tail(void) { return tr_n; }
+LAW_CHECK static void reset_tail(void) { tr_n = tr_ticks = 0; }
+
+/* ---- irreducible: a goto cycle entered at two labels ------------------
+ * At A and at B (the cycle's entries, and the self-loops' headers):
+ * ir_ticks == ir_a + ir_b. */
+static unsigned long ir_a, ir_b, ir_ticks;
+NOINLINE static void ir_tick(void) { ir_ticks++; }
+static void shape_irreducible(void *arg)
+{
+  (void)arg;
+  unsigned long x = ir_a * 3 + ir_b + 1;
+  if (x & 1)
+    goto B;
+A:
+  ir_a++;
+  ir_tick();
+  x = x * 6364136223846793005UL + 1442695040888963407UL;
+  if (x >> 63)
+    goto A;
+B:
+  ir_b++;
+  ir_tick();
+  x = x * 0xd1342543de82ef95UL + 1;
+  if (x >> 62 == 3)
+    goto B;
+  goto A;
+}
+LAW_CHECK static int check_irreducible(void)
+{
+  if (ir_ticks != ir_a + ir_b)
+    return law_fail("a %lu b %lu ticks %lu", ir_a, ir_b, ir_ticks);
+  return 1;
+}
+LAW_CHECK static unsigned long progress_irreducible(void) { return ir_a + ir_b; }
+
+/* ---- multi: a loop with two exits, its counters kept in registers ------
+ * mx_next() hands out 1, 2, 3, ... (mx_ticks, the witness); the inner loop
+ * counts and sums them, and leaves either before counting one (finished
+ * after it) or after.  At both headers: mx_n == mx_ticks and
+ * mx_sum == n (n + 1) / 2. */
+static unsigned long mx_n, mx_sum, mx_ticks;
+NOINLINE static unsigned long mx_next(void) { return ++mx_ticks; }
+static void shape_multi(void *arg)
+{
+  (void)arg;
+  for (;;) {
+    unsigned long v;
+    for (;;) {
+      v = mx_next();
+      if (v % 1000 == 0)
+        break;
+      mx_n++;
+      mx_sum += v;
+      if ((mx_sum & 0xff) == 0) {
+        v = 0;
+        break;
+      }
+    }
+    if (v) {
+      mx_n++;
+      mx_sum += v;
+    }
+  }
+}
+LAW_CHECK static int check_multi(void)
+{
+  if (mx_n != mx_ticks || mx_sum != mx_n * (mx_n + 1) / 2)
+    return law_fail("n %lu ticks %lu sum %lu expected %lu", mx_n, mx_ticks, mx_sum, mx_n * (mx_n + 1) / 2);
+  return 1;
+}
+LAW_CHECK static unsigned long progress_multi(void) { return mx_n; }
+
 /* ---- feed: a writer thread that fills a pipe with bytes it counts ------
  * The reading shapes take bytes from it; afterwards the rest is drained:
  * what they counted plus what is left must be what was written. */

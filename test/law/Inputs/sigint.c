@@ -1,6 +1,7 @@
 /* sigint.c - one shape of shapes.h run in the root scope until ^C.
  *
- * usage: sigint SHAPE    (take outer region vector nested caller rec)
+ * usage: sigint SHAPE    (take outer region vector nested caller rec tail
+ *                         irreducible multi)
  * After the process has had 20 ms of CPU time (the shape's loop is running:
  * nothing else runs), a SIGVTALRM handler prints READY; a real SIGINT then
  * makes the root scope exit(130) from an implicit point, and the atexit
@@ -51,6 +52,18 @@ static void report(void)
     ok = check_rec();
     progress = progress_rec();
     snprintf(state, sizeof state, "depth %u leaves %lu", r_depth, r_leaves);
+  } else if (!strcmp(shape, "tail")) {
+    ok = check_tail();
+    progress = progress_tail();
+    snprintf(state, sizeof state, "n %lu ticks %lu", tr_n, tr_ticks);
+  } else if (!strcmp(shape, "irreducible")) {
+    ok = check_irreducible();
+    progress = progress_irreducible();
+    snprintf(state, sizeof state, "a %lu b %lu ticks %lu", ir_a, ir_b, ir_ticks);
+  } else if (!strcmp(shape, "multi")) {
+    ok = check_multi();
+    progress = progress_multi();
+    snprintf(state, sizeof state, "n %lu ticks %lu", mx_n, mx_ticks);
   }
   if (ok && progress == 0)
     ok = law_fail("%s: nothing written after 20 ms of CPU in the loop", state);
@@ -90,6 +103,12 @@ int main(int argc, char **argv)
     shape_caller(&caller_acct);
   else if (!strcmp(shape, "rec"))
     shape_rec(NULL);
+  else if (!strcmp(shape, "tail"))
+    shape_tail(NULL);
+  else if (!strcmp(shape, "irreducible"))
+    shape_irreducible(NULL);
+  else if (!strcmp(shape, "multi"))
+    shape_multi(NULL);
   else {
     fprintf(stderr, "sigint: unknown shape %s\n", shape);
     return 2;
