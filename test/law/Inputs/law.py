@@ -27,7 +27,7 @@ import subprocess
 import sys
 
 SIGINT_SHAPES = ["take", "outer", "region", "vector", "nested", "caller", "rec", "tail",
-                 "irreducible", "multi"]
+                 "irreducible", "multi", "strip"]
 SCOPED_SHAPES = SIGINT_SHAPES + ["read", "cp_read", "getc", "fgets", "readdir"]
 # Shapes whose cancelled loop is a reset region above -O0: chaos must reset them.
 RESETS = {"region"}
@@ -87,7 +87,7 @@ def main(argv):
     ap.add_argument("--interrupt", required=True, help="test/tools/interrupt.py")
     ap.add_argument("--out", required=True, help="prefix of the files it writes")
     ap.add_argument("--src", default=os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--runs", type=int, default=200, help="cancelled runs per scoped shape")
+    ap.add_argument("--runs", type=int, default=160, help="cancelled runs per scoped shape")
     ap.add_argument("--max-us", type=int, default=300, help="latest deadline of a run, microseconds")
     ap.add_argument("--chaos", default="200", help="CANCELPOINTS_CHAOS of the chaos runs")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))

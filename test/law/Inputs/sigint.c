@@ -1,7 +1,7 @@
 /* sigint.c - one shape of shapes.h run in the root scope until ^C.
  *
  * usage: sigint SHAPE    (take outer region vector nested caller rec tail
- *                         irreducible multi)
+ *                         irreducible multi strip)
  * After the process has had 20 ms of CPU time (the shape's loop is running:
  * nothing else runs), a SIGVTALRM handler prints READY; a real SIGINT then
  * makes the root scope exit(130) from an implicit point, and the atexit
@@ -64,6 +64,10 @@ static void report(void)
     ok = check_multi();
     progress = progress_multi();
     snprintf(state, sizeof state, "n %lu ticks %lu", mx_n, mx_ticks);
+  } else if (!strcmp(shape, "strip")) {
+    ok = check_strip();
+    progress = progress_strip();
+    snprintf(state, sizeof state, "rounds %lu last %ld", sp_rounds, (long)sp_last);
   }
   if (ok && progress == 0)
     ok = law_fail("%s: nothing written after 20 ms of CPU in the loop", state);
@@ -109,6 +113,8 @@ int main(int argc, char **argv)
     shape_irreducible(NULL);
   else if (!strcmp(shape, "multi"))
     shape_multi(NULL);
+  else if (!strcmp(shape, "strip"))
+    shape_strip(NULL);
   else {
     fprintf(stderr, "sigint: unknown shape %s\n", shape);
     return 2;
