@@ -4,13 +4,15 @@
 #   make demo    build, then compile examples/collatz.c with cpcc, run it and ^C it
 #   make bench   build, then run the benchmark suite and write bench/REPORT.md
 #   make bench-real  build, then compare Debian packages built with clang and cpcc: bench/REAL.md
+#   make law-fuzz    build, then run LAW_N random programs (default 1000) at each level against the law
 #   make install PREFIX=/usr/local
 LLVM_VERSION ?= 19
 BUILD ?= build
 PREFIX ?= /usr/local
+LAW_N ?= 1000
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build check demo bench bench-real install clean
+.PHONY: all deps configure build check demo bench bench-real law-fuzz install clean
 all: build
 
 deps:
@@ -36,6 +38,9 @@ bench: build
 
 bench-real: build
 	@sh bench/real/run.sh $(BUILD)/bin/cpcc
+
+law-fuzz: build
+	@python3 tools/lawfuzz/run.py --cpcc $(BUILD)/bin/cpcc --n $(LAW_N) --out $(BUILD)/lawfuzz
 
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)
