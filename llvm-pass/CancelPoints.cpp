@@ -91,6 +91,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
@@ -141,13 +142,22 @@ static cl::opt<Mode> ModeOpt(
 static cl::opt<bool> VerifyOpt(
     "cancelpoints-verify",
     cl::desc("Verify each instrumented function, and that no value is live "
-             "across an arm"),
-#ifndef NDEBUG
-    cl::init(true)
-#else
-    cl::init(false)
-#endif
-);
+             "across an arm; a function that fails is left uninstrumented "
+             "(with a remark), or with -cancelpoints-verify-fatal, stops the "
+             "compiler"),
+    cl::init(true));
+
+static cl::opt<bool> VerifyFatalOpt(
+    "cancelpoints-verify-fatal",
+    cl::desc("A function that fails -cancelpoints-verify stops the compiler "
+             "instead of being left uninstrumented (default: "
+             "$CANCELPOINTS_PASS_VERIFY=fatal, which the test suite sets)"),
+    cl::init(false));
+
+static cl::opt<std::string> BreakForTestOpt(
+    "cancelpoints-break-for-test", cl::Hidden,
+    cl::desc("Corrupt the instrumented function of this name, to test what "
+             "-cancelpoints-verify does with it"));
 
 static cl::opt<bool> NestedRegionsOpt(
     "cancelpoints-nested-regions",
@@ -244,6 +254,14 @@ static Mode selectedMode() {
 
 bool cancelpoints::cancelpointsEnabled() { return selectedMode() != Mode::Off; }
 
+/// -cancelpoints-verify-fatal if given, else CANCELPOINTS_PASS_VERIFY=fatal.
+static bool verifyFatal() {
+  if (VerifyFatalOpt.getNumOccurrences())
+    return VerifyFatalOpt;
+  const char *Env = std::getenv("CANCELPOINTS_PASS_VERIFY");
+  return Env && StringRef(Env) == "fatal";
+}
+
 //===----------------------------------------------------------------------===//
 // Module-level facts
 //===----------------------------------------------------------------------===//
@@ -274,6 +292,8 @@ public:
 
   /// Returns true if F changed.
   bool run();
+  /// After run(): what -cancelpoints-verify found wrong, or "".
+  std::string Broken;
 
 private:
   DebugLoc blockLoc(BasicBlock *BB) const;
@@ -298,6 +318,7 @@ private:
   void pollAtMarkers(BasicBlock *Header, ArrayRef<WeakVH> Places,
                      const HeaderPoll &P);
   std::string noPointReason(const CycleInfo::CycleT &C, DominatorTree &DT);
+  std::string checkResult();
   std::map<std::pair<Instruction *, BasicBlock *>, BasicBlock *> EdgeBlocks;
   SmallVector<CallInst *, 8> Arms;
 };
@@ -414,6 +435,17 @@ std::string FunctionInstrumenter::noPointReason(const CycleInfo::CycleT &C,
     }
   }
   return "";
+}
+
+/// Erases the entries of a map of candidates (by header) that Drop says.
+template <typename MapT, typename PredT>
+static void eraseIf(MapT &Map, PredT Drop) {
+  SmallVector<BasicBlock *, 4> Keys;
+  for (auto &KV : Map)
+    if (Drop(KV.first, KV.second))
+      Keys.push_back(KV.first);
+  for (BasicBlock *K : Keys)
+    Map.erase(K);
 }
 
 /// Header polls that strip-mining may replace: loops with effects, and
@@ -607,42 +639,41 @@ bool FunctionInstrumenter::run() {
              [](const HeaderPoll &P) { return isLatchReason(P.Reason); }))
     Latch = findLatchPollCandidates(F, LatchPollSizeOpt / 2);
   // The back edge must be a place where leaving is legal.
-  for (auto It = Latch.begin(); It != Latch.end();) {
-    auto Cur = It++;
-    BasicBlock *H = Cur->first;
-    if (any_of(predecessors(H), [&](BasicBlock *P) {
-          return is_contained(Cur->second.Blocks, P) &&
-                 !Facts.cleanOnEdge(P, H);
-        }))
-      Latch.erase(Cur);
+  eraseIf(Latch, [&](BasicBlock *H, const LatchPollCandidate &C) {
+    return any_of(predecessors(H), [&](BasicBlock *P) {
+      return is_contained(C.Blocks, P) && !Facts.cleanOnEdge(P, H);
+    });
+  });
+  // A loop whose edges the plan names (an exit straight into a region armed
+  // in place, a call region's exit into its header) keeps its header poll:
+  // strip-mining and back-edge polls put new blocks on those edges, and the
+  // plan would name an edge that is no longer there.
+  DenseSet<const BasicBlock *> PlannedFrom, PlannedInto;
+  auto PlanEdge = [&](const Edge &Ed) {
+    PlannedFrom.insert(Ed.Term->getParent());
+    PlannedInto.insert(Ed.Succ);
+  };
+  for (const CycleRegion &R : Cycles.Regions) {
+    for_each(R.Entries, PlanEdge);
+    for_each(R.Exits, PlanEdge);
   }
-  if (!Latch.empty()) {
-    // A loop that holds a planned edge or disarm (an exit straight into a
-    // region armed in place) keeps its header poll: the plan would not
-    // cover the copies.
-    DenseSet<BasicBlock *> Planned;
-    for (const CycleRegion &R : Cycles.Regions) {
-      for (const Edge &Ed : R.Entries)
-        Planned.insert(Ed.Term->getParent());
-      for (const Edge &Ed : R.Exits)
-        Planned.insert(Ed.Term->getParent());
-    }
-    for (const PlannedCallRegion &P : CallRegions) {
-      for (const Edge &Ed : P.R.ExitEdges)
-        Planned.insert(Ed.Term->getParent());
-      for (Instruction *I : P.R.ExitBefore)
-        Planned.insert(I->getParent());
-      if (P.Check)
-        Planned.insert(P.Check->getParent());
-    }
-    SmallVector<BasicBlock *, 4> Drop;
-    for (auto &KV : Latch)
-      if (any_of(KV.second.Blocks,
-                 [&](BasicBlock *B) { return Planned.count(B); }))
-        Drop.push_back(KV.first);
-    for (BasicBlock *H : Drop)
-      Latch.erase(H);
+  for (const PlannedCallRegion &P : CallRegions) {
+    for_each(P.R.ExitEdges, PlanEdge);
+    for (Instruction *I : P.R.ExitBefore)
+      PlannedFrom.insert(I->getParent());
+    if (P.Check)
+      PlannedFrom.insert(P.Check->getParent());
   }
+  auto Touched = [&](BasicBlock *Header, ArrayRef<BasicBlock *> Blocks) {
+    return PlannedInto.count(Header) ||
+           any_of(Blocks, [&](BasicBlock *B) { return PlannedFrom.count(B); });
+  };
+  eraseIf(Latch, [&](BasicBlock *H, const LatchPollCandidate &C) {
+    return Touched(H, C.Blocks);
+  });
+  eraseIf(Strip, [&](BasicBlock *H, const StripCandidate &C) {
+    return Touched(H, {C.Header, C.Latch});
+  });
 
   // ---- Transform ----
   // The TLS address first, so that the entry poll goes after it.
@@ -830,28 +861,63 @@ bool FunctionInstrumenter::run() {
   // Nothing but frame addresses may live across an arm.
   NumDemoted += demoteAcrossArms(F, Arms, E);
 
-  if (VerifyOpt) {
-    if (verifyFunction(F, &errs()))
-      report_fatal_error("cancelpoints: produced invalid IR in function '" +
-                         F.getName() + "'");
-    DominatorTree DT(F);
-    for (CallInst *Arm : Arms) {
-      SmallVector<Value *, 4> Live;
-      liveAcrossArm(*Arm, DT, Live);
-      if (!Live.empty()) {
-        errs() << "cancelpoints: live across the arm in '" << F.getName()
-               << "': " << *Live.front() << "\n";
-        report_fatal_error("cancelpoints: a value is live across an arm");
-      }
+  if (F.getName() == BreakForTestOpt) // a block with no terminator
+    BasicBlock::Create(F.getContext(), "cp.broken", &F);
+  if (VerifyOpt)
+    Broken = checkResult();
+  if (Broken.empty())
+    ++NumInstrumentedFunctions;
+  return true;
+}
+
+/// What is wrong with the instrumented function, or "": the verifier's
+/// first complaint, or a value live across an arm (Demotion.h).
+std::string FunctionInstrumenter::checkResult() {
+  std::string Msg;
+  raw_string_ostream OS(Msg);
+  if (verifyFunction(F, &OS))
+    return "the verifier says: " + OS.str();
+  DominatorTree DT(F);
+  for (CallInst *Arm : Arms) {
+    SmallVector<Value *, 4> Live;
+    liveAcrossArm(*Arm, DT, Live);
+    if (!Live.empty()) {
+      OS << "a value is live across an arm: " << *Live.front();
+      return OS.str();
     }
   }
-  ++NumInstrumentedFunctions;
-  return true;
+  return "";
 }
 
 //===----------------------------------------------------------------------===//
 // The module pass
 //===----------------------------------------------------------------------===//
+
+/// F came out of the instrumentation broken (a bug of the pass): Backup, its
+/// copy from before, takes its place, uninstrumented, and a missed remark
+/// says why.  What the instrumentation added elsewhere (an outlined body, a
+/// site) is left unused.
+static void leaveUninstrumented(Function &F, Function &Backup,
+                                StringRef Why, FunctionAnalysisManager &FAM) {
+  ++NumSkippedFunctions;
+  OptimizationRemarkEmitter ORE(&Backup);
+  std::string Name = F.getName().str();
+  ORE.emit([&] {
+    return OptimizationRemarkMissed(DEBUG_TYPE, "LeftAloneBroken",
+                                    DiagnosticLocation(Backup.getSubprogram()),
+                                    &Backup.getEntryBlock())
+           << "function '" << Name
+           << "' not instrumented: the pass produced invalid code for it ("
+           << Why.str() << "); please report this";
+  });
+  FAM.clear(F, F.getName());
+  Backup.removeFromParent(); // where F stands in the module
+  F.getParent()->getFunctionList().insert(F.getIterator(), &Backup);
+  Backup.takeName(&F);
+  Backup.setComdat(F.getComdat());
+  F.replaceAllUsesWith(&Backup);
+  F.eraseFromParent();
+}
 
 PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getModuleFlag(CP_MODULE_FLAG))
@@ -992,11 +1058,26 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
       LI = &FAM.getResult<LoopAnalysis>(*F);
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(*F);
     }
-    bool Changed = FunctionInstrumenter(*F, EA, E, Md, Recursive.count(F), LI,
-                                        SE, EntryPolled, *Facts[F])
-                       .run();
+    // A copy to fall back on, should the result not verify.
+    ValueToValueMapTy VMap;
+    Function *Backup = VerifyOpt ? CloneFunction(F, VMap) : nullptr;
+    FunctionInstrumenter FI(*F, EA, E, Md, Recursive.count(F), LI, SE,
+                            EntryPolled, *Facts[F]);
+    bool Changed = FI.run();
     if (Changed)
       FAM.invalidate(*F, PreservedAnalyses::none());
+    if (FI.Broken.empty()) {
+      if (Backup)
+        Backup->eraseFromParent();
+      continue;
+    }
+    if (verifyFatal()) {
+      errs() << "cancelpoints: in '" << F->getName() << "': " << FI.Broken
+             << "\n";
+      report_fatal_error("cancelpoints: produced invalid IR in function '" +
+                         F->getName() + "'");
+    }
+    leaveUninstrumented(*F, *Backup, FI.Broken, FAM);
   }
 
   M.addModuleFlag(Module::Max, CP_MODULE_FLAG, 1);

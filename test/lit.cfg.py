@@ -26,6 +26,9 @@ config.environment["PATH"] = os.pathsep.join(
 for k in list(os.environ):
     if k.startswith("CANCELPOINTS_"):
         config.environment.pop(k, None)
+# Every compile in the suite verifies what the pass made, and a function it
+# broke stops the compiler instead of being left uninstrumented.
+config.environment["CANCELPOINTS_PASS_VERIFY"] = "fatal"
 
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%opt", config.cp_opt + " -load-pass-plugin=" + plugin))

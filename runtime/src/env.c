@@ -6,7 +6,7 @@
  *   CANCELPOINTS_SIGINT  on (default) | off: ^C requests cancellation
  *   CANCELPOINTS_CHAOS   mean microseconds between chaos signals (0: off)
  *   CANCELPOINTS_STATS   0 (default) | 1: counters on stderr at exit
- *   CANCELPOINTS_PASS_MODE is the compiler plugin's, not read here.
+ *   CANCELPOINTS_PASS_* (MODE, VERIFY) are the compiler plugin's, not read here.
  *
  * Anything else named CANCELPOINTS_*, or a malformed value, gets one line on
  * stderr naming it and what is accepted; the default is used.
@@ -122,7 +122,7 @@ void __cp_env_parse(void)
         __cp_config.stats = v[0] == '1';
       else
         cp_bad(name, v, "0 or 1; using 0");
-    } else if (strcmp(name, "CANCELPOINTS_PASS_MODE") != 0) {
+    } else if (strncmp(name, "CANCELPOINTS_PASS_", 18) != 0) { /* the compiler's */
       __cp_msg("ignoring unknown variable ", name,
                " (known: CANCELPOINTS_SIGNAL, CANCELPOINTS_SIGINT, CANCELPOINTS_CHAOS, CANCELPOINTS_STATS)",
                NULL);

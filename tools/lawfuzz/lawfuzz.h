@@ -72,7 +72,7 @@ static jmp_buf lf_jmp;
 static const void *lf_obs;
 static const void *lf_ref;
 static size_t lf_size;
-static unsigned long lf_visits, lf_budget = 50000000;
+static unsigned long lf_visits, lf_budget = 2000000000;
 static int lf_site;
 enum { LF_MATCH = 1, LF_BUDGET, LF_BLOCKED, LF_ENDED };
 static int lf_until_change; /* replay mode: stop at the first change from lf_obs */
