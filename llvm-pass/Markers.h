@@ -16,10 +16,12 @@
 //         changes memory, so the state before it is the state anywhere in
 //         it, and the loop keeps no call that would stop vectorisation;
 //       - at the entry of every function on a call-graph cycle.
-//     The marker is nounwind and memory(read) and not willreturn: the
-//     optimiser writes every store back before it (it reads all memory) and
-//     moves no effect across it (it may not return).  A function that gets
-//     one loses the memory and willreturn attributes clang gave it.  The
+//     The marker is nounwind, willreturn, memory(read, inaccessiblemem:
+//     readwrite): the optimiser writes every store back before it and moves
+//     no store or call with effects across it (it reads all memory), and
+//     never removes it or hoists it out of a loop (it writes memory that
+//     nothing else sees).  A function that gets one loses the memory and
+//     willreturn attributes clang gave it.  The
 //     marker has vector variants (VFABI "vector-function-abi-variant"), so
 //     the loop vectoriser still takes a loop with one: a vector iteration
 //     calls one variant after its stores, where memory is what the source

@@ -40,6 +40,23 @@ static bool matchNext(Value *V, BasicBlock *H, BasicBlock *Latch, PHINode *&IV,
   return false;
 }
 
+/// A header phi whose value from the latch is `select Other, X, Y`, where the
+/// back edge is taken only when Other is AllOnBack: on that edge the select
+/// is X (AllOnBack) or Y, so the phi takes it directly.  `while (a &&
+/// --n != 0)` keeps n's decrement behind such a select (the decrement runs
+/// only if `a` holds), which hides the counter from matchNext.
+static void foldBackEdgeSelects(BasicBlock *H, BasicBlock *Latch, Value *Other,
+                                bool AllOnBack) {
+  for (PHINode &PN : H->phis()) {
+    int Idx = PN.getBasicBlockIndex(Latch);
+    auto *Sel = Idx < 0 ? nullptr
+                        : dyn_cast<SelectInst>(PN.getIncomingValue(Idx));
+    if (Sel && Sel->getCondition() == Other)
+      PN.setIncomingValue(Idx, AllOnBack ? Sel->getTrueValue()
+                                         : Sel->getFalseValue());
+  }
+}
+
 unsigned cancelpoints::smallCallFreeSize(const Loop &L, unsigned MaxBody) {
   unsigned N = 0;
   for (const BasicBlock *B : L.blocks())
@@ -180,6 +197,10 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
     bool ExitWhenEq = (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == (ExitIdx == 0);
     if (!ExitWhenEq)
       continue;
+    // The back edge is taken when Other is true (`a && ...`, exit on
+    // false) or false (`a || ...`, exit on true).
+    if (Other && pred_size(Latch) != 0)
+      foldBackEdgeSelects(H, Latch, Other, /*AllOnBack=*/!IsOr);
     StripCandidate C;
     if (matchNext(Cmp->getOperand(0), H, Latch, C.IV, C.Step)) {
       C.Next = Cmp->getOperand(0);

@@ -80,7 +80,10 @@ struct StripCandidate {
 /// Shared by the loops that StripMine and LatchPoll take.
 unsigned smallCallFreeSize(const llvm::Loop &L, unsigned MaxBody);
 
-/// The strip-minable loops of F by header (analysis only): innermost loops
+/// The strip-minable loops of F by header (analysis; the one change it makes
+/// is to let a header phi take, from a latch whose branch is `a && ...` or
+/// `a || ...`, the arm of a select on `a` that the back edge implies: the
+/// same value, which shows the counter behind it): innermost loops
 /// of at most MaxBody instructions, and loop nests whose nested loops have
 /// constant trip bounds of at most MaxTrip (they get no point) and whose
 /// iteration is small enough for two iterations' work to fit K of MaxBody;

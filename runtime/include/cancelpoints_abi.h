@@ -60,8 +60,8 @@
 /* The pass works in two phases (llvm-pass/Markers.h).  Before the optimiser
  * it calls CP_SYM_POINT at the header of each source loop with effects, before
  * each effect-free one and at the entry of each recursive function: a marker
- * the optimiser must treat as possibly not returning and as reading all the
- * memory the caller can see, so memory there is what the source wrote.  After
+ * the optimiser must treat as reading all the memory the caller can see, so
+ * memory there is what the source wrote.  After
  * it, the pass lowers every marker (to a poll, a reset region, or nothing)
  * and removes it, and clears the function attribute CP_ATTR_MARKED that says
  * a function has been through the first phase.  A marker left in the code
