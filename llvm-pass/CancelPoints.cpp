@@ -1064,6 +1064,8 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     FunctionInstrumenter FI(*F, EA, E, Md, Recursive.count(F), LI, SE,
                             EntryPolled, *Facts[F]);
     bool Changed = FI.run();
+    if (FI.Broken.empty() && redirectEnabled()) // lock calls (Redirect.h)
+      Changed |= recordLocks(*F, E) != 0;
     if (Changed)
       FAM.invalidate(*F, PreservedAnalyses::none());
     if (FI.Broken.empty()) {

@@ -216,6 +216,97 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   return W;
 }
 
+FunctionCallee Emitter::coldCallee(const char *Name, ArrayRef<Type *> Params) {
+  FunctionCallee C = M.getOrInsertFunction(
+      Name, FunctionType::get(Type::getVoidTy(Ctx), Params, false));
+  if (auto *F = dyn_cast<Function>(C.getCallee())) {
+    F->addFnAttr(Attribute::Cold);
+    F->addFnAttr(Attribute::NoUnwind);
+  }
+  return C;
+}
+
+Value *Emitter::tlsField(IRBuilder<> &B, Function &F, unsigned Off,
+                         const Twine &Name) {
+  return B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), tlsAddress(F), Off, Name);
+}
+
+/// Splits before InsertBefore on Cond; returns {then, else} terminators.
+static std::pair<Instruction *, Instruction *>
+splitOn(Value *Cond, Instruction *InsertBefore, bool ThenLikely,
+        LLVMContext &Ctx) {
+  MDNode *Weights = ThenLikely ? MDBuilder(Ctx).createBranchWeights(
+                                     PollNotTakenWeight, PollTakenWeight)
+                               : MDBuilder(Ctx).createBranchWeights(
+                                     PollTakenWeight, PollNotTakenWeight);
+  Instruction *Then = nullptr, *Else = nullptr;
+  SplitBlockAndInsertIfThenElse(Cond, InsertBefore, &Then, &Else, Weights);
+  return {Then, Else};
+}
+
+void Emitter::emitLockRecord(CallInst *LockCall, Value *Lock, Value *Site) {
+  Function &F = *LockCall->getFunction();
+  Instruction *Next = LockCall->getNextNode();
+  const DebugLoc &DL = LockCall->getDebugLoc();
+  tlsAddress(F); // before the split, in the entry block
+  IRBuilder<> B(Next);
+  B.SetCurrentDebugLocation(DL);
+  Value *R = LockCall->getType()->isVoidTy() ? ConstantInt::get(I32, 0)
+                                             : static_cast<Value *>(LockCall);
+  LoadInst *Cur =
+      B.CreateAlignedLoad(Ptr, tlsField(B, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
+                          Align(8), /*isVolatile=*/true, "cp.lsite");
+  // One test for both, as integers: x86 then or-s the record into the
+  // result and branches once.
+  Value *Busy = B.CreatePtrToInt(Cur, I64, "cp.lsitei");
+  if (!isa<Constant>(R))
+    Busy = B.CreateOr(Busy, B.CreateZExt(R, I64, "cp.lr"), "cp.lbusy");
+  Busy = B.CreateIsNotNull(Busy, "cp.lslow");
+  auto [Slow, Fast] = splitOn(Busy, Next, /*ThenLikely=*/false, Ctx);
+  Slow->getParent()->setName("cp.lock.slow");
+  Fast->getParent()->setName("cp.lock.fast");
+  Fast->getSuccessor(0)->setName("cp.locked");
+  IRBuilder<> SB(Slow);
+  SB.SetCurrentDebugLocation(DL);
+  CallInst *C = SB.CreateCall(coldCallee(CP_SYM_LOCK_SLOW, {Ptr, I32, Ptr}),
+                              {Lock, R, Site});
+  C->addFnAttr(Attribute::Cold);
+  C->addFnAttr(Attribute::NoUnwind);
+  IRBuilder<> FB(Fast);
+  FB.SetCurrentDebugLocation(DL);
+  FB.CreateAlignedStore(Lock, tlsField(FB, F, CP_TLS_LOCK_OFF, "cp.lockp"),
+                        Align(8), /*isVolatile=*/true);
+  FB.CreateAlignedStore(Site, tlsField(FB, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
+                        Align(8), /*isVolatile=*/true);
+}
+
+void Emitter::emitUnlockDrop(CallInst *UnlockCall, Value *Lock) {
+  Function &F = *UnlockCall->getFunction();
+  const DebugLoc &DL = UnlockCall->getDebugLoc();
+  tlsAddress(F);
+  IRBuilder<> B(UnlockCall);
+  B.SetCurrentDebugLocation(DL);
+  LoadInst *Top =
+      B.CreateAlignedLoad(Ptr, tlsField(B, F, CP_TLS_LOCK_OFF, "cp.lockp"),
+                          Align(8), /*isVolatile=*/true, "cp.lock");
+  // The lock first: x86 folds the record's load into the compare.
+  Value *Mine = B.CreateICmpEQ(Lock, Top, "cp.mine");
+  auto [Fast, Slow] = splitOn(Mine, UnlockCall, /*ThenLikely=*/true, Ctx);
+  Fast->getParent()->setName("cp.unlock.fast");
+  Slow->getParent()->setName("cp.unlock.slow");
+  Fast->getSuccessor(0)->setName("cp.unlock");
+  IRBuilder<> FB(Fast);
+  FB.SetCurrentDebugLocation(DL);
+  FB.CreateAlignedStore(ConstantPointerNull::get(cast<PointerType>(Ptr)),
+                        tlsField(FB, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
+                        Align(8), /*isVolatile=*/true);
+  IRBuilder<> SB(Slow);
+  SB.SetCurrentDebugLocation(DL);
+  CallInst *C = SB.CreateCall(coldCallee(CP_SYM_UNLOCK_SLOW, {Ptr}), {Lock});
+  C->addFnAttr(Attribute::Cold);
+  C->addFnAttr(Attribute::NoUnwind);
+}
+
 Constant *Emitter::stringConstant(StringRef S) {
   auto It = Strings.find(S);
   if (It != Strings.end())

@@ -20,6 +20,22 @@
 // it keeps the backend from hoisting the region's first effect above the
 // disarm, where a reset would replay it.
 //
+// Around a libc lock and unlock call (Redirect.h), the inline lock record:
+//
+//   lock record   %r = call i32 @pthread_mutex_lock(ptr %m)   ; as it was
+//                 %ls = load volatile ptr, %tls+CP_TLS_LOCK_SITE_OFF
+//                 br ((zext %r | ptrtoint %ls) != 0), slow, fast  ; weights
+//          fast:  store volatile ptr %m, %tls+CP_TLS_LOCK_OFF
+//                 store volatile ptr @site, %tls+CP_TLS_LOCK_SITE_OFF
+//          slow:  call void @__cp_lock_slow(ptr %m, i32 %r, ptr @site)
+//   unlock drop   %l = load volatile ptr, %tls+CP_TLS_LOCK_OFF
+//                 br (%m == %l), fast, slow                ; weights
+//          fast:  store volatile ptr null, %tls+CP_TLS_LOCK_SITE_OFF
+//          slow:  call void @__cp_unlock_slow(ptr %m)
+//                 call i32 @pthread_mutex_unlock(ptr %m)   ; as it was
+//
+// (the slow calls cold and nounwind; a void lock call has %r = 0.)
+//
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_EMITTER_H
 #define CANCELPOINTS_EMITTER_H
@@ -61,6 +77,13 @@ public:
                               llvm::Value *Site,
                               const llvm::DebugLoc &DL);
 
+  /// The inline lock record after LockCall, a libc lock call on Lock whose
+  /// result is 0 when it took the lock (or void); Site: its cp_site.
+  void emitLockRecord(llvm::CallInst *LockCall, llvm::Value *Lock,
+                      llvm::Value *Site);
+  /// The drop of Lock's inline record before UnlockCall.
+  void emitUnlockDrop(llvm::CallInst *UnlockCall, llvm::Value *Lock);
+
   /// The cp_site constant for (F, Kind, line of DL); one per triple.
   llvm::GlobalVariable *site(llvm::Function &F, unsigned Kind,
                              const llvm::DebugLoc &DL);
@@ -76,6 +99,10 @@ private:
   llvm::Constant *stringConstant(llvm::StringRef S);
   llvm::FunctionCallee armCallee();
   llvm::FunctionCallee pollSlowCallee();
+  llvm::FunctionCallee coldCallee(const char *Name,
+                                  llvm::ArrayRef<llvm::Type *> Params);
+  llvm::Value *tlsField(llvm::IRBuilder<> &B, llvm::Function &F,
+                        unsigned Off, const llvm::Twine &Name);
   llvm::Function *pollStub();
 
   llvm::Module &M;

@@ -13,17 +13,23 @@
 // never leaves by delivery (willreturn, memory effects, nofree, nosync,
 // nocallback) are dropped.  Indirect calls are not seen.
 //
-// The same way, and for DESIGN.md's "requests are held while a thread holds
-// a lock it took in instrumented code": the lock and unlock calls (pthread
-// mutexes, rwlocks, spin locks, C11 mtx_t, flockfile), whose runtime
-// versions record the lock; sigaction and signal, whose runtime versions
-// install the program's handler behind a trampoline that holds requests;
-// and the libc calls that run a callback of the program under a lock of
-// libc's own or on the way out (dl_iterate_phdr, pthread_once, call_once,
-// exit, quick_exit, pthread_exit, fork, atexit, fopencookie).  A lock call
-// gets one more argument, its site (a cp_site of kind CP_SITE_LOCK: the 1 s
-// notice names where a lock that holds a request was taken); atexit gets
-// the module's __dso_handle, which libc's own atexit passes on.
+// The same way, for DESIGN.md's "requests are held while a thread holds a
+// lock it took in instrumented code" and its siblings: sigaction and signal,
+// whose runtime versions install the program's handler behind a trampoline
+// that holds requests; and the libc calls that run a callback of the
+// program under a lock of libc's own or on the way out (dl_iterate_phdr,
+// pthread_once, call_once, exit, quick_exit, pthread_exit, fork, atexit,
+// fopencookie).  atexit gets one more argument, the module's __dso_handle,
+// which libc's own atexit passes on.
+//
+// The lock and unlock calls (pthread mutexes, rwlocks, spin locks, C11
+// mtx_t, flockfile) are not redirected: recordLocks keeps libc's call and
+// records the lock inline around it (Emitter.h, cancelpoints_abi.h), with
+// its site (a cp_site of kind CP_SITE_LOCK: the 1 s notice names where a
+// lock that holds a request was taken).  An uncontended lock and unlock
+// then cost a few instructions more than plain (bench/locks); the runtime
+// is called only when the one inline record does not do (nested locks, a
+// failed trylock, a request held).
 //
 //===----------------------------------------------------------------------===//
 #include "Redirect.h"
@@ -60,7 +66,7 @@ namespace {
 // What the runtime's version does, for the remark; and what it takes
 // beyond the libc prototype.
 enum Kind { Point, Lock, Unlock, Handler, Held };
-enum Extra { None, Site, Dso };
+enum Extra { None, Dso };
 struct Blocking {
   StringLiteral Name;
   StringLiteral Proto;
@@ -82,29 +88,29 @@ static const Blocking Table[] = {
     {"__read_chk", "lipll"},  {"__recv_chk", "liplli"},
     {"__poll_chk", "iplil"},
     // locks: requests are held while they are held
-    {"pthread_mutex_lock", "ip", Lock, Site},
-    {"pthread_mutex_trylock", "ip", Lock, Site},
-    {"pthread_mutex_timedlock", "ipp", Lock, Site},
-    {"pthread_mutex_clocklock", "ipip", Lock, Site},
+    {"pthread_mutex_lock", "ip", Lock},
+    {"pthread_mutex_trylock", "ip", Lock},
+    {"pthread_mutex_timedlock", "ipp", Lock},
+    {"pthread_mutex_clocklock", "ipip", Lock},
     {"pthread_mutex_unlock", "ip", Unlock},
-    {"pthread_rwlock_rdlock", "ip", Lock, Site},
-    {"pthread_rwlock_wrlock", "ip", Lock, Site},
-    {"pthread_rwlock_tryrdlock", "ip", Lock, Site},
-    {"pthread_rwlock_trywrlock", "ip", Lock, Site},
-    {"pthread_rwlock_timedrdlock", "ipp", Lock, Site},
-    {"pthread_rwlock_timedwrlock", "ipp", Lock, Site},
-    {"pthread_rwlock_clockrdlock", "ipip", Lock, Site},
-    {"pthread_rwlock_clockwrlock", "ipip", Lock, Site},
+    {"pthread_rwlock_rdlock", "ip", Lock},
+    {"pthread_rwlock_wrlock", "ip", Lock},
+    {"pthread_rwlock_tryrdlock", "ip", Lock},
+    {"pthread_rwlock_trywrlock", "ip", Lock},
+    {"pthread_rwlock_timedrdlock", "ipp", Lock},
+    {"pthread_rwlock_timedwrlock", "ipp", Lock},
+    {"pthread_rwlock_clockrdlock", "ipip", Lock},
+    {"pthread_rwlock_clockwrlock", "ipip", Lock},
     {"pthread_rwlock_unlock", "ip", Unlock},
-    {"pthread_spin_lock", "ip", Lock, Site},
-    {"pthread_spin_trylock", "ip", Lock, Site},
+    {"pthread_spin_lock", "ip", Lock},
+    {"pthread_spin_trylock", "ip", Lock},
     {"pthread_spin_unlock", "ip", Unlock},
-    {"mtx_lock", "ip", Lock, Site},
-    {"mtx_trylock", "ip", Lock, Site},
-    {"mtx_timedlock", "ipp", Lock, Site},
+    {"mtx_lock", "ip", Lock},
+    {"mtx_trylock", "ip", Lock},
+    {"mtx_timedlock", "ipp", Lock},
     {"mtx_unlock", "ip", Unlock},
-    {"flockfile", "vp", Lock, Site},
-    {"ftrylockfile", "ip", Lock, Site},
+    {"flockfile", "vp", Lock},
+    {"ftrylockfile", "ip", Lock},
     {"funlockfile", "vp", Unlock},
     // signal handlers run with requests held
     {"sigaction", "iipp", Handler},
@@ -172,12 +178,9 @@ static const Blocking *lookup(StringRef Name) {
   return nullptr;
 }
 
-// The extra last argument of B's runtime version, for the call CI.
-static Value *extraArg(const Blocking &B, CallInst *CI, Emitter &E) {
-  Function &F = *CI->getFunction();
-  Module &M = *F.getParent();
-  if (B.X == Site)
-    return E.site(F, CP_SITE_LOCK, CI->getDebugLoc());
+// The extra last argument of B's runtime version (atexit's __dso_handle).
+static Value *extraArg(CallInst *CI) {
+  Module &M = *CI->getModule();
   auto *GV = dyn_cast<GlobalVariable>(
       M.getOrInsertGlobal("__dso_handle", Type::getInt8Ty(M.getContext())));
   if (GV && GV->isDeclaration())
@@ -210,15 +213,17 @@ static CallInst *withExtra(CallInst *CI, FunctionCallee Callee, Value *X) {
   return N;
 }
 
-unsigned cancelpoints::redirectBlockingCalls(Function &F,
-                                             OptimizationRemarkEmitter &ORE,
-                                             Emitter &E) {
-  if (!RedirectOpt)
-    return 0;
-  Module &M = *F.getParent();
-  if (M.getDataLayout().getPointerSizeInBits() != 64)
-    return 0;
-  SmallVector<std::pair<CallInst *, const Blocking *>, 4> Work;
+using Calls = SmallVector<std::pair<CallInst *, const Blocking *>, 4>;
+
+// The direct calls of F to a function of the table of one of the kinds
+// Want(Kind) accepts, with the libc prototype (a missed remark for those
+// without it).
+template <typename Pred>
+static Calls findCalls(Function &F, OptimizationRemarkEmitter &ORE,
+                       Pred Want) {
+  Calls Work;
+  if (F.getParent()->getDataLayout().getPointerSizeInBits() != 64)
+    return Work;
   for (Instruction &I : instructions(F)) {
     auto *CI = dyn_cast<CallInst>(&I);
     if (!CI)
@@ -228,14 +233,15 @@ unsigned cancelpoints::redirectBlockingCalls(Function &F,
     if (!Callee || !Callee->isDeclaration() || Callee->isIntrinsic())
       continue;
     const Blocking *B = lookup(Callee->getName());
-    if (!B)
+    if (!B || !Want(B->K))
       continue;
     if (!matches(CI->getFunctionType(), B->Proto) ||
         Callee->getFunctionType() != CI->getFunctionType()) {
       ORE.emit([&] {
         return OptimizationRemarkMissed(DEBUG_TYPE, "RedirectMismatch", CI)
-               << "call to '" << Callee->getName()
-               << "' not redirected: it does not have the libc prototype";
+               << "call to '" << Callee->getName() << "' not "
+               << (B->K == Lock || B->K == Unlock ? "recorded" : "redirected")
+               << ": it does not have the libc prototype";
       });
       continue;
     }
@@ -243,6 +249,43 @@ unsigned cancelpoints::redirectBlockingCalls(Function &F,
       continue;
     Work.push_back({CI, B});
   }
+  return Work;
+}
+
+static bool isLockKind(Kind K) { return K == Lock || K == Unlock; }
+
+unsigned cancelpoints::recordLocks(Function &F, Emitter &E) {
+  if (!RedirectOpt)
+    return 0;
+  OptimizationRemarkEmitter ORE(&F);
+  Calls Work = findCalls(F, ORE, isLockKind);
+  for (auto [CI, B] : Work) {
+    Value *L = CI->getArgOperand(0);
+    if (B->K == Lock) {
+      CI->setTailCallKind(CallInst::TCK_None); // code follows it now
+      E.emitLockRecord(CI, L, E.site(F, CP_SITE_LOCK, CI->getDebugLoc()));
+    } else {
+      E.emitUnlockDrop(CI, L);
+    }
+    ORE.emit([&] {
+      return OptimizationRemark(DEBUG_TYPE, "RecordLock", CI)
+             << "call to '" << B->Name << "' "
+             << (B->K == Lock ? "records its lock inline"
+                              : "drops its lock's record inline")
+             << ": " << why(B->K);
+    });
+  }
+  return Work.size();
+}
+
+unsigned cancelpoints::redirectBlockingCalls(Function &F,
+                                             OptimizationRemarkEmitter &ORE,
+                                             Emitter &E) {
+  (void)E;
+  if (!RedirectOpt)
+    return 0;
+  Module &M = *F.getParent();
+  Calls Work = findCalls(F, ORE, [](Kind K) { return !isLockKind(K); });
   unsigned N = 0;
   for (auto [CI, B] : Work) {
     std::string Target = (Twine(CP_SYM_REDIRECT_PREFIX) + B->Name).str();
@@ -257,7 +300,7 @@ unsigned cancelpoints::redirectBlockingCalls(Function &F,
     if (!TF || TF->getFunctionType() != FT)
       continue; // the module uses the name for something else
     if (B->X != None)
-      CI = withExtra(CI, FC, extraArg(*B, CI, E));
+      CI = withExtra(CI, FC, extraArg(CI));
     else
       CI->setCalledFunction(FC);
     ++N;

@@ -1,7 +1,7 @@
 /* lockpair.c - an uncontended pthread_mutex_lock/unlock pair in a loop.
- * Built with cpcc (the calls go to the runtime's __cp_i_ wrappers, which
- * record the lock) and with plain clang; run.sh counts instructions per
- * pair with callgrind. */
+ * Built with cpcc (the calls stay libc's; the pass records the lock inline
+ * around them) and with plain clang; run.sh counts instructions per pair
+ * with callgrind. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,9 @@
 # bench/locks/run.sh [build dir] - instructions per uncontended
 # pthread_mutex_lock/unlock pair, cpcc -O2 against clang -O2, counted by
 # callgrind: the difference of two runs (N1 and N2 pairs) over N2 - N1, so
-# that start-up and exit cancel out.  Writes bench/locks/RESULT.md.
+# that start-up and exit cancel out; cpcc's also with CANCELPOINTS_SIGINT=off
+# (no canceller thread: libc's single-threaded paths, as plain's).  Writes
+# bench/locks/RESULT.md.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build}
@@ -14,20 +16,21 @@ trap 'rm -rf "$tmp"' EXIT
 N1=100000
 N2=1100000
 
-ir() { # program, pairs -> total instructions
-  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$1" "$2" >/dev/null 2>"$tmp/log"
+ir() { # program, pairs [, env assignment] -> total instructions
+  env ${3:-CP_BENCH=1} valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$1" "$2" >/dev/null 2>"$tmp/log"
   sed -n 's/^summary: //p' "$tmp/cg"
 }
 
-per_pair() { # program
-  a=$(ir "$1" $N1)
-  b=$(ir "$1" $N2)
+per_pair() { # program [, env assignment]
+  a=$(ir "$1" $N1 "${2:-}")
+  b=$(ir "$1" $N2 "${2:-}")
   echo "scale=2; ($b - $a) / ($N2 - $N1)" | bc
 }
 
 "$cpcc" -O2 "$here/lockpair.c" -o "$tmp/cp"
 $cc -O2 "$here/lockpair.c" -o "$tmp/plain" -lpthread
 cp=$(per_pair "$tmp/cp")
+cp1=$(per_pair "$tmp/cp" CANCELPOINTS_SIGINT=off)
 plain=$(per_pair "$tmp/plain")
 {
   echo "# Lock/unlock cost: cpcc against plain clang"
@@ -42,12 +45,19 @@ plain=$(per_pair "$tmp/plain")
   echo "| plain | $plain |"
   echo "| cpcc | $cp |"
   echo "| difference | $(echo "$cp - $plain" | bc) |"
+  echo "| cpcc, \`CANCELPOINTS_SIGINT=off\` (one thread, as plain) | $cp1 |"
+  echo "| difference | $(echo "$cp1 - $plain" | bc) |"
   echo
-  echo "Where the difference is (x86_64, from the disassembly): the lock wrapper"
-  echo "stages the record (the lock and its site) in the thread's hold record"
-  echo "before libc's call and counts it after (about 14 instructions with its"
-  echo "call and return); the unlock wrapper checks the top record, drops it,"
-  echo "checks for a held request and tail-calls libc's unlock (about 13); the"
-  echo "caller passes the site (1) and the loop keeps its poll (2)."
+  echo "Where the difference is (x86_64, from the disassembly and callgrind's"
+  echo "per-function counts): the pass keeps libc's calls and records the lock"
+  echo "inline in \`__cp_tls\`.  After the lock, 5: \`mov %eax,%ecx; or"
+  echo "%fs:lock_site,%rcx; jne slow\` (the lock failed, or the one inline"
+  echo "record is in use) and two stores (the lock, its site).  Before the"
+  echo "unlock, 3: \`cmp %fs:lock,%reg; jne slow\` and one store.  The loop"
+  echo "keeps its poll, 2 (it has effects).  The rest is libc's: the runtime's"
+  echo "canceller thread (started for ^C's 1 s notice) makes the process"
+  echo "multi-threaded, and glibc's uncontended unlock then costs 3 more and its"
+  echo "lock 1 less; without it (\`CANCELPOINTS_SIGINT=off\`) libc's share is"
+  echo "plain's."
 } >"$here/RESULT.md"
 cat "$here/RESULT.md"

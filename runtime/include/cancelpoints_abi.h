@@ -20,6 +20,20 @@
  * A reset signal that finds a thread armed (and a request pending, or chaos
  * mode on) rewrites the interrupted context so that the thread returns from
  * __cp_arm a second time (with 1) and runs the point again.
+ *
+ * And around the lock and unlock calls of instrumented code (not points):
+ *
+ *   lock (a direct call to a libc lock function, kept as it is; r is its
+ *   result, 0 for flockfile):
+ *       r = pthread_mutex_lock(m);
+ *       if (r != 0 || __cp_tls.lock_site != 0)   // failed, or a record in use
+ *         __cp_lock_slow(m, r, &site);           // cold, out of line
+ *       else { __cp_tls.lock = m; __cp_tls.lock_site = &site; }
+ *
+ *   unlock (likewise kept, the record dropped just before it):
+ *       if (__cp_tls.lock == m) __cp_tls.lock_site = 0;
+ *       else __cp_unlock_slow(m);                // cold, out of line
+ *       pthread_mutex_unlock(m);
  */
 #ifndef CANCELPOINTS_ABI_H
 #define CANCELPOINTS_ABI_H
@@ -41,12 +55,22 @@
  * pthread_cond_wait, pthread_cond_timedwait, sem_wait, waitpid, __read_chk,
  * __recv_chk, __poll_chk) whose call has the libc prototype by a call to
  * CP_SYM_REDIRECT_PREFIX + name, same prototype: the runtime's cancellable
- * version, which delivers like an implicit point.  Likewise the lock and
- * unlock calls, sigaction/signal and the calls that run callbacks under
- * libc's locks (the runtime's versions hold requests, runtime/src/hold.c);
- * a lock call takes one more last argument, a const struct cp_site *
- * (kind CP_SITE_LOCK), and atexit the caller's __dso_handle. */
+ * version, which delivers like an implicit point.  Likewise sigaction/signal
+ * and the calls that run callbacks under libc's locks (the runtime's
+ * versions hold requests, runtime/src/hold.c); atexit takes one more last
+ * argument, the caller's __dso_handle. */
 #define CP_SYM_REDIRECT_PREFIX "__cp_i_"
+/* Lock and unlock calls (the same table) stay libc's; the pass records the
+ * lock inline (above) in __cp_tls.lock and lock_site, so that requests are
+ * held while it is held, and calls these when the inline record does not
+ * do (runtime/src/hold.c keeps the others):
+ *   void __cp_lock_slow(void *lock, int r, const struct cp_site *site)
+ *     libc's lock call returned r (0: taken) and the inline record was in
+ *     use or r != 0; site: the call's, kind CP_SITE_LOCK.
+ *   void __cp_unlock_slow(void *lock)
+ *     lock is about to be unlocked and is not the inline record's. */
+#define CP_SYM_LOCK_SLOW      "__cp_lock_slow"
+#define CP_SYM_UNLOCK_SLOW    "__cp_unlock_slow"
 
 /* Function attribute (string form) that the clang plugin / users put on
  * functions that must get no points: __attribute__((annotate("cp_nocancel")))
@@ -82,8 +106,8 @@ enum cp_site_kind {
   CP_SITE_REGION = 1,    /* entry of an effect-free cycle (armed region) */
   CP_SITE_RECURSION = 2, /* entry of a function on a call-graph cycle */
   CP_SITE_CALL = 3,      /* a region extended across an effect-free call */
-  CP_SITE_LOCK = 4       /* a lock taken (the extra argument of a redirected
-                            lock call: the notice names it) */
+  CP_SITE_LOCK = 4       /* a lock taken (its inline record's lock_site:
+                            the notice names it) */
 };
 
 struct cp_site {
@@ -126,11 +150,22 @@ struct cp_tls {
   struct cp_reset_ctx *volatile armed; /* innermost armed reset context */
   void *scope;                       /* innermost cancel scope (NULL: root) */
   void *slot;                        /* the thread's registry slot */
-  uint64_t reserved[4];              /* room for the runtime, not for the pass */
+  /* The inline lock record, written by instrumented code around a lock and
+   * an unlock call (above).  lock_site 0: no lock recorded; a struct
+   * cp_site * (or any value above CP_TLS_LOCK_SLOW): one lock is held, at
+   * lock; CP_TLS_LOCK_SLOW: the runtime keeps the records (nested locks, a
+   * cleanup covers one, a request is held), and then lock is
+   * CP_TLS_LOCK_SLOW too, so that every unlock takes the slow path. */
+  void *lock;
+  const void *lock_site;
+  uint64_t reserved[2];              /* room for the runtime, not for the pass */
 };
 
-#define CP_TLS_POLL_OFF   0
-#define CP_TLS_ARMED_OFF  8
+#define CP_TLS_POLL_OFF       0
+#define CP_TLS_ARMED_OFF      8
+#define CP_TLS_LOCK_OFF       32
+#define CP_TLS_LOCK_SITE_OFF  40
+#define CP_TLS_LOCK_SLOW      1
 
 #ifdef __cplusplus
 #define CP_ABI_ASSERT(c, m) static_assert(c, m)
@@ -140,6 +175,9 @@ struct cp_tls {
 CP_ABI_ASSERT(sizeof(void *) == 8, "cancelpoints supports 64-bit targets");
 CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, poll) == CP_TLS_POLL_OFF, "poll");
 CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, armed) == CP_TLS_ARMED_OFF, "armed");
+CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, lock) == CP_TLS_LOCK_OFF, "lock");
+CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, lock_site) == CP_TLS_LOCK_SITE_OFF, "lock_site");
+CP_ABI_ASSERT(sizeof(struct cp_tls) == 64, "cp_tls size");
 CP_ABI_ASSERT(__builtin_offsetof(struct cp_reset_ctx, prev) == CP_RESET_CTX_PREV_OFF, "prev");
 CP_ABI_ASSERT(sizeof(struct cp_reset_ctx) == CP_RESET_CTX_WORDS * 8, "ctx size");
 

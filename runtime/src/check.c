@@ -13,6 +13,7 @@
 
 static __attribute__((noinline, cold)) int cp_check_slow(int graceful)
 {
+  __cp_held_at_point();
   if (!__cp_applies(graceful))
     return 0;
   __cp_note_observed(graceful);

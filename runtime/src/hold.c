@@ -3,13 +3,21 @@
  * handler of the program, a callback libc runs under its own lock).
  *
  * The hold is folded into the one evaluation of a thread's requests
- * (__cp_eval calls __cp_held_filter): while held, nothing applies, so the
- * poll word stays 0 (the inlined poll is unchanged), reset regions are not
- * rewound, blocking calls are not cancelled and cp_check returns 0.  An
- * evaluation that finds a request and holds it sets `missed`; the release
- * that ends the hold then evaluates again, so the request lands at the next
- * point.  Lock and unlock touch only this thread's record: a store or two
- * and a compare.
+ * (__cp_eval calls __cp_held_filter): while held, nothing applies, so
+ * reset regions are not rewound, blocking calls are not cancelled and
+ * cp_check returns 0.  An evaluation that finds a request and holds it sets
+ * `missed` and, as a rule, leaves the poll word 0: the release that ends the
+ * hold (cp_resume, the unlock's slow path, a cleanup that covers the lock)
+ * evaluates again, so the request lands at the next point.
+ *
+ * The exception is the fast record (hold.h): one lock held, recorded by
+ * instrumented code inline, and released inline too, without the runtime.
+ * An evaluation held by it leaves the poll word set (CP_REQ_NUDGE), so the
+ * next point looks again: there, in normal context, the record moves here
+ * (slow mode, __cp_held_spill), the poll word can be 0 until the unlock, and
+ * the unlock's slow path ends the hold.  So lock and unlock cost a few
+ * inline instructions (bench/locks) and nothing else while no request is
+ * pending; a signal handler only ever reads the fast record.
  *
  * A lock is recorded by address, so that a cleanup pushed with the lock's
  * address as its argument (cp_cleanup_push(unlock, &m)) covers it: a
@@ -33,23 +41,28 @@ void __cp_held_filter(struct cp_eval *e)
   if (!e->hard && !e->graceful)
     return;
   struct cp_scope *c = e->hard ? e->hard : e->graceful;
-  if (h->holds || h->locks > h->covered || (h->locks && c == &__cp_root)) {
+  int fast = __cp_held_fast();
+  uint32_t locks = h->locks + (uint32_t)fast;
+  if (h->holds || locks > h->covered || (locks && c == &__cp_root)) {
     h->missed = 1;
     e->hard = e->graceful = NULL;
+    e->unfold = fast; /* the inline unlock would not see it: keep the poll word */
   }
 }
 
+/* Held by something whose release passes through here (not the fast record)? */
 static int cp_held(void)
 {
   struct cp_hold *h = &__cp_hold_tls;
   return h->holds || h->locks > h->covered;
 }
 
-/* The hold may have ended: evaluate what was held. */
+/* The hold may have ended: evaluate what was held.  Still held by the fast
+ * record only, the evaluation sets the poll word (__cp_held_filter). */
 void __cp_hold_released(void)
 {
   struct cp_hold *h = &__cp_hold_tls;
-  if (h->holds || (h->locks > h->covered))
+  if (cp_held())
     return;
   int e = errno;
   h->missed = 0;
@@ -68,6 +81,28 @@ static int cp_find(void *lock, int covered)
   return -1;
 }
 
+/* A record here: staged in the free slot (slots at and above `locks` are
+ * free, with cov 0), then counted.  A signal handler's trampoline keeps the
+ * staged slot (__cp_held_save). */
+static void cp_push(void *lock, const void *site)
+{
+  struct cp_hold *h = &__cp_hold_tls;
+  uint32_t n = h->locks;
+  if (n < CP_HELD_MAX) {
+    h->lock[n] = lock;
+    h->site[n] = site;
+  }
+  atomic_signal_fence(memory_order_seq_cst);
+  h->locks = n + 1;
+}
+
+/* No lock recorded here any more: the fast record is free again. */
+static void cp_settle(void)
+{
+  if (!__cp_hold_tls.locks && __cp_tls.lock_site == CP_LOCK_SLOW)
+    __cp_tls.lock_site = NULL;
+}
+
 static void cp_remove(int i)
 {
   struct cp_hold *h = &__cp_hold_tls;
@@ -82,27 +117,80 @@ static void cp_remove(int i)
   h->cov[n - 1] = 0; /* free slots are uncovered */
   atomic_signal_fence(memory_order_seq_cst);
   h->locks--;
+  cp_settle();
 }
 
-void __cp_held_pop_slow(void *lock)
+/* Slow mode: the records are kept here; a fast record becomes the first
+ * (nothing else is recorded while it is in use).  Normal context. */
+static void cp_slow_mode(void)
+{
+  const void *s = __cp_tls.lock_site;
+  if (s == CP_LOCK_SLOW)
+    return;
+  if (s)
+    cp_push(__cp_tls.lock, s);
+  __cp_tls.lock = CP_LOCK_SLOW;
+  atomic_signal_fence(memory_order_seq_cst);
+  __cp_tls.lock_site = CP_LOCK_SLOW;
+}
+
+void __cp_held_spill(void) { cp_slow_mode(); }
+
+void __cp_held_took(void *lock, const void *site)
+{
+  if (!__cp_tls.lock_site && (uintptr_t)site > CP_TLS_LOCK_SLOW) {
+    __cp_tls.lock = lock;
+    atomic_signal_fence(memory_order_seq_cst);
+    __cp_tls.lock_site = site;
+    return;
+  }
+  cp_slow_mode();
+  cp_push(lock, site);
+}
+
+void __cp_held_pop(void *lock)
 {
   struct cp_hold *h = &__cp_hold_tls;
-  int i = cp_find(lock, -1);
-  if (i >= 0)
-    cp_remove(i);
-  else if (h->locks > CP_HELD_MAX)
-    h->locks--; /* one of those counted only */
-  else
-    return;     /* a lock taken outside instrumented code */
+  const void *s = __cp_tls.lock_site;
+  if (!s)
+    return; /* nothing recorded: a lock taken outside instrumented code */
+  if (s != CP_LOCK_SLOW) {
+    if (__cp_tls.lock != lock)
+      return;
+    __cp_tls.lock_site = NULL;
+  } else {
+    int i = cp_find(lock, -1);
+    if (i >= 0)
+      cp_remove(i);
+    else if (h->locks > CP_HELD_MAX)
+      h->locks--; /* one of those counted only */
+    else
+      return;
+  }
   atomic_signal_fence(memory_order_seq_cst);
   if (h->missed)
     __cp_hold_released();
 }
 
-int __cp_held_has(void *lock) { return cp_find(lock, -1) >= 0; }
+/* The slow paths of the inline record (cancelpoints_abi.h). */
+CP_EXPORT __attribute__((noinline, cold)) void __cp_lock_slow(void *lock, int r,
+                                                              const struct cp_site *site)
+{
+  if (r == 0 || r == EOWNERDEAD) /* a robust mutex's owner died: taken too */
+    __cp_held_took(lock, site);
+}
+
+CP_EXPORT __attribute__((noinline, cold)) void __cp_unlock_slow(void *lock) { __cp_held_pop(lock); }
+
+int __cp_held_has(void *lock)
+{
+  return (__cp_held_fast() && __cp_tls.lock == lock) || cp_find(lock, -1) >= 0;
+}
 
 int __cp_held_cover(void *lock)
 {
+  if (__cp_held_fast() && __cp_tls.lock == lock)
+    cp_slow_mode();
   int i = cp_find(lock, 0);
   if (i < 0)
     return 0;
@@ -139,29 +227,82 @@ int __cp_held_covered(void *lock)
 
 void __cp_held_lift(void *lock, struct cp_lift *l)
 {
-  int i = cp_find(lock, -1);
-  l->had = i >= 0;
-  if (!l->had)
-    return;
-  l->covered = __cp_hold_tls.cov[i];
-  l->site = __cp_hold_tls.site[i];
-  __cp_held_pop_slow(lock);
+  l->had = 0;
+  if (__cp_held_fast() && __cp_tls.lock == lock) {
+    l->covered = 0;
+    l->site = __cp_tls.lock_site;
+  } else {
+    int i = cp_find(lock, -1);
+    if (i < 0)
+      return;
+    l->covered = __cp_hold_tls.cov[i];
+    l->site = __cp_hold_tls.site[i];
+  }
+  l->had = 1;
+  __cp_held_pop(lock);
 }
 
 void __cp_held_restore(void *lock, const struct cp_lift *l, int add, const void *site)
 {
+  struct cp_hold *h = &__cp_hold_tls;
   if (!l->had && !add)
     return;
-  __cp_held_push(lock, l->had ? l->site : site);
-  if (l->had && l->covered && __cp_hold_tls.locks <= CP_HELD_MAX) {
-    __cp_hold_tls.cov[__cp_hold_tls.locks - 1] = 1;
-    __cp_hold_tls.covered++;
+  if (!l->had || !l->covered) {
+    __cp_held_took(lock, l->had ? l->site : site);
+    return;
+  }
+  cp_slow_mode();
+  cp_push(lock, l->site);
+  if (h->locks <= CP_HELD_MAX) {
+    h->cov[h->locks - 1] = 1;
+    h->covered++;
+  }
+}
+
+void __cp_held_save(struct cp_held_saved *s)
+{
+  struct cp_hold *h = &__cp_hold_tls;
+  s->n = h->locks;
+  s->lock = NULL;
+  s->site = NULL;
+  if (s->n < CP_HELD_MAX) {
+    s->lock = h->lock[s->n];
+    s->site = h->site[s->n];
+  }
+  s->fast_lock = __cp_tls.lock;
+  s->fast_site = __cp_tls.lock_site;
+  __cp_tls.lock_site = CP_LOCK_SLOW;
+  atomic_signal_fence(memory_order_seq_cst);
+  __cp_tls.lock = CP_LOCK_SLOW;
+  atomic_signal_fence(memory_order_seq_cst);
+}
+
+void __cp_held_unsave(const struct cp_held_saved *s)
+{
+  struct cp_hold *h = &__cp_hold_tls;
+  if (h->locks == s->n) {
+    if (s->n < CP_HELD_MAX) {
+      h->lock[s->n] = s->lock;
+      h->site[s->n] = s->site;
+    }
+    __cp_tls.lock = s->fast_lock;
+    atomic_signal_fence(memory_order_seq_cst);
+    __cp_tls.lock_site = s->fast_site;
+    return;
+  }
+  /* The handler left locks recorded, or released some of the interrupted
+   * code's: the interrupted code's fast record joins the others. */
+  if ((uintptr_t)s->fast_site > CP_TLS_LOCK_SLOW) {
+    cp_slow_mode();
+    cp_push(s->fast_lock, s->fast_site);
   }
 }
 
 uintptr_t __cp_hold_where(void)
 {
   struct cp_hold *h = &__cp_hold_tls;
+  if (__cp_held_fast())
+    return (uintptr_t)__cp_tls.lock_site;
   if (h->locks > h->covered) {
     for (int i = 0; i < (int)h->locks && i < CP_HELD_MAX; i++)
       if (!h->cov[i])
@@ -203,7 +344,8 @@ void __cp_hold_leave_handler(void)
   int e = errno;
   h->missed = 0;
   atomic_signal_fence(memory_order_seq_cst);
-  if (__cp_refresh() != 0) {
+  uint32_t v = __cp_refresh();
+  if (v != 0 && v != CP_REQ_NUDGE) { /* NUDGE: held by the fast record still */
     sigset_t s;
     sigemptyset(&s);
     sigaddset(&s, __cp_reset_signal);

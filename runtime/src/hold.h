@@ -1,12 +1,22 @@
 /* hold.h - the thread's hold: locks it took in instrumented code, explicit
  * holds (cp_hold, signal handlers, callbacks run under libc's locks), and
- * the locks a cleanup releases.  Shared by hold.c, the lock wrappers and the
- * scopes' cleanups; the rest of the runtime sees __cp_held_filter only. */
+ * the locks a cleanup releases.  Shared by hold.c, the trampolines, the
+ * condition waits and the scopes' cleanups; the rest of the runtime sees
+ * __cp_held_filter and __cp_held_at_point only.
+ *
+ * A lock is recorded in one of two places.  Instrumented code records the
+ * one lock a thread holds inline, in __cp_tls.lock and lock_site (the
+ * fast record, cancelpoints_abi.h); the runtime keeps every other record
+ * here, in struct cp_hold.  The two are never in use together: while the
+ * runtime keeps records, lock_site is CP_TLS_LOCK_SLOW (slow mode), and a
+ * fast record moves here (hold.c's cp_slow_mode) before anything else is
+ * recorded. */
 #ifndef CP_HOLD_H
 #define CP_HOLD_H
 #include "internal.h"
 
 #define CP_HELD_MAX 16 /* locks recorded by address; more are counted only */
+#define CP_LOCK_SLOW ((void *)(uintptr_t)CP_TLS_LOCK_SLOW)
 
 struct cp_hold {
   uint32_t locks;           /* locks held (recorded: the first CP_HELD_MAX) */
@@ -21,52 +31,19 @@ struct cp_hold {
 
 extern __thread struct cp_hold __cp_hold_tls __attribute__((tls_model("initial-exec")));
 
-/* Recording a lock is split in two so that a wrapper keeps nothing live
- * across libc's call: the record is staged in the free slot first (slots
- * at and above `locks` are free, with covered 0), and counted once libc
- * took the lock.  A signal handler that takes and releases a lock between
- * the two would reuse the slot: the trampoline saves and restores it. */
-static inline void __cp_held_stage(void *lock, const void *site)
+/* Is the fast record in use (one lock held, recorded inline)? */
+static inline int __cp_held_fast(void)
 {
-  struct cp_hold *h = &__cp_hold_tls;
-  uint32_t n = h->locks;
-  if (cp_likely(n < CP_HELD_MAX)) {
-    h->lock[n] = lock;
-    h->site[n] = site;
-  }
+  return (uintptr_t)__cp_tls.lock_site > CP_TLS_LOCK_SLOW;
 }
 
-static inline void __cp_held_count(void)
-{
-  atomic_signal_fence(memory_order_seq_cst);
-  __cp_hold_tls.locks++;
-}
-
-/* A lock was taken (site: see struct cp_hold). */
-static inline void __cp_held_push(void *lock, const void *site)
-{
-  __cp_held_stage(lock, site);
-  __cp_held_count();
-}
-
-void __cp_held_pop_slow(void *lock);
+/* A lock was taken (site: see struct cp_hold): the fast record if free,
+ * else a record here.  And the lock at lock is being released (just before
+ * libc's unlock: no point runs between the two). */
+void __cp_held_took(void *lock, const void *site);
+void __cp_held_pop(void *lock);
+/* The hold may have ended: evaluate what was held. */
 void __cp_hold_released(void);
-
-/* The lock at lock is being released (the wrappers drop the record just
- * before libc's unlock: no point runs between the two). */
-static inline void __cp_held_pop(void *lock)
-{
-  struct cp_hold *h = &__cp_hold_tls;
-  uint32_t n = h->locks;
-  if (cp_likely(n - 1 < CP_HELD_MAX && h->lock[n - 1] == lock && !h->covered)) {
-    h->locks = n - 1;
-    atomic_signal_fence(memory_order_seq_cst);
-    if (cp_unlikely(h->missed))
-      __cp_hold_released();
-    return;
-  }
-  __cp_held_pop_slow(lock);
-}
 
 /* Is lock recorded as held by this thread? */
 int __cp_held_has(void *lock);
@@ -90,29 +67,22 @@ void __cp_held_restore(void *lock, const struct cp_lift *l, int add, const void 
 /* Is lock's innermost record covered by a cleanup? */
 int __cp_held_covered(void *lock);
 
-/* A signal handler's trampoline keeps the staged slot (see above). */
+/* A signal handler's trampoline parks the interrupted code's records: it
+ * may be between libc's lock and the inline stores of the record, or
+ * between the check and the store of an unlock, or staging a record here
+ * (hold.c pushes a record in two steps).  While the handler runs the fast
+ * record reads as slow mode, so the handler's own locks are recorded here
+ * (after the interrupted code's) or, once this array is empty, in a fast
+ * record of their own; when it returns, both come back as they were. */
 struct cp_held_saved {
   uint32_t n;
   void *lock;
   const void *site;
+  void *fast_lock;
+  const void *fast_site;
 };
-static inline void __cp_held_save(struct cp_held_saved *s)
-{
-  s->n = __cp_hold_tls.locks;
-  s->lock = NULL;
-  s->site = NULL;
-  if (s->n < CP_HELD_MAX) {
-    s->lock = __cp_hold_tls.lock[s->n];
-    s->site = __cp_hold_tls.site[s->n];
-  }
-}
-static inline void __cp_held_unsave(const struct cp_held_saved *s)
-{
-  if (s->n < CP_HELD_MAX && __cp_hold_tls.locks == s->n) {
-    __cp_hold_tls.lock[s->n] = s->lock;
-    __cp_hold_tls.site[s->n] = s->site;
-  }
-}
+void __cp_held_save(struct cp_held_saved *s);
+void __cp_held_unsave(const struct cp_held_saved *s);
 
 /* Explicit holds from a signal handler's trampoline: the release may
  * re-raise the reset signal so that the interrupted context sees a request

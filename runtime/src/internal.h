@@ -125,6 +125,17 @@ int __cp_uc_in_handler(void *uc, uintptr_t top);
  * __cp_deliver: implicit delivery, from normal context only: a non-local exit
  * to the innermost scope frame that catches the request, or the root. */
 int __cp_applies(int graceful);
+/* hold.c: a point found its poll word set.  If the thread holds a lock
+ * recorded inline by instrumented code (cancelpoints_abi.h), the record
+ * moves to the runtime's, whose release re-evaluates: the evaluation that
+ * follows can then leave the poll word 0 until the unlock.  Normal context
+ * only (never from a handler: the thread may be amid the inline stores). */
+void __cp_held_spill(void);
+static inline void __cp_held_at_point(void)
+{
+  if ((uintptr_t)__cp_tls.lock_site > CP_TLS_LOCK_SLOW)
+    __cp_held_spill();
+}
 _Noreturn void __cp_deliver(const struct cp_site *site, void *caller);
 
 /* deliver.c / report.c */

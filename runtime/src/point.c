@@ -14,6 +14,7 @@ CP_EXPORT __attribute__((noinline)) void __cp_point(int unused)
     return;
   struct cp_reset_ctx *armed = __cp_tls.armed;
   __cp_tls.armed = NULL;
+  __cp_held_at_point();
   if (!__cp_applies(0)) {
     __cp_tls.armed = armed;
     return;

@@ -63,8 +63,8 @@ static void cp_chain(int sig, siginfo_t *si, void *uc)
   if ((p.sa_flags & SA_SIGINFO) && !p.sa_sigaction)
     return;
   struct cp_held_saved saved;
-  __cp_held_save(&saved);
   cp_hold();
+  __cp_held_save(&saved);
   if (p.sa_flags & SA_SIGINFO)
     p.sa_sigaction(sig, si, uc);
   else

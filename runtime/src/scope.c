@@ -165,6 +165,8 @@ uint32_t __cp_refresh(void)
     atomic_signal_fence(memory_order_seq_cst);
     __cp_eval(&e);
     v = cp_poll_value(&e);
+    if (!v && e.unfold)
+      v = CP_REQ_NUDGE;
     __cp_tls.poll = v;
     __cp_tls.cp_tls_graceful = e.graceful || e.hard;
     atomic_signal_fence(memory_order_seq_cst);

@@ -39,6 +39,8 @@ struct cp_eval {
   struct cp_scope *graceful; /* outermost graceful scope in reach, or NULL */
   int aware;                 /* innermost scope sees graceful requests */
   int shields;
+  int unfold;                /* held by the inline lock record (hold.c): the
+                                poll word stays set for the next point */
 };
 void __cp_eval(struct cp_eval *e);
 /* hold.c: clear what __cp_eval found if the thread holds requests (a lock

@@ -181,7 +181,7 @@ CP_EXPORT void cp_cleanup_push(void (*fn)(void *), void *arg)
   cp_ncl++; /* a delivery sees a complete entry */
   /* A cleanup whose argument is a lock the thread holds releases it: the
    * lock no longer holds requests that a scope catches. */
-  if (cp_top && __cp_hold_tls.locks && __cp_held_has(arg)) {
+  if (cp_top && __cp_held_has(arg)) {
     cp_cl[cp_ncl - 1].covers = 1;
     atomic_signal_fence(memory_order_seq_cst);
     __cp_held_cover(arg);

@@ -36,9 +36,9 @@ static void cp_trampoline(int sig, siginfo_t *si, void *uc)
 {
   struct cp_uh h = cp_uh[sig][atomic_load_explicit(&cp_uh_cur[sig], memory_order_acquire)];
   struct cp_held_saved saved;
-  __cp_held_save(&saved);
   __cp_hold_tls.holds++;
   atomic_signal_fence(memory_order_seq_cst);
+  __cp_held_save(&saved);
   if (h.siginfo)
     ((void (*)(int, siginfo_t *, void *))h.fn)(sig, si, uc);
   else if (h.fn)

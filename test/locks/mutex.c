@@ -14,8 +14,8 @@
 // CHECK-NEXT: mutex run 1: cancelled after the unlock, lock free
 // CHECK-NEXT: mutex run 2: cancelled after the unlock, lock free
 // CHECK-NEXT: thread: cancelled after the unlock, joined, lock free
-// REMARK: remark: call to 'pthread_mutex_lock' redirected to '__cp_i_pthread_mutex_lock': requests are held while the lock is
-// REMARK: remark: call to 'pthread_mutex_unlock' redirected to '__cp_i_pthread_mutex_unlock': the lock's hold ends
+// REMARK: remark: call to 'pthread_mutex_lock' records its lock inline: requests are held while the lock is
+// REMARK: remark: call to 'pthread_mutex_unlock' drops its lock's record inline: the lock's hold ends
 #include "Inputs/lk.h"
 
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
