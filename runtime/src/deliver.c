@@ -6,7 +6,8 @@
  * scope that catches the request (scope_run.c: a non-local exit to its
  * frame), or with no scope of the program's own to the root: the first
  * thread writes the report line (report.c) and calls exit(130), so atexit
- * handlers run and stdio is flushed; threads arriving after it park for good.
+ * handlers run and stdio is flushed; threads arriving after it park for good
+ * (__cp_root_claim, shared with foreign_wait.c's exit).
  * __cp_applies lives in scope.c: the one evaluation of scopes, shields,
  * deadlines and graceful requests.
  */
@@ -18,7 +19,7 @@ static _Atomic int cp_root_taken;
 
 void __cp_deliver_scope(void);
 
-_Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller)
+void __cp_root_claim(void)
 {
   int expected = 0;
   if (!atomic_compare_exchange_strong(&cp_root_taken, &expected, 1))
@@ -29,6 +30,11 @@ _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void 
   __cp_tls.cp_tls_flags |= CP_TF_EXITING;
   __cp_tls.poll = 0;
   __cp_sigint_landed();
+}
+
+_Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller)
+{
+  __cp_root_claim();
   char buf[512];
   size_t n = __cp_report_line(buf, sizeof buf, req, site, caller);
   __cp_write_all(2, buf, n);

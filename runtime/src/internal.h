@@ -140,7 +140,20 @@ _Noreturn void __cp_deliver(const struct cp_site *site, void *caller);
 
 /* deliver.c / report.c */
 _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller);
+/* The first thread to call it runs the root's exit (returns, with requests
+ * no longer applying to it); any later one parks for good. */
+void __cp_root_claim(void);
 size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site *site, void *caller);
+/* The line for a thread that waited in a system call outside instrumented
+ * code: fn waited in sys (from entry); fn, entry may be NULL. */
+size_t __cp_report_wait_line(char *buf, size_t n, uint32_t req, const char *fn, const char *sys,
+                             const char *entry);
+
+/* foreign_wait.c: the reset handler's last question.  A thread the root
+ * takes, interrupted in a waiting system call of code that is not
+ * instrumented (x86_64), is moved to the root's exit: returns 1 (then the
+ * context was rewritten).  Async-signal-safe. */
+int __cp_foreign_wait_on_signal(void *uc);
 
 /* sigint.c */
 extern _Atomic unsigned __cp_sigint_count;

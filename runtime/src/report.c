@@ -9,6 +9,15 @@
  * symbol table, static functions included) or dladdr, or "??".  FILE is the
  * base name of the site's file; " (FILE:LINE)" is left out when the site has
  * no file, ":LINE" when it has no line.
+ *
+ * A thread that waited in a system call outside instrumented code
+ * (foreign_wait.c) gets instead:
+ *
+ *   cancelpoints: cancelled by CAUSE while FUNCTION waited in SYSCALL (from ENTRY)
+ *
+ * FUNCTION the nearest caller outside the object that made the system call
+ * ("??" if none), ENTRY the function of that object it called (left out
+ * when unknown or the same as SYSCALL).
  */
 #include "internal.h"
 #include <dlfcn.h>
@@ -73,6 +82,27 @@ size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site 
       __cp_buf_puts(&b, ":");
       __cp_buf_putu(&b, site->line);
     }
+    __cp_buf_puts(&b, ")");
+  }
+  if (b.len == n)
+    b.len--;
+  buf[b.len++] = '\n';
+  return b.len;
+}
+
+size_t __cp_report_wait_line(char *buf, size_t n, uint32_t req, const char *fn, const char *sys,
+                             const char *entry)
+{
+  struct cp_buf b = {buf, n, 0};
+  __cp_buf_puts(&b, "cancelpoints: cancelled by ");
+  __cp_buf_puts(&b, cp_cause_name(req));
+  __cp_buf_puts(&b, " while ");
+  __cp_buf_puts(&b, fn && *fn ? fn : "??");
+  __cp_buf_puts(&b, " waited in ");
+  __cp_buf_puts(&b, sys);
+  if (entry && *entry && strcmp(entry, sys) != 0) {
+    __cp_buf_puts(&b, " (from ");
+    __cp_buf_puts(&b, entry);
     __cp_buf_puts(&b, ")");
   }
   if (b.len == n)

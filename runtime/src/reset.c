@@ -5,7 +5,10 @@
  * and, if the thread is in an armed reset region, moves it back to the
  * region's point: for a pending request that is not shielded, or in chaos
  * mode for at most 3 resets per arming.  Any other signal of that number is
- * not ours and goes to the handler installed before us, if any.
+ * not ours and goes to the handler installed before us, if any.  A thread
+ * that is in neither the syscall window nor a region, but waits in a system
+ * call outside instrumented code, may be moved to the root's exit
+ * (foreign_wait.c).
  * Async-signal-safe: atomics, TLS and getpid/gettid only.
  */
 #include "internal.h"
@@ -99,8 +102,12 @@ static void cp_on_reset(int sig, siginfo_t *si, void *uc)
   if (s)
     atomic_store(&s->inflight, 0); /* before reading the requests */
   __cp_scope_on_signal(uc); /* the poll word, from the thread's scopes */
-  if (!__cp_blocking_on_signal(uc) && __cp_reset_uc(uc)) /* window first */
+  if (__cp_blocking_on_signal(uc)) /* the window first */
+    ;
+  else if (__cp_reset_uc(uc))
     cp_count(resets);
+  else
+    __cp_foreign_wait_on_signal(uc); /* a wait outside instrumented code */
   errno = e;
 }
 

@@ -22,6 +22,7 @@
 #include <cancelpoints.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,6 +62,13 @@ int main(int argc, char **argv)
   } else if (!strcmp(w, "cond_thread")) { /* SIGINT may land on main, in pthread_join */
     pthread_t t;
     pthread_create(&t, NULL, cond_wait, NULL);
+    /* With the reset signal unblocked, main waiting in pthread_join (a wait
+     * outside instrumented code, root scope) would end the process at once
+     * (foreign_wait.c); here the waiter's explicit point is under test. */
+    sigset_t m;
+    sigemptyset(&m);
+    sigaddset(&m, SIGURG);
+    pthread_sigmask(SIG_BLOCK, &m, NULL);
     pthread_join(t, NULL);
   } else if (!strcmp(w, "sem")) {
     sem_t s;

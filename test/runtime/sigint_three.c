@@ -6,6 +6,7 @@
 #include "Inputs/cp_emul.h"
 #include <cancelpoints.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +44,12 @@ int main(void)
   setvbuf(stdout, NULL, _IOLBF, 0);
   if (pthread_create(&t, NULL, worker, NULL))
     return 1;
+  /* main must not take the request: waiting in pthread_join with the reset
+   * signal unblocked, it would end the process at once (foreign_wait.c). */
+  sigset_t m;
+  sigemptyset(&m);
+  sigaddset(&m, SIGURG);
+  pthread_sigmask(SIG_BLOCK, &m, NULL);
   pthread_join(t, NULL);
   printf("main: worker returned\n");
   return 0;
