@@ -49,7 +49,11 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 
 # Recipes: run with sh -c in the unpacked tree, with CC (the logging
 # wrapper) and CFLAGS exported.  Configure steps run unlogged; SWEEP_CC_LOG
-# is exported only for the part after "::" (the build proper).
+# is exported only for the part after "::" (the build proper).  Packages
+# whose Debian source has no configure script build with cmake, since the
+# autotools are not needed otherwise; before configuring, FREEZE makes the
+# shipped autotools output newer than its inputs (which Debian's patches
+# touch), so make does not try to regenerate it.
 RECIPES = {
     # the bench-real packages
     "zlib": "./configure --static :: make -j2 libz.a minigzip example",
@@ -61,12 +65,16 @@ RECIPES = {
     "libzstd": ':: make -j2 -C lib libzstd.a CC="$CC" CFLAGS="$CFLAGS" && make -j2 -C programs zstd CC="$CC" CFLAGS="$CFLAGS" HAVE_ZLIB=0 HAVE_LZMA=0 HAVE_LZ4=0',
     # more code bases: a shell, text tools, an interpreter, libraries,
     # a database, codecs, a network server
-    "dash": "./configure :: make -j2",
+    # Debian's privmode patch adds src/priv.c to Makefile.am only
+    "dash": './configure :: make -C src priv.o && make -j2 dash_LDADD="builtins.o init.o nodes.o signames.o syntax.o priv.o"',
     "sed": "./configure --disable-nls --without-selinux :: make -j2",
     "gawk": "./configure --disable-nls --without-readline --without-mpfr :: make -j2",
-    "libyaml": "./configure --disable-shared :: make -j2",
-    "expat": "./configure --disable-shared --without-docbook :: make -j2",
-    "jansson": "./configure --disable-shared :: make -j2",
+    # expat: Debian's patches test "#if XML_DTD == 1", which its cmake's empty
+    # XML_DTD breaks, so XML_DTD=1 comes from CFLAGS instead
+    "libyaml": 'cmake -S . -B _sweep -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_BUILD_TYPE= -DBUILD_SHARED_LIBS=OFF :: cmake --build _sweep -j2',
+    "expat": 'cmake -S expat -B _sweep -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS -DXML_DTD=1" -DCMAKE_BUILD_TYPE= '
+             '-DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_DOCS=OFF -DEXPAT_DTD=OFF :: cmake --build _sweep -j2',
+    "jansson": 'cmake -S . -B _sweep -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_BUILD_TYPE= -DBUILD_SHARED_LIBS=OFF -DJANSSON_BUILD_DOCS=OFF :: cmake --build _sweep -j2',
     "pcre2": "./configure --disable-shared --enable-jit :: make -j2",
     "libpng1.6": "./configure --disable-shared :: make -j2",
     "lmdb": ':: make -j2 -C libraries/liblmdb CC="$CC" OPT="$CFLAGS" XCFLAGS= liblmdb.a mdb_stat mdb_copy mdb_dump mdb_load mtest',
@@ -76,6 +84,8 @@ RECIPES = {
     "dropbear": "./configure --disable-zlib --disable-pam --disable-lastlog :: make -j2",
     "diffutils": "./configure --disable-nls :: make -j2",
 }
+FREEZE = ("find . \\( -name aclocal.m4 -o -name configure -o -name Makefile.in -o -name config.h.in "
+          "-o -name '*.info' \\) -exec touch {} +")
 # the capture build's CFLAGS: Debian's defaults with its hardening flags, so
 # the replayed compiles look like a Debian build's (their -O is replaced)
 CFLAGS = "-O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2"
@@ -190,7 +200,7 @@ def capture(work, pkg, srcdir):
     env.pop("SWEEP_CC_LOG", None)
     log = os.path.join(work, "logs", "build-%s.log" % pkg)
     t = time.time()
-    if conf.strip() and sh(conf.strip(), log, cwd=bdir, env=env) != 0:
+    if conf.strip() and sh(FREEZE + " && " + conf.strip(), log, cwd=bdir, env=env) != 0:
         say("FAIL: configuring %s failed; see %s" % (pkg, log))
         return None
     env["SWEEP_CC_LOG"] = calls + ".tmp"
@@ -316,7 +326,6 @@ def fingerprint(cpcc, levels):
     for m in re.findall(r"-fpass-plugin=(\S+?)\"?(?:\s|$)", out):
         if os.path.isfile(m):
             h.update(open(m, "rb").read())
-    h.update(open(__file__, "rb").read())
     return h.hexdigest()[:16]
 
 
