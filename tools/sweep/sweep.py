@@ -84,7 +84,7 @@ RECIPES = {
     "dropbear": "./configure --disable-zlib --disable-pam --disable-lastlog :: make -j2",
     "diffutils": "./configure --disable-nls :: make -j2",
 }
-FREEZE = ("find . \\( -name aclocal.m4 -o -name configure -o -name Makefile.in -o -name config.h.in "
+FREEZE = ("find . \\( -name aclocal.m4 -o -name configure -o -name Makefile.in -o -name config.h.in -o -name configh.in "
           "-o -name '*.info' \\) -exec touch {} +")
 # the capture build's CFLAGS: Debian's defaults with its hardening flags, so
 # the replayed compiles look like a Debian build's (their -O is replaced)
