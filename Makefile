@@ -5,14 +5,20 @@
 #   make bench   build, then run the benchmark suite and write bench/REPORT.md
 #   make bench-real  build, then compare Debian packages built with clang and cpcc: bench/REAL.md
 #   make law-fuzz    build, then run LAW_N random programs (default 1000) at each level against the law
+#   make sweep   build, then compile every C file of Debian packages with cpcc at each level, verifier on
+#                (SWEEP_PACKAGES, SWEEP_LEVELS, SWEEP_WORK, SWEEP_JOBS; summary in SWEEP_WORK/SWEEP.md)
 #   make install PREFIX=/usr/local
 LLVM_VERSION ?= 19
 BUILD ?= build
 PREFIX ?= /usr/local
 LAW_N ?= 1000
 CMAKE_FLAGS ?=
+SWEEP_PACKAGES ?=
+SWEEP_LEVELS ?= O1 O2 O3 Os
+SWEEP_WORK ?= /tmp/cp-sweep
+SWEEP_JOBS ?= 2
 
-.PHONY: all deps configure build check demo bench bench-real law-fuzz install clean
+.PHONY: all deps configure build check demo bench bench-real law-fuzz sweep install clean
 all: build
 
 deps:
@@ -41,6 +47,10 @@ bench-real: build
 
 law-fuzz: build
 	@python3 tools/lawfuzz/run.py --cpcc $(BUILD)/bin/cpcc --n $(LAW_N) --out $(BUILD)/lawfuzz
+
+sweep: build
+	@python3 tools/sweep/sweep.py --cpcc $(BUILD)/bin/cpcc --work $(SWEEP_WORK) --jobs $(SWEEP_JOBS) \
+	    --packages "$(SWEEP_PACKAGES)" --levels "$(SWEEP_LEVELS)"
 
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)
