@@ -1077,7 +1077,8 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
       errs() << "cancelpoints: in '" << F->getName() << "': " << FI.Broken
              << "\n";
       report_fatal_error("cancelpoints: produced invalid IR in function '" +
-                         F->getName() + "'");
+                             F->getName() + "'",
+                         /*gen_crash_diag=*/false);
     }
     leaveUninstrumented(*F, *Backup, FI.Broken, FAM);
   }
