@@ -36,7 +36,7 @@ plain=$(per_pair "$tmp/plain")
   echo "# Lock/unlock cost: cpcc against plain clang"
   echo
   echo "An uncontended \`pthread_mutex_lock\`/\`pthread_mutex_unlock\` pair in a loop"
-  echo "(\`lockpair.c\`), built with \`cpcc -O2\` and \`$cc -O2\`; instructions per"
+  echo "(\`lockpair.c\`), built with \`cpcc -O2\` and \`$(basename "$cc") -O2\` (the clang cpcc wraps); instructions per"
   echo "pair counted by callgrind as (Ir($N2 pairs) - Ir($N1 pairs)) / $((N2 - N1))."
   echo "Produced by \`sh bench/locks/run.sh\`."
   echo
