@@ -68,7 +68,7 @@ RECIPES = {
     # Debian's privmode patch adds src/priv.c to Makefile.am only
     "dash": './configure :: make -C src priv.o && make -j2 dash_LDADD="builtins.o init.o nodes.o signames.o syntax.o priv.o"',
     "sed": "./configure --disable-nls --without-selinux :: make -j2",
-    "gawk": "./configure --disable-nls --without-readline --without-mpfr :: make -j2",
+    "gawk": "./configure --disable-nls --without-readline --without-mpfr :: make -j2 gawk",
     # expat: Debian's patches test "#if XML_DTD == 1", which its cmake's empty
     # XML_DTD breaks, so XML_DTD=1 comes from CFLAGS instead
     "libyaml": 'cmake -S . -B _sweep -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_BUILD_TYPE= -DBUILD_SHARED_LIBS=OFF :: cmake --build _sweep -j2',
@@ -84,7 +84,7 @@ RECIPES = {
     "dropbear": "./configure --disable-zlib --disable-pam --disable-lastlog :: make -j2",
     "diffutils": "./configure --disable-nls :: make -j2",
 }
-FREEZE = ("find . \\( -name aclocal.m4 -o -name configure -o -name Makefile.in -o -name config.h.in -o -name configh.in "
+FREEZE = ("find . \\( -name aclocal.m4 -o -name configure -o -name Makefile.in -o -name config.h.in -o -name configh.in -o -name config_h.in -o -name config.hin "
           "-o -name '*.info' \\) -exec touch {} +")
 # the capture build's CFLAGS: Debian's defaults with its hardening flags, so
 # the replayed compiles look like a Debian build's (their -O is replaced)
