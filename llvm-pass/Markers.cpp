@@ -186,26 +186,32 @@ static void escapeNoAliasArgs(Function &F, Function *Escape,
 /// gets no variants, and the loop stays scalar.
 static bool hasMemoryRecurrence(const CycleInfo::CycleT &C,
                                 ScalarEvolution *SE) {
-  SmallPtrSet<const Value *, 8> Loaded;
-  SmallVector<const Value *, 8> Stored;
+  SmallVector<Value *, 8> Loaded, Stored;
   for (BasicBlock *B : C.blocks())
     for (Instruction &I : *B) {
       if (auto *L = dyn_cast<LoadInst>(&I))
-        Loaded.insert(L->getPointerOperand()->stripPointerCasts());
+        Loaded.push_back(L->getPointerOperand()->stripPointerCasts());
       else if (auto *S = dyn_cast<StoreInst>(&I))
         Stored.push_back(S->getPointerOperand()->stripPointerCasts());
     }
-  for (const Value *P : Stored) {
-    if (!Loaded.count(P))
+  // Where SCEV can tell, an address is compared by its SCEV (`p->n = p->n
+  // + 1` computes it twice); one that moves with the loop is no recurrence.
+  auto Key = [&](Value *P) -> const void * {
+    return SE && SE->isSCEVable(P->getType()) ? (const void *)SE->getSCEV(P)
+                                              : (const void *)P;
+  };
+  SmallPtrSet<const void *, 8> LoadedKeys;
+  for (Value *P : Loaded)
+    LoadedKeys.insert(Key(P));
+  for (Value *P : Stored) {
+    if (!LoadedKeys.count(Key(P)))
       continue;
     if (!SE)
       return true;
-    auto *I = dyn_cast<Instruction>(P);
-    if (!I || !C.contains(I->getParent()))
-      return true; // defined outside the loop: the same address every time
-    const SCEV *S = SE->getSCEV(const_cast<Value *>(P));
-    if (!isa<SCEVAddRecExpr>(S))
-      return true;
+    const SCEV *S = SE->getSCEV(P);
+    auto *AR = dyn_cast<SCEVAddRecExpr>(S);
+    if (!AR || !C.contains(AR->getLoop()->getHeader()))
+      return true; // the same address on every iteration of this cycle
   }
   return false;
 }

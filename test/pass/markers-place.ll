@@ -121,6 +121,33 @@ done:
   ret i64 %n
 }
 
+; A location loaded and stored in the loop through two computations of one
+; address (`s->n = s->n + v[i]`): the vectoriser, which ignores what a call
+; with vector variants reads, would keep it in a register until the loop
+; ends, so this marker has no variants.
+; CHECK-LABEL: define void @recurrence(
+; CHECK:       loop:
+; CHECK-NEXT:    %i = phi
+; CHECK-NEXT:    call void @__cp_point(i32 0) #[[NOVF:[0-9]+]]
+define void @recurrence(ptr %s, ptr %v, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr i8, ptr %s, i64 8
+  %x = load i64, ptr %a
+  %pv = getelementptr i64, ptr %v, i64 %i
+  %y = load i64, ptr %pv
+  %sum = add i64 %x, %y
+  %b = getelementptr i8, ptr %s, i64 8
+  store i64 %sum, ptr %b
+  %i.next = add i64 %i, 1
+  %c = icmp slt i64 %i.next, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+
 ; No loop, no recursion: marked, nothing placed.
 ; CHECK-LABEL: define i64 @leaf(
 ; CHECK-SAME:  #[[LEAF:[0-9]+]] {
@@ -136,4 +163,5 @@ define i64 @leaf(i64 %x) memory(none) {
 ; CHECK-DAG: attributes #[[FIB]] = { "cancelpoints-marked" }
 ; CHECK-DAG: attributes #[[LEAF]] = { memory(none) "cancelpoints-marked" }
 ; CHECK-DAG: attributes #[[DECL]] = { nounwind willreturn memory(read, inaccessiblemem: readwrite) }
+; CHECK-DAG: attributes #[[NOVF]] = { nounwind }
 ; CHECK-DAG: attributes #[[VF]] = { nounwind "vector-function-abi-variant"="_ZGV_LLVM_N2v___cp_point(__cp_point_v2),{{.*}}_ZGV_LLVM_M4v___cp_point(__cp_point_m4),{{.*}}" }
