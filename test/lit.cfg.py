@@ -1,7 +1,11 @@
 # lit configuration for cancelpoints.
 #   pass/     IR in, IR out: opt with the plugin, checked with FileCheck
 #   runtime/  C programs against the runtime alone
+#   scope/, blocking/   scopes and cancellable blocking calls
 #   e2e/      whole programs built with cpcc, run, interrupted by real signals
+#   law/      what memory holds after a cancellation, at every -O level
+#   locks/    requests held under locks, in signal handlers and callbacks
+#   prompt/   ^C while waiting in uninstrumented code (a pty)
 #   cpcc/     the compiler driver: modes, errors, a configure script
 import os
 import lit.formats
