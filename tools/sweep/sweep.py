@@ -9,7 +9,8 @@
 # compiler call of the build.  Then it replays each C compile, once per
 # source file, with cpcc at each level:
 #     cpcc <the build's flags> -O<level> -w -fno-crash-diagnostics
-#          -mllvm -cancelpoints-verify -c <file> -o /dev/null
+#          -mllvm -cancelpoints-verify -mllvm -cancelpoints-verify-fatal
+#          -c <file> -o /dev/null
 # (the build's -O, -o, -c, -Werror, dependency-file and link-only arguments
 # are dropped).  A compile that fails is run again with plain clang
 # (CANCELPOINTS_DISABLE=1, which drops the -mllvm -cancelpoints-* options):
@@ -68,7 +69,7 @@ RECIPES = {
     # Debian's privmode patch adds src/priv.c to Makefile.am only
     "dash": './configure :: make -C src priv.o && make -j2 dash_LDADD="builtins.o init.o nodes.o signames.o syntax.o priv.o"',
     "sed": "./configure --disable-nls --without-selinux :: make -j2",
-    "gawk": "./configure --disable-nls --without-readline --without-mpfr :: make -j2 gawk",
+    "gawk": "./configure --disable-nls --without-readline --without-mpfr :: make -j2 -C support && make -j2 gawk",
     # expat: Debian's patches test "#if XML_DTD == 1", which its cmake's empty
     # XML_DTD breaks, so XML_DTD=1 comes from CFLAGS instead
     "libyaml": 'cmake -S . -B _sweep -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_BUILD_TYPE= -DBUILD_SHARED_LIBS=OFF :: cmake --build _sweep -j2',
@@ -293,8 +294,8 @@ def run(cmd, cwd, env, timeout):
 
 def one(task):
     cpcc, work, pkg, level, cwd, src, rest, full, timeout, root = task
-    cmd = [cpcc] + rest + ["-" + level, "-w", "-fno-crash-diagnostics",
-                           "-mllvm", "-cancelpoints-verify", "-c", src, "-o", "/dev/null"]
+    cmd = [cpcc] + rest + ["-" + level, "-w", "-fno-crash-diagnostics"] + VERIFY + \
+        ["-c", src, "-o", "/dev/null"]
     env = dict(os.environ)
     env.pop("CANCELPOINTS_DISABLE", None)
     t = time.time()
@@ -317,10 +318,15 @@ def one(task):
     return (level, full, kind, log, secs)
 
 
+# The verifier after the pass, and an error (not a function quietly left
+# uninstrumented, the pass's default) when it finds invalid IR.
+VERIFY = ["-mllvm", "-cancelpoints-verify", "-mllvm", "-cancelpoints-verify-fatal"]
+
+
 def fingerprint(cpcc, levels):
     h = hashlib.sha256()
     h.update(open(cpcc, "rb").read())
-    h.update(" ".join(levels).encode())
+    h.update(" ".join(levels + VERIFY).encode())
     out = subprocess.run([cpcc, "-###", "-c", "-x", "c", "/dev/null", "-o", "/dev/null"],
                          capture_output=True, text=True, env=dict(os.environ, CPCC_VERBOSE="1")).stderr
     for m in re.findall(r"-fpass-plugin=(\S+?)\"?(?:\s|$)", out):
@@ -422,7 +428,7 @@ def main():
     rows.append(["**total**", "%d packages" % len(results)] + [str(v) for v in tot])
     md = ["# cancelpoints sweep", "",
           "Every C file of each package's build, compiled with `cpcc -O<level> -mllvm "
-          "-cancelpoints-verify -c` (the build's own flags otherwise). Crashes, verifier errors "
+          "-cancelpoints-verify -mllvm -cancelpoints-verify-fatal -c` (the build's own flags otherwise). Crashes, verifier errors "
           "and other errors count compiles (file x level) that fail with the plugin only; "
           "\"plain clang fails too\" counts files that fail without it as well (not ours).", "",
           "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
