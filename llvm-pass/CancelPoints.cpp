@@ -259,7 +259,18 @@ static bool verifyFatal() {
   if (VerifyFatalOpt.getNumOccurrences())
     return VerifyFatalOpt;
   const char *Env = std::getenv("CANCELPOINTS_PASS_VERIFY");
-  return Env && StringRef(Env) == "fatal";
+  if (!Env || !*Env)
+    return false;
+  if (StringRef(Env) == "fatal")
+    return true;
+  static bool Warned = false;
+  if (!Warned) {
+    errs() << "cancelpoints: error: CANCELPOINTS_PASS_VERIFY='" << Env
+           << "' is not 'fatal' (or empty); a function that fails "
+              "verification is left uninstrumented\n";
+    Warned = true;
+  }
+  return false;
 }
 
 //===----------------------------------------------------------------------===//

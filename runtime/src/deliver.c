@@ -51,7 +51,7 @@ _Noreturn void __cp_deliver(const struct cp_site *site, void *caller)
   __cp_deliver_root(p, site, caller);
 }
 
-CP_EXPORT __attribute__((noinline)) void __cp_poll_slow(const struct cp_site *site)
+void __cp_poll_from(const struct cp_site *site, void *caller)
 {
   struct cp_reset_ctx *armed = __cp_tls.armed;
   __cp_tls.armed = NULL;
@@ -60,5 +60,10 @@ CP_EXPORT __attribute__((noinline)) void __cp_poll_slow(const struct cp_site *si
     __cp_tls.armed = armed;
     return;
   }
-  __cp_deliver(site, __builtin_return_address(0));
+  __cp_deliver(site, caller);
+}
+
+CP_EXPORT __attribute__((noinline)) void __cp_poll_slow(const struct cp_site *site)
+{
+  __cp_poll_from(site, __builtin_return_address(0));
 }

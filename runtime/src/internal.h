@@ -137,6 +137,9 @@ static inline void __cp_held_at_point(void)
     __cp_held_spill();
 }
 _Noreturn void __cp_deliver(const struct cp_site *site, void *caller);
+/* The slow path of a poll (__cp_poll_slow, __cp_point): delivers if a
+ * request applies, else returns. */
+void __cp_poll_from(const struct cp_site *site, void *caller);
 
 /* deliver.c / report.c */
 _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller);

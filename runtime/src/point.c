@@ -10,16 +10,8 @@
 CP_EXPORT __attribute__((noinline)) void __cp_point(int unused)
 {
   (void)unused;
-  if (!__cp_tls.poll)
-    return;
-  struct cp_reset_ctx *armed = __cp_tls.armed;
-  __cp_tls.armed = NULL;
-  __cp_held_at_point();
-  if (!__cp_applies(0)) {
-    __cp_tls.armed = armed;
-    return;
-  }
-  __cp_deliver(NULL, __builtin_return_address(0));
+  if (__cp_tls.poll)
+    __cp_poll_from(NULL, __builtin_return_address(0));
 }
 
 /* The pass's __cp_escape (Markers.h), should it reach the linker: nothing. */

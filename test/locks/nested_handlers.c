@@ -9,7 +9,6 @@
 // RUN: %t.O0 | FileCheck %s
 // RUN: %cpcc -O2 %s -o %t.O2
 // RUN: %t.O2 | FileCheck %s
-// RUN: env CANCELPOINTS_CHAOS=500 %t.O2 | FileCheck %s
 // CHECK: run 0: handlers ended usr2 usr1 usr1, cancelled after the outermost, SIGUSR1 and SIGUSR2 unblocked
 // CHECK-NEXT: run 1: handlers ended usr2 usr1 usr1, cancelled after the outermost, SIGUSR1 and SIGUSR2 unblocked
 #include "Inputs/lk.h"

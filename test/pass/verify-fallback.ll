@@ -7,6 +7,10 @@
 ; RUN: FileCheck %s --check-prefix=REMARK < %t.err
 ; RUN: not %opt -passes=cancelpoints -cancelpoints-break-for-test=broken -disable-output %s 2>&1 | FileCheck %s --check-prefix=FATAL
 ; RUN: env -u CANCELPOINTS_PASS_VERIFY not %opt -passes=cancelpoints -cancelpoints-verify-fatal -cancelpoints-break-for-test=broken -disable-output %s 2>&1 | FileCheck %s --check-prefix=FATAL
+; A value other than fatal is an error, once, and the default applies.
+; RUN: env CANCELPOINTS_PASS_VERIFY=yes %opt -passes=cancelpoints -cancelpoints-break-for-test=broken -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADENV
+; BADENV: cancelpoints: error: CANCELPOINTS_PASS_VERIFY='yes' is not 'fatal' (or empty); a function that fails verification is left uninstrumented
+; BADENV-NOT: LLVM ERROR
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
