@@ -8,7 +8,9 @@
 // RUN: %t.O0 | FileCheck %s
 // RUN: %cpcc -O2 %s -o %t.O2
 // RUN: %t.O2 | FileCheck %s
-// RUN: env CANCELPOINTS_CHAOS=500 %t.O2 | FileCheck %s
+// RUN: env CANCELPOINTS_CHAOS=500 CANCELPOINTS_STATS=1 %t.O2 2> %t.chaos.err | FileCheck %s
+// RUN: FileCheck --check-prefix=CHAOS %s < %t.chaos.err
+// CHAOS: cancelpoints: stats: signals={{[0-9]+}} resets={{[0-9]+}} chaos_sent={{[1-9][0-9]*}}
 // CHECK: foreign run 0: cancelled after the unlock, lock free
 // CHECK-NEXT: foreign run 1: cancelled after the unlock, lock free
 // CHECK-NEXT: foreign run 2: cancelled after the unlock, lock free

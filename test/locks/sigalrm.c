@@ -9,7 +9,9 @@
 // RUN: %t.O0 | FileCheck %s
 // RUN: %cpcc -O2 %s -o %t.O2
 // RUN: %t.O2 | FileCheck %s
-// RUN: env CANCELPOINTS_CHAOS=500 %t.O2 | FileCheck %s
+// RUN: env CANCELPOINTS_CHAOS=500 CANCELPOINTS_STATS=1 %t.O2 2> %t.chaos.err | FileCheck %s
+// RUN: FileCheck --check-prefix=CHAOS %s < %t.chaos.err
+// CHAOS: cancelpoints: stats: signals={{[0-9]+}} resets={{[0-9]+}} chaos_sent={{[1-9][0-9]*}}
 // CHECK: old action: the program's handler
 // CHECK-NEXT: run 0 (siginfo, effects): handler ran to its end, cancelled after it, SIGALRM unblocked
 // CHECK-NEXT: run 1 (siginfo, effect-free): handler ran to its end, cancelled after it, SIGALRM unblocked
