@@ -26,7 +26,7 @@
  * caller (Go's lesson), and no request is lost between the check and the
  * sleep (musl's window, from the PC, not from a flag set before).
  *
- * Targets without syscall_<arch>.S use syscall_generic.c, where the
+ * Targets without arch/<cpu>/syscall.S use arch/generic/syscall.c, where the
  * window (2)..(3) is not closed (see there).
  */
 #include "blocking.h"

@@ -9,7 +9,7 @@
 
 /* Per-thread state of the blocking calls (its own initial-exec TLS record,
  * so that struct cp_tls keeps its room for scopes).  seq must stay at
- * offset 0: syscall_x86_64.S reads it there. */
+ * offset 0: arch/x86_64/syscall.S reads it there. */
 struct cp_btls {
   volatile uint64_t seq;          /* reset signals of ours this thread took */
   struct cp_waiter *volatile waiter; /* the wait it is in (cond, sem), or NULL */

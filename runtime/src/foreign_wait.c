@@ -6,7 +6,7 @@
  * nothing of it is half-done.  When a request the root takes reaches it (no
  * scope of the program's own on the thread, nothing held: __cp_applies with
  * __cp_tls.scope NULL), the reset handler moves it here instead of letting
- * it wait for a point: it resumes in __cp_fw_entry (foreign_wait_x86_64.S),
+ * it wait for a point: it resumes in __cp_fw_entry (arch/x86_64/foreign_wait.S),
  * which calls __cp_foreign_exit: the report line names the system call, the
  * nearest caller outside the object that made it and the function of that
  * object it called, then exit(130) (atexit handlers, stdio flushed).

@@ -1,4 +1,4 @@
-/* syscall_generic.c - __cp_syscall_cp where no syscall_<arch>.S exists.
+/* arch/generic/syscall.c - __cp_syscall_cp where no arch/<cpu>/syscall.S exists.
  *
  * Correct for every request that arrives before the call (checked) or while
  * a non-restarted syscall blocks (EINTR, then __cp_applies), and for a
@@ -7,7 +7,7 @@
  * this C code's PC out of a window, so a request that lands between the
  * seq check below and the kernel's entry, or during a read/write/accept
  * that SA_RESTART restarts, is seen only at the thread's next point or
- * next interrupted call.  Port syscall_x86_64.S (a dozen instructions and
+ * next interrupted call.  Port arch/x86_64/syscall.S (a dozen instructions and
  * a PC test in blocking.c) to close it.
  */
 #include "blocking.h"

@@ -1,4 +1,4 @@
-/* ucontext_x86_64.c - move an interrupted x86_64 context back to its point.
+/* arch/x86_64/ucontext.c - move an interrupted x86_64 context back to its point.
  *
  * The reset handler calls this with the ucontext the kernel gave it: the
  * registers __cp_arm saved go into the context, rax = 1, so that returning

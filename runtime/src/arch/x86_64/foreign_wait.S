@@ -1,4 +1,4 @@
-/* foreign_wait_x86_64.S - where a thread moved out of a foreign wait resumes.
+/* arch/x86_64/foreign_wait.S - where a thread moved out of a foreign wait resumes.
  *
  * foreign_wait.c's handler rewrites the interrupted context as a call made
  * at the interrupted instruction: the stack pointer 8 below where it was,

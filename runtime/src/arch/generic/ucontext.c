@@ -1,4 +1,4 @@
-/* ucontext_generic.c - targets without reset support (yet): nothing rewinds.
+/* arch/generic/ucontext.c - targets without reset support (yet): nothing rewinds.
  *
  * The pass emits polls only there (no __cp_arm), so no context is ever
  * armed; requests, polls, cp_check, delivery, ^C and chaos's signals work.

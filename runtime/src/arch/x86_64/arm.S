@@ -1,4 +1,4 @@
-/* arm_x86_64.S - __cp_arm: record a reset context and make it the armed one.
+/* arch/x86_64/arm.S - __cp_arm: record a reset context and make it the armed one.
  *
  * int __cp_arm(struct cp_reset_ctx *ctx)        (returns_twice)
  *

@@ -1,4 +1,4 @@
-/* syscall_x86_64.S - the syscall window of the cancellable blocking calls.
+/* arch/x86_64/syscall.S - the syscall window of the cancellable blocking calls.
  *
  * long __cp_syscall_cp(uint64_t seq, long nr, long a1, long a2, long a3,
  *                      long a4, long a5, long a6)
