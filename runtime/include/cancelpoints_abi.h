@@ -38,7 +38,11 @@
 #ifndef CANCELPOINTS_ABI_H
 #define CANCELPOINTS_ABI_H
 
+/* The runtime's assembly (runtime/src/arch/) includes this header too: its
+ * numbers are plain, and what only C and C++ read is under !__ASSEMBLER__. */
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 #define CP_ABI_VERSION 1
 
@@ -99,6 +103,7 @@
 #define CP_SYM_ESCAPE         "__cp_escape"
 #define CP_ATTR_MARKED        "cancelpoints-marked"
 
+#ifndef __ASSEMBLER__
 /* A description of a point, emitted by the pass as a private constant and
  * passed to the slow path; the runtime's report names it. */
 enum cp_site_kind {
@@ -117,29 +122,62 @@ struct cp_site {
   uint32_t kind;        /* enum cp_site_kind */
 };
 
+#endif /* !__ASSEMBLER__ */
+
 /* The reset context: a record in the instrumented function's frame, filled by
  * __cp_arm.  Callee-saved registers, the stack pointer after return and the
  * return address; then the previously armed context (regions nest across
- * effect-free calls), then a count of chaos resets since it was armed. */
-#if defined(__x86_64__)
-#define CP_RESET_NREGS 8 /* rbx rbp r12 r13 r14 r15 rsp rip */
-#elif defined(__aarch64__)
-#define CP_RESET_NREGS 22 /* x19-x28 fp lr sp d8-d15 pc(unused) */
+ * effect-free calls), then a count of chaos resets since it was armed.
+ * Each register's word in regs[], by name: CP_RESET_<target>_<reg> is its
+ * index, CP_RESET_OFF(index) its byte offset in the record. */
+#define CP_RESET_WORD 8 /* bytes per word of the record */
+#define CP_RESET_OFF(i) ((i) * CP_RESET_WORD)
+
+/* x86_64 (arch/x86_64/arm.S) */
+#define CP_RESET_X86_64_RBX 0
+#define CP_RESET_X86_64_RBP 1
+#define CP_RESET_X86_64_R12 2
+#define CP_RESET_X86_64_R13 3
+#define CP_RESET_X86_64_R14 4
+#define CP_RESET_X86_64_R15 5
+#define CP_RESET_X86_64_SP 6 /* the caller's stack pointer after the return */
+#define CP_RESET_X86_64_PC 7 /* the return address */
+#define CP_RESET_X86_64_NREGS 8
+
+/* aarch64 (not ported yet) */
+#define CP_RESET_AARCH64_X19 0 /* x19 + n at CP_RESET_AARCH64_X19 + n, n = 0..9 */
+#define CP_RESET_AARCH64_FP 10
+#define CP_RESET_AARCH64_LR 11
+#define CP_RESET_AARCH64_SP 12
+#define CP_RESET_AARCH64_D8 13 /* d8 + n at CP_RESET_AARCH64_D8 + n, n = 0..7 */
+#define CP_RESET_AARCH64_PC 21 /* unused */
+#define CP_RESET_AARCH64_NREGS 22
+
+/* The target this is compiled for: its record's size, and the two words the
+ * runtime reads whatever the target (a target without a port keeps
+ * x86_64's size; nothing is armed there). */
+#if defined(__aarch64__)
+#define CP_RESET_NREGS CP_RESET_AARCH64_NREGS
+#define CP_RESET_SP CP_RESET_AARCH64_SP
+#define CP_RESET_PC CP_RESET_AARCH64_PC
 #else
-#define CP_RESET_NREGS 8
+#define CP_RESET_NREGS CP_RESET_X86_64_NREGS
+#define CP_RESET_SP CP_RESET_X86_64_SP
+#define CP_RESET_PC CP_RESET_X86_64_PC
 #endif
 
+/* Byte offsets the pass uses (the pass allocates the context as an array of
+ * CP_RESET_CTX_WORDS pointer-sized words, aligned to 16). */
+#define CP_RESET_CTX_WORDS      (CP_RESET_NREGS + 2)
+#define CP_RESET_CTX_PREV_OFF   CP_RESET_OFF(CP_RESET_NREGS)
+#define CP_RESET_CTX_CHAOS_OFF  CP_RESET_OFF(CP_RESET_NREGS + 1)
+
+#ifndef __ASSEMBLER__
 struct cp_reset_ctx {
   uintptr_t regs[CP_RESET_NREGS];
   struct cp_reset_ctx *prev;
   uintptr_t chaos_resets;
 };
-
-/* Byte offsets the pass uses (the pass allocates the context as an array of
- * CP_RESET_CTX_WORDS pointer-sized words, aligned to 16). */
-#define CP_RESET_CTX_WORDS      (CP_RESET_NREGS + 2)
-#define CP_RESET_CTX_PREV_OFF   (CP_RESET_NREGS * 8)
-#define CP_RESET_CTX_CHAOS_OFF  (CP_RESET_NREGS * 8 + 8)
 
 /* Per-thread state.  Zero-initialised TLS is a valid, idle state, so threads
  * the runtime never saw work without any initialisation. */
@@ -160,6 +198,7 @@ struct cp_tls {
   const void *lock_site;
   uint64_t reserved[2];              /* room for the runtime, not for the pass */
 };
+#endif /* !__ASSEMBLER__ */
 
 #define CP_TLS_POLL_OFF       0
 #define CP_TLS_ARMED_OFF      8
@@ -167,6 +206,7 @@ struct cp_tls {
 #define CP_TLS_LOCK_SITE_OFF  40
 #define CP_TLS_LOCK_SLOW      1
 
+#ifndef __ASSEMBLER__
 #ifdef __cplusplus
 #define CP_ABI_ASSERT(c, m) static_assert(c, m)
 #else
@@ -179,6 +219,9 @@ CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, lock) == CP_TLS_LOCK_OFF, "lock"
 CP_ABI_ASSERT(__builtin_offsetof(struct cp_tls, lock_site) == CP_TLS_LOCK_SITE_OFF, "lock_site");
 CP_ABI_ASSERT(sizeof(struct cp_tls) == 64, "cp_tls size");
 CP_ABI_ASSERT(__builtin_offsetof(struct cp_reset_ctx, prev) == CP_RESET_CTX_PREV_OFF, "prev");
-CP_ABI_ASSERT(sizeof(struct cp_reset_ctx) == CP_RESET_CTX_WORDS * 8, "ctx size");
+CP_ABI_ASSERT(__builtin_offsetof(struct cp_reset_ctx, chaos_resets) == CP_RESET_CTX_CHAOS_OFF,
+              "chaos_resets");
+CP_ABI_ASSERT(sizeof(struct cp_reset_ctx) == CP_RESET_OFF(CP_RESET_CTX_WORDS), "ctx size");
+#endif /* !__ASSEMBLER__ */
 
 #endif

@@ -1,26 +1,34 @@
 /* blocking.h - shared by the cancellable blocking calls (blocking*.c,
- * syscall_*.S) and nothing else.  The runtime's other files see only the
- * "blocking" part of internal.h. */
+ * arch/<cpu>/syscall.*) and nothing else.  The runtime's other files see
+ * only the "blocking" part of internal.h.  Assembly includes it for the
+ * numbers above !__ASSEMBLER__. */
 #ifndef CP_BLOCKING_H
 #define CP_BLOCKING_H
+
+/* The kernel's errors are -1 .. -CP_ERRNO_MAX. */
+#define CP_ERRNO_MAX 4095
+/* __cp_syscall_cp's results that are not the kernel's. */
+#define CP_SC_RECHECK (-CP_ERRNO_MAX - 1) /* a signal of ours came: ask again */
+#define CP_SC_CANCEL (-CP_ERRNO_MAX - 2)  /* the handler moved the PC out of the window */
+/* Where arch/x86_64/syscall.S reads struct cp_btls's seq. */
+#define CP_BTLS_SEQ_OFF 0
+
+#ifndef __ASSEMBLER__
 #include "internal.h"
 #include <pthread.h>
 #include <semaphore.h>
 
 /* Per-thread state of the blocking calls (its own initial-exec TLS record,
- * so that struct cp_tls keeps its room for scopes).  seq must stay at
- * offset 0: arch/x86_64/syscall.S reads it there. */
+ * so that struct cp_tls keeps its room for scopes). */
 struct cp_btls {
   volatile uint64_t seq;          /* reset signals of ours this thread took */
   struct cp_waiter *volatile waiter; /* the wait it is in (cond, sem), or NULL */
   volatile int eintr_ours;        /* a handler of ours found the syscall just
                                      ended with EINTR (x86_64) */
 };
+_Static_assert(offsetof(struct cp_btls, seq) == CP_BTLS_SEQ_OFF, "cp_btls.seq");
 extern __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
-/* __cp_syscall_cp's results that are not the kernel's. */
-#define CP_SC_RECHECK (-4096L) /* a signal of ours came: ask again */
-#define CP_SC_CANCEL (-4097L)  /* the handler moved the PC out of the window */
 long __cp_syscall_cp(uint64_t seq, long nr, long a1, long a2, long a3, long a4, long a5,
                      long a6);
 
@@ -50,4 +58,5 @@ long __cp_nanosleep_op(const struct timespec *req, struct timespec *rem);
 long __cp_poll_op(void *fds, unsigned long nfds, int timeout_ms);
 long __cp_select_op(int n, void *r, void *w, void *e, void *tv);
 
+#endif /* !__ASSEMBLER__ */
 #endif

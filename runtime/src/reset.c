@@ -39,7 +39,7 @@ int __cp_reset_uc(void *ucp)
     return 0;
   /* The point is up the stack from where the thread is; anything else is a
    * context its function left armed by mistake. */
-  if (__cp_uc_sp(uc) > ctx->regs[6])
+  if (__cp_uc_sp(uc) > ctx->regs[CP_RESET_SP])
     return 0;
   int req = __cp_applies(0);
   if (!req) {
@@ -48,7 +48,7 @@ int __cp_reset_uc(void *ucp)
   }
   /* Another handler, on this stack, interrupted the region: rewinding
    * would abandon it (and leave its signal blocked).  Let it finish. */
-  if (__cp_uc_in_handler(uc, ctx->regs[6]))
+  if (__cp_uc_in_handler(uc, ctx->regs[CP_RESET_SP]))
     return 0;
   if (!req)
     ctx->chaos_resets++;

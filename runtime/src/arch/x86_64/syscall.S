@@ -4,23 +4,25 @@
  *                      long a4, long a5, long a6)
  *
  * Makes syscall nr with a1..a6 and returns the kernel's result (-errno on
- * failure), unless the thread's reset-signal count (__cp_btls.seq, offset 0)
- * is no longer seq, the value the caller read before it asked __cp_applies:
+ * failure), unless the thread's reset-signal count (__cp_btls.seq) is no
+ * longer seq, the value the caller read before it asked __cp_applies:
  * then a reset signal of ours ran after that question, and the routine
- * returns CP_SC_RECHECK (-4096, never a syscall's result) at once, without
+ * returns CP_SC_RECHECK (never a syscall's result) at once, without
  * entering the kernel.  The caller asks again.
  *
  * The decision for a signal that lands from __cp_sc_begin up to and
  * including the syscall instruction (__cp_sc_call) is made in the reset
  * handler, from the interrupted PC (blocking.c, __cp_blocking_on_signal):
  * if a request applies it moves the PC to __cp_sc_cancel, which returns
- * CP_SC_CANCEL (-4097).  A syscall that blocked and is interrupted is at
+ * CP_SC_CANCEL.  A syscall that blocked and is interrupted is at
  * __cp_sc_call again when the kernel will restart it (SA_RESTART): it had
  * no effect, so it can be abandoned the same way.  Once the kernel has
  * returned (PC at __cp_sc_end or later) the call completed, or failed with
  * EINTR: the handler leaves it alone and the C wrapper decides.
  * musl's cancellation window is the model; the code is ours.
  */
+#include "blocking.h"
+
 	.text
 	.globl	__cp_syscall_cp
 	.hidden	__cp_syscall_cp
@@ -46,17 +48,17 @@ __cp_syscall_cp:
 	movq	16(%rsp), %r9		/* a6 */
 __cp_sc_begin:
 	movq	__cp_btls@GOTTPOFF(%rip), %rcx
-	cmpq	%fs:0(%rcx), %r11	/* __cp_btls.seq */
+	cmpq	%fs:CP_BTLS_SEQ_OFF(%rcx), %r11	/* __cp_btls.seq */
 	jne	1f
 __cp_sc_call:
 	syscall
 __cp_sc_end:
 	ret
 1:
-	movq	$-4096, %rax		/* CP_SC_RECHECK */
+	movq	$CP_SC_RECHECK, %rax
 	ret
 __cp_sc_cancel:
-	movq	$-4097, %rax		/* CP_SC_CANCEL */
+	movq	$CP_SC_CANCEL, %rax
 	ret
 	.cfi_endproc
 	.size	__cp_syscall_cp, .-__cp_syscall_cp

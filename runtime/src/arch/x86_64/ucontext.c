@@ -12,23 +12,26 @@
 #include "internal.h"
 #include <ucontext.h>
 
+#define CP_EFLAGS_DF 0x400u       /* the direction flag */
+#define CP_X87_SWD_TOP 0x3800u    /* the x87 status word's stack-top field */
+
 void __cp_rewind_uc(void *ucp, const struct cp_reset_ctx *ctx)
 {
   ucontext_t *uc = ucp;
   greg_t *g = uc->uc_mcontext.gregs;
-  g[REG_RBX] = (greg_t)ctx->regs[0];
-  g[REG_RBP] = (greg_t)ctx->regs[1];
-  g[REG_R12] = (greg_t)ctx->regs[2];
-  g[REG_R13] = (greg_t)ctx->regs[3];
-  g[REG_R14] = (greg_t)ctx->regs[4];
-  g[REG_R15] = (greg_t)ctx->regs[5];
-  g[REG_RSP] = (greg_t)ctx->regs[6];
-  g[REG_RIP] = (greg_t)ctx->regs[7];
+  g[REG_RBX] = (greg_t)ctx->regs[CP_RESET_X86_64_RBX];
+  g[REG_RBP] = (greg_t)ctx->regs[CP_RESET_X86_64_RBP];
+  g[REG_R12] = (greg_t)ctx->regs[CP_RESET_X86_64_R12];
+  g[REG_R13] = (greg_t)ctx->regs[CP_RESET_X86_64_R13];
+  g[REG_R14] = (greg_t)ctx->regs[CP_RESET_X86_64_R14];
+  g[REG_R15] = (greg_t)ctx->regs[CP_RESET_X86_64_R15];
+  g[REG_RSP] = (greg_t)ctx->regs[CP_RESET_X86_64_SP];
+  g[REG_RIP] = (greg_t)ctx->regs[CP_RESET_X86_64_PC];
   g[REG_RAX] = 1;
-  g[REG_EFL] &= ~(greg_t)0x400; /* DF */
+  g[REG_EFL] &= ~(greg_t)CP_EFLAGS_DF;
   if (uc->uc_mcontext.fpregs) {
-    uc->uc_mcontext.fpregs->ftw = 0;          /* fxsave abridged tags: all empty */
-    uc->uc_mcontext.fpregs->swd &= ~0x3800u;  /* x87 TOP = 0 */
+    uc->uc_mcontext.fpregs->ftw = 0;               /* fxsave abridged tags: all empty */
+    uc->uc_mcontext.fpregs->swd &= ~CP_X87_SWD_TOP; /* x87 TOP = 0 */
   }
 }
 
