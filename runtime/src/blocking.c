@@ -26,47 +26,28 @@
  * caller (Go's lesson), and no request is lost between the check and the
  * sleep (musl's window, from the PC, not from a flag set before).
  *
- * Targets without arch/<cpu>/syscall.S use arch/generic/syscall.c, where the
- * window (2)..(3) is not closed (see there).
+ * The window and the PC test are the target's (arch/<cpu>/syscall.S,
+ * syscall_uc.c); arch/generic/syscall.c does not close (2)..(3) (see there).
  */
 #include "blocking.h"
 #include <errno.h>
-#include <signal.h>
-#include <ucontext.h>
 
 __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
-#if defined(__x86_64__)
-extern const char __cp_sc_begin[], __cp_sc_call[], __cp_sc_end[], __cp_sc_cancel[];
-#endif
-
-int __cp_blocking_on_signal(void *ucp)
+int __cp_blocking_on_signal(void *uc)
 {
   __cp_btls.seq++;
   if (__cp_btls.waiter)
     __cp_waiter_on_signal();
-#if defined(__x86_64__)
-  ucontext_t *uc = ucp;
-  uintptr_t ip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-  if (ip >= (uintptr_t)__cp_sc_begin && ip <= (uintptr_t)__cp_sc_call && __cp_applies(0)) {
-    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)__cp_sc_cancel;
+  int at = __cp_sc_at(uc);
+  if (at == CP_SC_BEFORE && __cp_applies(0)) {
+    __cp_sc_cancel_uc(uc);
     return 1;
   }
-  /* The kernel ended the syscall with EINTR for this signal (it did not
-   * restart it): the EINTR is ours.  A foreign handler that ran first
-   * would have been interrupted instead, at another PC. */
-  if (ip == (uintptr_t)__cp_sc_end && uc->uc_mcontext.gregs[REG_RAX] == -EINTR)
+  if (at == CP_SC_EINTR)
     __cp_btls.eintr_ours = 1;
-#else
-  (void)ucp;
-#endif
   return 0;
 }
-
-/* Kept for the scopes side, which declared it before the hook above
- * existed: the reset handler calls __cp_blocking_on_signal, which is all
- * a blocked thread needs.  Nothing to do here. */
-void __cp_wake_hook(struct cp_slot *s) { (void)s; }
 
 long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
@@ -84,12 +65,7 @@ long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, l
     if (r == -EINTR) {
       if (__cp_applies(0))
         return CP_CANCELLED;
-#if defined(__x86_64__)
-      int ours = __cp_btls.eintr_ours;
-#else
-      int ours = __cp_btls.seq != seq; /* a foreign EINTR at the same time is lost */
-#endif
-      if (ours) {
+      if (__cp_btls.eintr_ours) {
         if (timed)
           return CP_AGAIN;
         continue;

@@ -23,14 +23,27 @@
 struct cp_btls {
   volatile uint64_t seq;          /* reset signals of ours this thread took */
   struct cp_waiter *volatile waiter; /* the wait it is in (cond, sem), or NULL */
-  volatile int eintr_ours;        /* a handler of ours found the syscall just
-                                     ended with EINTR (x86_64) */
+  volatile int eintr_ours;        /* a handler of ours found that the syscall
+                                     may have ended with EINTR for it */
 };
 _Static_assert(offsetof(struct cp_btls, seq) == CP_BTLS_SEQ_OFF, "cp_btls.seq");
 extern __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
 long __cp_syscall_cp(uint64_t seq, long nr, long a1, long a2, long a3, long a4, long a5,
                      long a6);
+/* arch: where the reset handler found the thread (uc, its ucontext_t *) in
+ * __cp_syscall_cp's window; async-signal-safe. */
+enum cp_sc_at {
+  CP_SC_OUT,    /* not in it */
+  CP_SC_BEFORE, /* from the seq check up to the syscall instruction, or on it
+                   again for a restart (SA_RESTART): no effect yet */
+  CP_SC_EINTR,  /* the syscall may have ended with EINTR for this signal
+                   (x86_64: just past it with -EINTR; generic: every time) */
+  CP_SC_IN      /* elsewhere in it */
+};
+int __cp_sc_at(void *uc);
+/* Moves a thread CP_SC_BEFORE to the window's exit that returns CP_SC_CANCEL. */
+void __cp_sc_cancel_uc(void *uc);
 
 /* The result of an operation before it reaches the caller: >= 0 the
  * syscall's result, -errno, or CP_CANCELLED. */

@@ -6,38 +6,33 @@
  * nothing of it is half-done.  When a request the root takes reaches it (no
  * scope of the program's own on the thread, nothing held: __cp_applies with
  * __cp_tls.scope NULL), the reset handler moves it here instead of letting
- * it wait for a point: it resumes in __cp_fw_entry (arch/x86_64/foreign_wait.S),
- * which calls __cp_foreign_exit: the report line names the system call, the
- * nearest caller outside the object that made it and the function of that
- * object it called, then exit(130) (atexit handlers, stdio flushed).
+ * it wait for a point: the context becomes a call of __cp_foreign_exit made
+ * at the interrupted instruction (__cp_uc_call_foreign_exit), which writes
+ * the report line, naming the system call, the nearest caller outside the
+ * object that made it and the function of that object it called, then
+ * exit(130) (atexit handlers, stdio flushed).
  *
- * The handler knows the system call from the interrupted context (x86_64):
- *  - PC on a `syscall` instruction (0f 05): the kernel will restart the
- *    call (SA_RESTART rewound it; rax holds its number again), or the
- *    thread is about to make it.  Either way it has had no effect.
- *  - PC just past one with rax = -EINTR: a call the kernel does not restart
- *    (poll, nanosleep, timed futex ...) ended for this signal with no
- *    effect; its number is read from the `mov $nr, %eax` before the
- *    instruction (glibc's inline syscalls), in the 16 bytes before it and
- *    on its page.  Without one, it is left alone (the caller sees EINTR).
+ * The handler knows the system call from the interrupted context
+ * (__cp_uc_syscall, arch/x86_64/syscall_uc.c): the PC on the syscall
+ * instruction (the kernel will restart the call, or the thread is about to
+ * make it), or just past one that ended with EINTR for this signal; either
+ * way it has had no effect.  A call it cannot name is left alone (the
+ * caller sees EINTR).
  * Only calls that wait for input or for time qualify (cp_fw_waits below).
  * A write never does: a write blocked on a full pipe may be one piece of
  * a longer write of the program's (stdio's buffer, a record), and exit's
  * flush would block on the same pipe.  The request lands at the next point
  * after the write returns.  The runtime's own blocking calls are not taken
  * here (the syscall window and the waits handle themselves: blocking.c).
- * Other targets: nothing is done here; the request waits for a point.
+ * Targets without a port (arch/generic) name no system call: nothing is
+ * done here; the request waits for a point.
  */
 #include "blocking.h"
 #include <dlfcn.h>
-#include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ucontext.h>
-#include <unistd.h>
-
-#if defined(__x86_64__)
+#include <sys/syscall.h>
+#include <linux/futex.h>
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
 
@@ -48,21 +43,49 @@ static __thread struct {
   uint32_t req; /* the poll word then */
 } cp_fw __attribute__((tls_model("initial-exec")));
 
-extern const char __cp_sc_begin[], __cp_sc_cancel[];
-extern const char __cp_fw_entry[];
-
-/* The system calls that wait for input or for time (x86_64 numbers). */
+/* The system calls that wait for input or for time.  Some exist on x86_64
+ * only (asm-generic targets have their p- and epoll_p- forms). */
 static const struct {
   short nr;
   const char *name;
 } cp_fw_waits[] = {
-    {0, "read"},          {17, "pread64"},       {19, "readv"},         {295, "preadv"},
-    {327, "preadv2"},     {7, "poll"},           {23, "select"},        {270, "pselect6"},
-    {271, "ppoll"},       {232, "epoll_wait"},   {281, "epoll_pwait"},  {441, "epoll_pwait2"},
-    {202, "futex"},       {35, "nanosleep"},     {230, "clock_nanosleep"}, {34, "pause"},
-    {130, "rt_sigsuspend"}, {128, "rt_sigtimedwait"}, {61, "wait4"},    {247, "waitid"},
-    {43, "accept"},       {288, "accept4"},      {45, "recvfrom"},      {47, "recvmsg"},
-    {299, "recvmmsg"},    {70, "msgrcv"},        {243, "mq_timedreceive"},
+    {SYS_read, "read"},
+    {SYS_pread64, "pread64"},
+    {SYS_readv, "readv"},
+    {SYS_preadv, "preadv"},
+    {SYS_preadv2, "preadv2"},
+#ifdef SYS_poll
+    {SYS_poll, "poll"},
+#endif
+#ifdef SYS_select
+    {SYS_select, "select"},
+#endif
+    {SYS_pselect6, "pselect6"},
+    {SYS_ppoll, "ppoll"},
+#ifdef SYS_epoll_wait
+    {SYS_epoll_wait, "epoll_wait"},
+#endif
+    {SYS_epoll_pwait, "epoll_pwait"},
+#ifdef SYS_epoll_pwait2
+    {SYS_epoll_pwait2, "epoll_pwait2"},
+#endif
+    {SYS_futex, "futex"},
+    {SYS_nanosleep, "nanosleep"},
+    {SYS_clock_nanosleep, "clock_nanosleep"},
+#ifdef SYS_pause
+    {SYS_pause, "pause"},
+#endif
+    {SYS_rt_sigsuspend, "rt_sigsuspend"},
+    {SYS_rt_sigtimedwait, "rt_sigtimedwait"},
+    {SYS_wait4, "wait4"},
+    {SYS_waitid, "waitid"},
+    {SYS_accept, "accept"},
+    {SYS_accept4, "accept4"},
+    {SYS_recvfrom, "recvfrom"},
+    {SYS_recvmsg, "recvmsg"},
+    {SYS_recvmmsg, "recvmmsg"},
+    {SYS_msgrcv, "msgrcv"},
+    {SYS_mq_timedreceive, "mq_timedreceive"},
 };
 
 static const char *cp_fw_name(long nr)
@@ -73,73 +96,37 @@ static const char *cp_fw_name(long nr)
   return NULL;
 }
 
-/* Is syscall nr with these registers a wait?  futex: its wait operations. */
-static int cp_fw_is_wait(long nr, const greg_t *g)
+/* The futex operation without its flags (FUTEX_PRIVATE_FLAG and above). */
+#define CP_FUTEX_OP(op) ((op) & (FUTEX_PRIVATE_FLAG - 1))
+
+/* Is syscall nr of the context uc a wait?  futex: its wait operations. */
+static int cp_fw_is_wait(long nr, void *uc)
 {
   if (!cp_fw_name(nr))
     return 0;
-  if (nr == 202) {
-    long op = g[REG_RSI] & 127; /* FUTEX_CMD_MASK without PRIVATE */
-    return op == 0 || op == 9;  /* FUTEX_WAIT, FUTEX_WAIT_BITSET */
+  if (nr == SYS_futex) {
+    long op = CP_FUTEX_OP(__cp_uc_syscall_arg(uc, 1));
+    return op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET;
   }
   return 1;
 }
 
-/* The number a `mov $nr, %eax` (b8 imm32, or 48 c7 c0 imm32) or
- * `xor %eax, %eax` loads before the syscall instruction at sc; -1 if none
- * is found in the 16 bytes before it on its page. */
-static long cp_fw_decode(const unsigned char *sc)
+int __cp_foreign_wait_on_signal(void *uc)
 {
-  uintptr_t page = (uintptr_t)sc & ~(uintptr_t)4095;
-  if ((uintptr_t)sc - 2 >= page && sc[-2] == 0x31 && sc[-1] == 0xc0)
-    return 0;
-  for (int k = 5; k <= 16 && (uintptr_t)sc - k >= page; k++) {
-    const unsigned char *p = sc - k;
-    if (p[0] == 0xb8 || ((uintptr_t)p - 2 >= page && p[-2] == 0x48 && p[-1] == 0xc7 && p[0] == 0xc0)) {
-      uint32_t v;
-      memcpy(&v, p + 1, 4);
-      if (v < 1024)
-        return (long)v;
-    }
-  }
-  return -1;
-}
-
-/* The system call the thread waits in, or -1. */
-static long cp_fw_syscall(const greg_t *g)
-{
-  const unsigned char *ip = (const unsigned char *)(uintptr_t)g[REG_RIP];
-  if (ip[0] == 0x0f && ip[1] == 0x05)
-    return g[REG_RAX];
-  if (((uintptr_t)ip & 4095) >= 2 && ip[-2] == 0x0f && ip[-1] == 0x05 && g[REG_RAX] == -EINTR)
-    return cp_fw_decode(ip - 2);
-  return -1;
-}
-
-int __cp_foreign_wait_on_signal(void *ucp)
-{
-  ucontext_t *uc = ucp;
-  greg_t *g = uc->uc_mcontext.gregs;
-  uintptr_t ip = (uintptr_t)g[REG_RIP], sp = (uintptr_t)g[REG_RSP];
   if (__cp_tls.scope || __cp_btls.waiter)
     return 0; /* a scope of the program's own; cp_cond_wait, cp_sem_wait */
-  if (ip >= (uintptr_t)__cp_sc_begin && ip <= (uintptr_t)__cp_sc_cancel)
+  if (__cp_sc_at(uc) != CP_SC_OUT)
     return 0; /* the runtime's own window */
-  if (!(uc->uc_stack.ss_flags & SS_DISABLE) && sp - (uintptr_t)uc->uc_stack.ss_sp < uc->uc_stack.ss_size)
+  if (__cp_uc_on_altstack(uc))
     return 0; /* a handler on the alternate stack */
-  long nr = cp_fw_syscall(g);
-  if (nr < 0 || !cp_fw_is_wait(nr, g) || !__cp_applies(0))
+  long nr = __cp_uc_syscall(uc);
+  if (nr < 0 || !cp_fw_is_wait(nr, uc) || !__cp_applies(0))
     return 0;
-  cp_fw.pc = ip;
+  cp_fw.pc = __cp_uc_pc(uc);
   cp_fw.nr = nr;
   cp_fw.req = __cp_tls.poll;
-  /* A call made at the interrupted instruction (its red zone is lost: the
-   * thread never returns there). */
-  sp -= 8;
-  *(uintptr_t *)sp = ip;
-  g[REG_RSP] = (greg_t)sp;
-  g[REG_RIP] = (greg_t)(uintptr_t)__cp_fw_entry;
-  g[REG_EFL] &= ~(greg_t)0x400; /* DF */
+  /* Its red zone is lost: the thread never returns there. */
+  __cp_uc_call_foreign_exit(uc);
   return 1;
 }
 
@@ -233,13 +220,3 @@ _Noreturn void __cp_foreign_exit(void)
   __cp_write_all(2, line, n);
   exit(130);
 }
-
-#else
-
-int __cp_foreign_wait_on_signal(void *uc)
-{
-  (void)uc;
-  return 0;
-}
-
-#endif

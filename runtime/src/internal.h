@@ -104,11 +104,22 @@ void __cp_nudge_main(void);
 extern int __cp_reset_signal;
 int __cp_reset_install(void);
 int __cp_reset_uc(void *uc);
+/* 1 if the interrupted context was on its alternate signal stack. */
+int __cp_uc_on_altstack(void *uc);
 
-/* arch: rewrite an interrupted context (ucontext_t *) so that it returns
- * from __cp_arm(ctx) with 1; and read its stack pointer. */
+/* arch (arch/<cpu>/; all async-signal-safe): rewrite an interrupted
+ * context (ucontext_t *) so that it returns from __cp_arm(ctx) with 1; read
+ * its PC (0: unknown on this target) and stack pointer. */
 void __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx);
+uintptr_t __cp_uc_pc(void *uc);
 uintptr_t __cp_uc_sp(void *uc);
+/* The system call it is making (its PC on the syscall instruction, or just
+ * past one that ended with EINTR), or -1; the call's argument i. */
+long __cp_uc_syscall(void *uc);
+long __cp_uc_syscall_arg(void *uc, int i);
+/* Rewrite it as a call of __cp_foreign_exit (foreign_wait.c) made at the
+ * interrupted instruction, which becomes the return address. */
+void __cp_uc_call_foreign_exit(void *uc);
 /* 1 if a signal frame lies between the interrupted context and top: the
  * thread is in another signal handler, on its own stack, that interrupted
  * the region.  __cp_restorer: the sa_restorer libc gives handlers, 0 if

@@ -24,18 +24,24 @@ static struct sigaction cp_prev;
 
 #define CP_CHAOS_MAX_RESETS 3
 
-/* Decide, and rewind.  Returns 1 if the context was moved to the point. */
-int __cp_reset_uc(void *ucp)
+/* The kernel saved the alternate stack's bounds, not whether the context
+ * was on it: from its stack pointer. */
+int __cp_uc_on_altstack(void *ucp)
 {
   ucontext_t *uc = ucp;
+  return !(uc->uc_stack.ss_flags & SS_DISABLE) &&
+         __cp_uc_sp(uc) - (uintptr_t)uc->uc_stack.ss_sp < uc->uc_stack.ss_size;
+}
+
+/* Decide, and rewind.  Returns 1 if the context was moved to the point. */
+int __cp_reset_uc(void *uc)
+{
   struct cp_reset_ctx *ctx = __cp_tls.armed;
   if (!ctx)
     return 0;
-  /* A handler running on the alternate stack was interrupted (the kernel
-   * saved the altstack's bounds, not whether it was on it): never abandon
-   * it. */
-  if (!(uc->uc_stack.ss_flags & SS_DISABLE) &&
-      __cp_uc_sp(uc) - (uintptr_t)uc->uc_stack.ss_sp < uc->uc_stack.ss_size)
+  /* A handler running on the alternate stack was interrupted: never
+   * abandon it. */
+  if (__cp_uc_on_altstack(uc))
     return 0;
   /* The point is up the stack from where the thread is; anything else is a
    * context its function left armed by mistake. */
