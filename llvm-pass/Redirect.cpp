@@ -5,31 +5,29 @@
 // sleep(1000) or a blocked read() in unmodified code is cancelled too."
 //
 // A call is redirected when its callee is a declaration (the module does not
-// define its own `read`) named in the table below, and the call's function
-// type is the libc prototype on a 64-bit target (size_t, ssize_t, long,
-// nfds_t: i64; int, pid_t, socklen_t, unsigned, useconds_t: i32; pointers).
+// define its own `read`) named in CP_REDIRECTS (cancelpoints_abi.h, the one
+// table of these calls, which the runtime expands too), and the call's
+// function type is the row's shape, libc's prototype on a 64-bit target.
 // The callee becomes CP_SYM_REDIRECT_PREFIX + name, same type; the call's
 // attributes stay, but the ones that would promise the runtime's version
 // never leaves by delivery (willreturn, memory effects, nofree, nosync,
 // nocallback) are dropped.  Indirect calls are not seen.
 //
 // The same way, for DESIGN.md's "requests are held while a thread holds a
-// lock it took in instrumented code" and its siblings: sigaction and signal,
-// whose runtime versions install the program's handler behind a trampoline
-// that holds requests; and the libc calls that run a callback of the
-// program under a lock of libc's own or on the way out (dl_iterate_phdr,
-// pthread_once, call_once, exit, quick_exit, pthread_exit, fork, atexit,
-// fopencookie).  atexit gets one more argument, the module's __dso_handle,
-// which libc's own atexit passes on.
+// lock it took in instrumented code" and its siblings: the table's signal
+// calls, whose runtime versions install the program's handler behind a
+// trampoline that holds requests; and its callback calls, which run a
+// callback of the program under a lock of libc's own or on the way out.
+// A row with CP_EXTRA_DSO (atexit) gets one more argument, the module's
+// __dso_handle, which libc's own atexit passes on.
 //
-// The lock and unlock calls (pthread mutexes, rwlocks, spin locks, C11
-// mtx_t, flockfile) are not redirected: recordLocks keeps libc's call and
-// records the lock inline around it (Emitter.h, cancelpoints_abi.h), with
-// its site (a cp_site of kind CP_SITE_LOCK: the 1 s notice names where a
-// lock that holds a request was taken).  An uncontended lock and unlock
-// then cost a few instructions more than plain (bench/locks); the runtime
-// is called only when the one inline record does not do (nested locks, a
-// failed trylock, a request held).
+// The table's lock and unlock calls are not redirected: recordLocks keeps
+// libc's call and records the lock inline around it (Emitter.h,
+// cancelpoints_abi.h), with its site (a cp_site of kind CP_SITE_LOCK: the
+// 1 s notice names where a lock that holds a request was taken).  An
+// uncontended lock and unlock then cost a few instructions more than plain
+// (bench/locks); the runtime is called only when the one inline record does
+// not do (nested locks, a failed trylock, a request held).
 //
 //===----------------------------------------------------------------------===//
 #include "Redirect.h"
@@ -62,85 +60,34 @@ static cl::opt<bool> RedirectOpt(
 bool cancelpoints::redirectEnabled() { return RedirectOpt; }
 
 namespace {
-// Prototype letters: v void, i i32, l i64, p ptr.  First the return type.
-// What the runtime's version does, for the remark; and what it takes
-// beyond the libc prototype.
-enum Kind { Point, Lock, Unlock, Handler, Held };
-enum Extra { None, Dso };
+// A row of CP_REDIRECTS: the shape's letters are v void, i i32, l i64,
+// p ptr, the return type first.
+using Kind = cp_redirect_kind;
 struct Blocking {
   StringLiteral Name;
   StringLiteral Proto;
-  Kind K = Point;
-  Extra X = None;
+  Kind K;
+  cp_redirect_extra X;
 };
 } // namespace
 
 static const Blocking Table[] = {
-    {"read", "lipl"},         {"write", "lipl"},
-    {"recv", "lipli"},        {"send", "lipli"},
-    {"accept", "iipp"},       {"connect", "iipi"},
-    {"poll", "ipli"},         {"select", "iipppp"},
-    {"nanosleep", "ipp"},     {"sleep", "ii"},
-    {"usleep", "ii"},         {"pthread_cond_wait", "ipp"},
-    {"pthread_cond_timedwait", "ippp"},
-    {"sem_wait", "ip"},       {"waitpid", "iipi"},
-    // _FORTIFY_SOURCE (glibc >= 2.40 also with clang)
-    {"__read_chk", "lipll"},  {"__recv_chk", "liplli"},
-    {"__poll_chk", "iplil"},
-    // locks: requests are held while they are held
-    {"pthread_mutex_lock", "ip", Lock},
-    {"pthread_mutex_trylock", "ip", Lock},
-    {"pthread_mutex_timedlock", "ipp", Lock},
-    {"pthread_mutex_clocklock", "ipip", Lock},
-    {"pthread_mutex_unlock", "ip", Unlock},
-    {"pthread_rwlock_rdlock", "ip", Lock},
-    {"pthread_rwlock_wrlock", "ip", Lock},
-    {"pthread_rwlock_tryrdlock", "ip", Lock},
-    {"pthread_rwlock_trywrlock", "ip", Lock},
-    {"pthread_rwlock_timedrdlock", "ipp", Lock},
-    {"pthread_rwlock_timedwrlock", "ipp", Lock},
-    {"pthread_rwlock_clockrdlock", "ipip", Lock},
-    {"pthread_rwlock_clockwrlock", "ipip", Lock},
-    {"pthread_rwlock_unlock", "ip", Unlock},
-    {"pthread_spin_lock", "ip", Lock},
-    {"pthread_spin_trylock", "ip", Lock},
-    {"pthread_spin_unlock", "ip", Unlock},
-    {"mtx_lock", "ip", Lock},
-    {"mtx_trylock", "ip", Lock},
-    {"mtx_timedlock", "ipp", Lock},
-    {"mtx_unlock", "ip", Unlock},
-    {"flockfile", "vp", Lock},
-    {"ftrylockfile", "ip", Lock},
-    {"funlockfile", "vp", Unlock},
-    // signal handlers run with requests held
-    {"sigaction", "iipp", Handler},
-    {"signal", "pip", Handler},
-    {"bsd_signal", "pip", Handler},
-    {"sysv_signal", "pip", Handler},
-    {"__sysv_signal", "pip", Handler},
-    // callbacks libc runs under its own lock, or on the way out
-    {"dl_iterate_phdr", "ipp", Held},
-    {"pthread_once", "ipp", Held},
-    {"call_once", "vpp", Held},
-    {"exit", "vi", Held},
-    {"quick_exit", "vi", Held},
-    {"pthread_exit", "vp", Held},
-    {"fork", "i", Held},
-    {"atexit", "ip", Held, Dso},
-    {"fopencookie", "pppp", Held},
+#define CP_ROW(Name, Kind, Extra, Shape, Ret, Params) {#Name, Shape, Kind, Extra},
+    CP_REDIRECTS(CP_ROW)
+#undef CP_ROW
 };
 
 static const char *why(Kind K) {
   switch (K) {
-  case Point:
+  case CP_REDIRECT_BLOCKING:
     return "a cancellation point";
-  case Lock:
+  case CP_REDIRECT_LOCK:
     return "requests are held while the lock is";
-  case Unlock:
+  case CP_REDIRECT_UNLOCK:
     return "the lock's hold ends";
-  case Handler:
+  case CP_REDIRECT_SIGNAL:
     return "the handler runs with requests held";
-  case Held:
+  case CP_REDIRECT_CALLBACK:
     return "requests are held while libc runs the program's callbacks";
   }
   return "";
@@ -213,6 +160,10 @@ static CallInst *withExtra(CallInst *CI, FunctionCallee Callee, Value *X) {
   return N;
 }
 
+static bool isLockKind(Kind K) {
+  return K == CP_REDIRECT_LOCK || K == CP_REDIRECT_UNLOCK;
+}
+
 using Calls = SmallVector<std::pair<CallInst *, const Blocking *>, 4>;
 
 // The direct calls of F to a function of the table of one of the kinds
@@ -240,7 +191,7 @@ static Calls findCalls(Function &F, OptimizationRemarkEmitter &ORE,
       ORE.emit([&] {
         return OptimizationRemarkMissed(DEBUG_TYPE, "RedirectMismatch", CI)
                << "call to '" << Callee->getName() << "' not "
-               << (B->K == Lock || B->K == Unlock ? "recorded" : "redirected")
+               << (isLockKind(B->K) ? "recorded" : "redirected")
                << ": it does not have the libc prototype";
       });
       continue;
@@ -252,16 +203,12 @@ static Calls findCalls(Function &F, OptimizationRemarkEmitter &ORE,
   return Work;
 }
 
-static bool isLockKind(Kind K) { return K == Lock || K == Unlock; }
-
 unsigned cancelpoints::recordLocks(Function &F, Emitter &E) {
-  if (!RedirectOpt)
-    return 0;
   OptimizationRemarkEmitter ORE(&F);
   Calls Work = findCalls(F, ORE, isLockKind);
   for (auto [CI, B] : Work) {
     Value *L = CI->getArgOperand(0);
-    if (B->K == Lock) {
+    if (B->K == CP_REDIRECT_LOCK) {
       CI->setTailCallKind(CallInst::TCK_None); // code follows it now
       E.emitLockRecord(CI, L, E.site(F, CP_SITE_LOCK, CI->getDebugLoc()));
     } else {
@@ -270,8 +217,8 @@ unsigned cancelpoints::recordLocks(Function &F, Emitter &E) {
     ORE.emit([&] {
       return OptimizationRemark(DEBUG_TYPE, "RecordLock", CI)
              << "call to '" << B->Name << "' "
-             << (B->K == Lock ? "records its lock inline"
-                              : "drops its lock's record inline")
+             << (B->K == CP_REDIRECT_LOCK ? "records its lock inline"
+                                          : "drops its lock's record inline")
              << ": " << why(B->K);
     });
   }
@@ -282,15 +229,13 @@ unsigned cancelpoints::redirectBlockingCalls(Function &F,
                                              OptimizationRemarkEmitter &ORE,
                                              Emitter &E) {
   (void)E;
-  if (!RedirectOpt)
-    return 0;
   Module &M = *F.getParent();
   Calls Work = findCalls(F, ORE, [](Kind K) { return !isLockKind(K); });
   unsigned N = 0;
   for (auto [CI, B] : Work) {
     std::string Target = (Twine(CP_SYM_REDIRECT_PREFIX) + B->Name).str();
     FunctionType *FT = CI->getFunctionType();
-    if (B->X != None) {
+    if (B->X != CP_EXTRA_NONE) {
       SmallVector<Type *, 6> Params(FT->params());
       Params.push_back(PointerType::getUnqual(M.getContext()));
       FT = FunctionType::get(FT->getReturnType(), Params, false);
@@ -299,7 +244,7 @@ unsigned cancelpoints::redirectBlockingCalls(Function &F,
     auto *TF = dyn_cast<Function>(FC.getCallee());
     if (!TF || TF->getFunctionType() != FT)
       continue; // the module uses the name for something else
-    if (B->X != None)
+    if (B->X != CP_EXTRA_NONE)
       CI = withExtra(CI, FC, extraArg(CI));
     else
       CI->setCalledFunction(FC);

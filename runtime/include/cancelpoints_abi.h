@@ -53,26 +53,19 @@
 #define CP_SYM_POLL_SLOW_STUB "__cp_poll_slow_pm" /* pass-made per module (x86_64): preserve_most, calls __cp_poll_slow */
 #define CP_SYM_CHECK          "cp_check"          /* int cp_check(void): an explicit point */
 #define CP_SYM_CHECK_GRACEFUL "cp_check_graceful" /* int cp_check_graceful(void) */
-/* Blocking calls: in instrumented code the pass replaces a direct call to
- * one of the libc functions listed in llvm-pass/Redirect.cpp (read, write,
- * recv, send, accept, connect, poll, select, nanosleep, sleep, usleep,
- * pthread_cond_wait, pthread_cond_timedwait, sem_wait, waitpid, __read_chk,
- * __recv_chk, __poll_chk) whose call has the libc prototype by a call to
- * CP_SYM_REDIRECT_PREFIX + name, same prototype: the runtime's cancellable
- * version, which delivers like an implicit point.  Likewise sigaction/signal
- * and the calls that run callbacks under libc's locks (the runtime's
- * versions hold requests, runtime/src/hold.c); atexit takes one more last
- * argument, the caller's __dso_handle. */
-#define CP_SYM_REDIRECT_PREFIX "__cp_i_"
-/* Lock and unlock calls (the same table) stay libc's; the pass records the
- * lock inline (above) in __cp_tls.lock and lock_site, so that requests are
- * held while it is held, and calls these when the inline record does not
- * do (runtime/src/hold.c keeps the others):
+/* Redirected calls: in instrumented code the pass replaces a direct call to
+ * a libc function of CP_REDIRECTS (below) whose call has the libc
+ * prototype by a call to CP_SYM_REDIRECT_PREFIX + name, same prototype: the
+ * runtime's version.  Lock and unlock calls (the same table) stay libc's;
+ * the pass records the lock inline (above) in __cp_tls.lock and lock_site,
+ * so that requests are held while it is held, and calls these when the
+ * inline record does not do (runtime/src/hold.c keeps the others):
  *   void __cp_lock_slow(void *lock, int r, const struct cp_site *site)
  *     libc's lock call returned r (0: taken) and the inline record was in
  *     use or r != 0; site: the call's, kind CP_SITE_LOCK.
  *   void __cp_unlock_slow(void *lock)
  *     lock is about to be unlocked and is not the inline record's. */
+#define CP_SYM_REDIRECT_PREFIX "__cp_i_"
 #define CP_SYM_LOCK_SLOW      "__cp_lock_slow"
 #define CP_SYM_UNLOCK_SLOW    "__cp_unlock_slow"
 
@@ -223,5 +216,124 @@ CP_ABI_ASSERT(__builtin_offsetof(struct cp_reset_ctx, chaos_resets) == CP_RESET_
               "chaos_resets");
 CP_ABI_ASSERT(sizeof(struct cp_reset_ctx) == CP_RESET_OFF(CP_RESET_CTX_WORDS), "ctx size");
 #endif /* !__ASSEMBLER__ */
+
+/* The calls the pass redirects or records (llvm-pass/Redirect.cpp), and the
+ * runtime's versions (runtime/src/redirect.h declares them from here), one
+ * row each:  X(name, kind, extra, shape, ret, params)
+ *   kind   what the runtime's version does:
+ *     CP_REDIRECT_BLOCKING  a cancellation point: delivers like an implicit
+ *                           point (runtime/src/blocking_redirect.c)
+ *     CP_REDIRECT_SIGNAL    installs the program's handler behind a
+ *                           trampoline that holds requests (signal_hold.c)
+ *     CP_REDIRECT_CALLBACK  holds requests while libc runs the program's
+ *                           callbacks under a lock of its own, or on its
+ *                           way out (callbacks.c)
+ *     CP_REDIRECT_LOCK, CP_REDIRECT_UNLOCK  none: the call stays libc's,
+ *                           with the inline lock record around it
+ *   extra  CP_EXTRA_DSO: the runtime's version takes one more last
+ *          argument, the caller's __dso_handle; else CP_EXTRA_NONE
+ *   shape  libc's prototype as the pass checks a call's type on a 64-bit
+ *          target, the return type first: v void, i i32 (int, unsigned,
+ *          pid_t, socklen_t, useconds_t), l i64 (size_t, ssize_t, long,
+ *          nfds_t), p a pointer (or a struct passed by value in memory)
+ *   ret, params  the C prototype of the runtime's version (with the extra
+ *          argument; for locks, libc's), read by the runtime only */
+#define CP_REDIRECTS(X)                                                                        \
+  X(read, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipl", ssize_t, (int, void *, size_t))         \
+  X(write, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipl", ssize_t, (int, const void *, size_t))  \
+  X(recv, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipli", ssize_t, (int, void *, size_t, int))   \
+  X(send, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipli", ssize_t,                               \
+    (int, const void *, size_t, int))                                                          \
+  X(accept, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipp", int,                                  \
+    (int, struct sockaddr *, socklen_t *))                                                     \
+  X(connect, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipi", int,                                 \
+    (int, const struct sockaddr *, socklen_t))                                                 \
+  X(poll, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipli", int, (struct pollfd *, nfds_t, int))    \
+  X(select, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipppp", int,                                \
+    (int, void *, void *, void *, void *))                                                     \
+  X(nanosleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipp", int,                                \
+    (const struct timespec *, struct timespec *))                                              \
+  X(sleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ii", unsigned, (unsigned))                    \
+  X(usleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ii", int, (useconds_t))                      \
+  X(pthread_cond_wait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipp", int,                        \
+    (pthread_cond_t *, pthread_mutex_t *))                                                     \
+  X(pthread_cond_timedwait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ippp", int,                  \
+    (pthread_cond_t *, pthread_mutex_t *, const struct timespec *))                            \
+  X(sem_wait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ip", int, (sem_t *))                       \
+  X(waitpid, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipi", pid_t, (pid_t, int *, int))          \
+  /* _FORTIFY_SOURCE (glibc >= 2.40 also with clang) */                                        \
+  X(__read_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipll", ssize_t,                         \
+    (int, void *, size_t, size_t))                                                             \
+  X(__recv_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "liplli", ssize_t,                        \
+    (int, void *, size_t, size_t, int))                                                        \
+  X(__poll_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iplil", int,                             \
+    (struct pollfd *, nfds_t, int, size_t))                                                    \
+  /* locks: requests are held while they are held */                                           \
+  X(pthread_mutex_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))       \
+  X(pthread_mutex_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))    \
+  X(pthread_mutex_timedlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                      \
+    (pthread_mutex_t *, const struct timespec *))                                              \
+  X(pthread_mutex_clocklock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                     \
+    (pthread_mutex_t *, clockid_t, const struct timespec *))                                   \
+  X(pthread_mutex_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))   \
+  X(pthread_rwlock_rdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))   \
+  X(pthread_rwlock_wrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))   \
+  X(pthread_rwlock_tryrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int,                      \
+    (pthread_rwlock_t *))                                                                      \
+  X(pthread_rwlock_trywrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int,                      \
+    (pthread_rwlock_t *))                                                                      \
+  X(pthread_rwlock_timedrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                   \
+    (pthread_rwlock_t *, const struct timespec *))                                             \
+  X(pthread_rwlock_timedwrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                   \
+    (pthread_rwlock_t *, const struct timespec *))                                             \
+  X(pthread_rwlock_clockrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                  \
+    (pthread_rwlock_t *, clockid_t, const struct timespec *))                                  \
+  X(pthread_rwlock_clockwrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                  \
+    (pthread_rwlock_t *, clockid_t, const struct timespec *))                                  \
+  X(pthread_rwlock_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *)) \
+  X(pthread_spin_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *))     \
+  X(pthread_spin_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *))  \
+  X(pthread_spin_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *)) \
+  X(mtx_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                           \
+  X(mtx_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                        \
+  X(mtx_timedlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                                \
+    (mtx_t *, const struct timespec *))                                                        \
+  X(mtx_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                       \
+  X(flockfile, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "vp", void, (FILE *))                          \
+  X(ftrylockfile, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (FILE *))                        \
+  X(funlockfile, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "vp", void, (FILE *))                      \
+  /* signal handlers run with requests held */                                                 \
+  X(sigaction, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "iipp", int,                                 \
+    (int, const struct sigaction *, struct sigaction *))                                       \
+  X(signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))       \
+  X(bsd_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))   \
+  X(sysv_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))  \
+  X(__sysv_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t,                     \
+    (int, sighandler_t))                                                                       \
+  /* callbacks libc runs under its own lock, or on the way out */                              \
+  X(dl_iterate_phdr, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "ipp", int,                          \
+    (int (*)(struct dl_phdr_info *, size_t, void *), void *))                                  \
+  X(pthread_once, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "ipp", int,                             \
+    (pthread_once_t *, void (*)(void)))                                                        \
+  X(call_once, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vpp", void,                               \
+    (once_flag *, void (*)(void)))                                                             \
+  X(exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vi", void, (int))                              \
+  X(quick_exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vi", void, (int))                        \
+  X(pthread_exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vp", void, (void *))                   \
+  X(fork, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "i", pid_t, (void))                             \
+  X(atexit, CP_REDIRECT_CALLBACK, CP_EXTRA_DSO, "ip", int, (void (*)(void), void *))           \
+  X(fopencookie, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "pppp", FILE *,                          \
+    (void *, const char *, cookie_io_functions_t))
+
+#ifndef __ASSEMBLER__
+enum cp_redirect_kind {
+  CP_REDIRECT_BLOCKING,
+  CP_REDIRECT_SIGNAL,
+  CP_REDIRECT_CALLBACK,
+  CP_REDIRECT_LOCK,
+  CP_REDIRECT_UNLOCK
+};
+enum cp_redirect_extra { CP_EXTRA_NONE, CP_EXTRA_DSO };
+#endif
 
 #endif

@@ -1,6 +1,6 @@
-/* blocking_redirect.c - __cp_i_<name>: what the pass redirects plain libc
- * blocking calls of instrumented code to (CP_SYM_REDIRECT_PREFIX in
- * cancelpoints_abi.h; llvm-pass/Redirect.cpp).
+/* blocking_redirect.c - __cp_i_<name> for the CP_REDIRECT_BLOCKING rows of
+ * CP_REDIRECTS (cancelpoints_abi.h): what the pass redirects plain libc
+ * blocking calls of instrumented code to.
  *
  * Each has the prototype of the libc function it stands for and behaves as
  * the cp_ version, except that a request makes it deliver like an implicit
@@ -12,15 +12,10 @@
  */
 #include "blocking.h"
 #include "hold.h"
+#include "redirect.h"
 #include "cancelpoints.h"
 #include <errno.h>
-#include <poll.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/types.h>
-#include <time.h>
-
-#define CP_I(name) CP_EXPORT __attribute__((noinline)) __cp_i_##name
 
 /* Deliver if cancelled, else libc's -1/errno convention. */
 #define CP_DELIVER_OR(r)                                                       \

@@ -4,32 +4,14 @@
  * A point in such a callback must not leave: libc's lock would stay taken
  * (the next dl_iterate_phdr, dlopen or pthread_once of the same control
  * deadlocks; a stdio stream stays locked) or its exit sequence would be cut
- * in the middle.  The pass redirects the calls that run them, here:
- *
- *   dl_iterate_phdr   the callbacks run under the loader's lock: held across
- *   pthread_once, call_once   the init routine runs under the control: held
- *   exit, quick_exit  atexit / at_quick_exit / on_exit handlers, and stdio's
- *                     flush (cookie functions) run under libc's locks: held
- *                     from the call on
- *   atexit            the handler is registered wrapped (with the caller's
- *                     __dso_handle, which the pass passes), so that it is
- *                     held when main returns too
- *   pthread_exit      cleanup handlers and key destructors: held
- *   fork              pthread_atfork handlers run under the fork lock: held
- *                     across (in the parent and the child)
- *   fopencookie       the cookie functions run under the stream's lock: each
- *                     is called held
+ * in the middle.  The pass redirects the CP_REDIRECT_CALLBACK calls of
+ * CP_REDIRECTS (cancelpoints_abi.h) here.
  */
 #include "hold.h"
-#include <link.h>
-#include <pthread.h>
-#include <stdio.h>
+#include "redirect.h"
 #include <stdlib.h>
-#include <threads.h>
-#include <unistd.h>
 
-#define CP_I(name) CP_EXPORT __attribute__((noinline)) __cp_i_##name
-
+/* The callbacks run under the loader's lock: held across. */
 int CP_I(dl_iterate_phdr)(int (*cb)(struct dl_phdr_info *, size_t, void *), void *data)
 {
   cp_hold();
@@ -38,6 +20,7 @@ int CP_I(dl_iterate_phdr)(int (*cb)(struct dl_phdr_info *, size_t, void *), void
   return r;
 }
 
+/* The init routine runs under the control: held across. */
 int CP_I(pthread_once)(pthread_once_t *once, void (*init)(void))
 {
   cp_hold();
@@ -53,6 +36,8 @@ void CP_I(call_once)(once_flag *flag, void (*init)(void))
   cp_resume();
 }
 
+/* atexit / at_quick_exit / on_exit handlers, and stdio's flush (cookie
+ * functions), run under libc's locks: held from the call on. */
 _Noreturn void CP_I(exit)(int status)
 {
   cp_hold(); /* for good: this thread is leaving */
@@ -65,12 +50,15 @@ _Noreturn void CP_I(quick_exit)(int status)
   quick_exit(status);
 }
 
+/* Cleanup handlers and key destructors: held. */
 _Noreturn void CP_I(pthread_exit)(void *value)
 {
   cp_hold();
   pthread_exit(value);
 }
 
+/* pthread_atfork handlers run under the fork lock: held across (in the
+ * parent and the child). */
 pid_t CP_I(fork)(void)
 {
   cp_hold();
@@ -89,6 +77,8 @@ static void cp_exit_handler(void *fn)
   cp_resume();
 }
 
+/* The handler is registered wrapped (with the caller's __dso_handle, which
+ * the pass passes), so that it is held when main returns too. */
 int CP_I(atexit)(void (*fn)(void), void *dso)
 {
   return __cxa_atexit(cp_exit_handler, (void *)fn, dso);
@@ -139,7 +129,9 @@ static int cp_ck_close(void *c)
   return r;
 }
 
-CP_EXPORT __attribute__((noinline)) FILE *__cp_i_fopencookie(void *cookie, const char *mode, cookie_io_functions_t io)
+/* The cookie functions run under the stream's lock: each is called held. */
+CP_EXPORT __attribute__((noinline)) FILE *__cp_i_fopencookie(void *cookie, const char *mode,
+                                                              cookie_io_functions_t io)
 {
   struct cp_cookie *k = malloc(sizeof *k);
   if (!k)

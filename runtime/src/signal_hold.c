@@ -3,8 +3,8 @@
  * A point inside a handler must not leave: the handler interrupted code
  * that may be half-done (malloc, stdio, the program's own update), and a
  * non-local exit skips sigreturn, so the signal would stay blocked.  The
- * pass redirects sigaction, signal, sysv_signal, bsd_signal and
- * __sysv_signal of instrumented code here.  A handler function is recorded
+ * pass redirects the CP_REDIRECT_SIGNAL calls of CP_REDIRECTS
+ * (cancelpoints_abi.h) of instrumented code here.  A handler function is recorded
  * per signal and the kernel gets a trampoline (SA_SIGINFO added, the
  * program's mask and other flags kept: SA_NODEFER, SA_RESETHAND, SA_ONSTACK,
  * SA_RESTART) that holds requests around it; nested handlers nest the hold.
@@ -15,11 +15,10 @@
  * (hold.c re-raises the reset signal for the interrupted context).
  */
 #include "hold.h"
+#include "redirect.h"
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
-
-#define CP_I(name) CP_EXPORT __attribute__((noinline)) __cp_i_##name
 
 /* Per signal, two records used in turn, so that a handler reading one is
  * never given a half-written one by a sigaction in normal context. */
@@ -101,7 +100,7 @@ int CP_I(sigaction)(int sig, const struct sigaction *act, struct sigaction *old)
 
 /* signal() as glibc's: BSD semantics (SA_RESTART, the signal blocked in
  * its handler); sysv_signal: SA_RESETHAND | SA_NODEFER, no SA_RESTART. */
-static void (*cp_signal(int sig, void (*h)(int), int flags, int self_mask))(int)
+static sighandler_t cp_signal(int sig, sighandler_t h, int flags, int self_mask)
 {
   struct sigaction a, o;
   memset(&a, 0, sizeof a);
@@ -117,13 +116,13 @@ static void (*cp_signal(int sig, void (*h)(int), int flags, int self_mask))(int)
   return o.sa_handler;
 }
 
-typedef void (*cp_handler)(int);
-#define CP_SIG(name) CP_EXPORT __attribute__((noinline)) cp_handler __cp_i_##name
-
-CP_SIG(signal)(int sig, cp_handler h) { return cp_signal(sig, h, SA_RESTART, 1); }
-CP_SIG(bsd_signal)(int sig, cp_handler h) { return cp_signal(sig, h, SA_RESTART, 1); }
-CP_SIG(sysv_signal)(int sig, cp_handler h) { return cp_signal(sig, h, SA_RESETHAND | SA_NODEFER, 0); }
-CP_SIG(__sysv_signal)(int sig, cp_handler h)
+sighandler_t CP_I(signal)(int sig, sighandler_t h) { return cp_signal(sig, h, SA_RESTART, 1); }
+sighandler_t CP_I(bsd_signal)(int sig, sighandler_t h) { return cp_signal(sig, h, SA_RESTART, 1); }
+sighandler_t CP_I(sysv_signal)(int sig, sighandler_t h)
+{
+  return cp_signal(sig, h, SA_RESETHAND | SA_NODEFER, 0);
+}
+sighandler_t CP_I(__sysv_signal)(int sig, sighandler_t h)
 {
   return cp_signal(sig, h, SA_RESETHAND | SA_NODEFER, 0);
 }
