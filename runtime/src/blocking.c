@@ -85,16 +85,20 @@ void __cp_blocking_observed(void)
     __cp_note_observed(0);
 }
 
-long __cp_ret(long r)
+long __cp_errno_ret(long r)
 {
-  if (r == CP_CANCELLED) {
-    __cp_blocking_observed();
-    errno = ECANCELED;
-    return -1;
-  }
-  if (r < 0 && r > -4096) {
+  if (r < 0 && r >= -CP_ERRNO_MAX) {
     errno = (int)-r;
     return -1;
   }
   return r;
+}
+
+long __cp_ret(long r)
+{
+  if (r == CP_CANCELLED) {
+    __cp_blocking_observed();
+    r = -ECANCELED;
+  }
+  return __cp_errno_ret(r);
 }

@@ -56,7 +56,11 @@ void __cp_sc_cancel_uc(void *uc);
 long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 /* The explicit point observed a request (scopes record it). */
 void __cp_blocking_observed(void);
-/* -1/errno (ECANCELED for CP_CANCELLED), or r. */
+/* A result as libc returns it: -1 with errno = -r for r = -errno (a
+ * kernel error, down to -CP_ERRNO_MAX), else r.  (A pthread-style error
+ * number e: pass -e.) */
+long __cp_errno_ret(long r);
+/* The same, and -1/ECANCELED for CP_CANCELLED (which the scopes record). */
 long __cp_ret(long r);
 
 /* blocking_wait.c: the waits a signal cannot interrupt race-free.

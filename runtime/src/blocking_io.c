@@ -24,16 +24,6 @@
 #include <sys/types.h>
 #include <time.h>
 
-#define NS 1000000000LL
-
-static struct timespec cp_ts(int64_t ns)
-{
-  if (ns < 0)
-    ns = 0;
-  struct timespec ts = {(time_t)(ns / NS), (long)(ns % NS)};
-  return ts;
-}
-
 static int64_t cp_deadline_after(int64_t ns)
 {
   int64_t now = cp_now();
@@ -83,7 +73,7 @@ CP_EXPORT pid_t cp_waitpid(pid_t pid, int *status, int options)
 
 long __cp_sleep_until_op(int64_t deadline_ns)
 {
-  struct timespec ts = cp_ts(deadline_ns);
+  struct timespec ts = __cp_timespec(deadline_ns);
   for (;;) {
     long r = __cp_sys(1, SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, (long)&ts, 0, 0, 0);
     if (r != CP_AGAIN)
@@ -100,14 +90,15 @@ long __cp_nanosleep_op(const struct timespec *req, struct timespec *rem)
 {
   if (!req)
     return -EFAULT;
-  if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= NS)
+  if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= CP_NS_PER_S)
     return -EINVAL;
-  int64_t d = req->tv_sec > (INT64_MAX / NS) - 1 ? INT64_MAX
-                                                  : (int64_t)req->tv_sec * NS + req->tv_nsec;
+  int64_t d = req->tv_sec > (INT64_MAX / CP_NS_PER_S) - 1
+                  ? INT64_MAX
+                  : (int64_t)req->tv_sec * CP_NS_PER_S + req->tv_nsec;
   int64_t deadline = cp_deadline_after(d);
   long r = __cp_sleep_until_op(deadline);
   if (r == -EINTR && rem)
-    *rem = cp_ts(deadline - cp_now());
+    *rem = __cp_timespec(deadline - cp_now());
   return r;
 }
 
@@ -118,11 +109,11 @@ CP_EXPORT int cp_nanosleep(const struct timespec *req, struct timespec *rem)
 
 long __cp_poll_op(void *fds, unsigned long nfds, int timeout_ms)
 {
-  int64_t deadline = timeout_ms < 0 ? -1 : cp_deadline_after((int64_t)timeout_ms * 1000000);
+  int64_t deadline = timeout_ms < 0 ? -1 : cp_deadline_after((int64_t)timeout_ms * CP_NS_PER_MS);
   for (;;) {
     struct timespec ts, *tsp = NULL;
     if (deadline >= 0) {
-      ts = cp_ts(deadline - cp_now());
+      ts = __cp_timespec(deadline - cp_now());
       tsp = &ts;
     }
     long r = __cp_sys(1, SYS_ppoll, (long)fds, (long)nfds, (long)tsp, 0, 8 /* sigsetsize, unused without a mask */, 0);
@@ -143,12 +134,12 @@ long __cp_select_op(int n, void *rs, void *ws, void *es, void *tvp)
   if (tv) {
     if (tv->tv_sec < 0 || tv->tv_usec < 0)
       return -EINVAL;
-    deadline = cp_deadline_after((int64_t)tv->tv_sec * NS + (int64_t)tv->tv_usec * 1000);
+    deadline = cp_deadline_after((int64_t)tv->tv_sec * CP_NS_PER_S + (int64_t)tv->tv_usec * CP_NS_PER_US);
   }
   for (;;) {
     struct timespec ts, *tsp = NULL;
     if (tv) {
-      ts = cp_ts(deadline - cp_now());
+      ts = __cp_timespec(deadline - cp_now());
       tsp = &ts;
     }
     long r = __cp_sys(1, SYS_pselect6, n, (long)rs, (long)ws, (long)es, (long)tsp, 0);
@@ -158,8 +149,8 @@ long __cp_select_op(int n, void *rs, void *ws, void *es, void *tvp)
       int64_t left = deadline - cp_now();
       if (left < 0 || r == 0)
         left = 0;
-      tv->tv_sec = (time_t)(left / NS);
-      tv->tv_usec = (suseconds_t)((left % NS) / 1000);
+      tv->tv_sec = (time_t)(left / CP_NS_PER_S);
+      tv->tv_usec = (suseconds_t)((left % CP_NS_PER_S) / CP_NS_PER_US);
     }
     return r;
   }

@@ -24,20 +24,11 @@
       __cp_deliver(NULL, __builtin_return_address(0));                         \
   } while (0)
 
-static long cp_i_ret(long r)
-{
-  if (r < 0 && r > -4096) {
-    errno = (int)-r;
-    return -1;
-  }
-  return r;
-}
-
 #define CP_I_SYS(nr, a1, a2, a3, a4, a5, a6)                                   \
   long r = __cp_sys(0, nr, (long)(a1), (long)(a2), (long)(a3), (long)(a4),    \
                     (long)(a5), (long)(a6));                                   \
   CP_DELIVER_OR(r);                                                            \
-  return cp_i_ret(r)
+  return __cp_errno_ret(r)
 
 ssize_t CP_I(read)(int fd, void *buf, size_t n) { CP_I_SYS(SYS_read, fd, buf, n, 0, 0, 0); }
 ssize_t CP_I(write)(int fd, const void *buf, size_t n) { CP_I_SYS(SYS_write, fd, buf, n, 0, 0, 0); }
@@ -70,40 +61,40 @@ int CP_I(poll)(struct pollfd *fds, nfds_t nfds, int timeout_ms)
 {
   long r = __cp_poll_op(fds, nfds, timeout_ms);
   CP_DELIVER_OR(r);
-  return (int)cp_i_ret(r);
+  return (int)__cp_errno_ret(r);
 }
 
 int CP_I(select)(int n, void *rs, void *ws, void *es, void *tv)
 {
   long r = __cp_select_op(n, rs, ws, es, tv);
   CP_DELIVER_OR(r);
-  return (int)cp_i_ret(r);
+  return (int)__cp_errno_ret(r);
 }
 
 int CP_I(nanosleep)(const struct timespec *req, struct timespec *rem)
 {
   long r = __cp_nanosleep_op(req, rem);
   CP_DELIVER_OR(r);
-  return (int)cp_i_ret(r);
+  return (int)__cp_errno_ret(r);
 }
 
 unsigned CP_I(sleep)(unsigned seconds)
 {
-  int64_t deadline = cp_now() + (int64_t)seconds * 1000000000;
+  int64_t deadline = cp_now() + (int64_t)seconds * CP_NS_PER_S;
   long r = __cp_sleep_until_op(deadline);
   CP_DELIVER_OR(r);
   if (r == -EINTR) { /* a foreign signal: the seconds left, rounded up */
     int64_t left = deadline - cp_now();
-    return left <= 0 ? 0 : (unsigned)((left + 999999999) / 1000000000);
+    return left <= 0 ? 0 : (unsigned)((left + CP_NS_PER_S - 1) / CP_NS_PER_S);
   }
   return 0;
 }
 
 int CP_I(usleep)(useconds_t us)
 {
-  long r = __cp_sleep_until_op(cp_now() + (int64_t)us * 1000);
+  long r = __cp_sleep_until_op(cp_now() + (int64_t)us * CP_NS_PER_US);
   CP_DELIVER_OR(r);
-  return (int)cp_i_ret(r);
+  return (int)__cp_errno_ret(r);
 }
 
 /* A wait releases its mutex while it waits, so the mutex's own hold is
@@ -149,11 +140,7 @@ int CP_I(sem_wait)(sem_t *s)
 {
   long r = __cp_sem_wait_op(s);
   CP_DELIVER_OR(r);
-  if (r) {
-    errno = (int)r;
-    return -1;
-  }
-  return 0;
+  return (int)__cp_errno_ret(-r);
 }
 
 /* _FORTIFY_SOURCE variants (glibc >= 2.40 emits them for clang too). */
@@ -179,5 +166,5 @@ int CP_I(__poll_chk)(struct pollfd *fds, nfds_t nfds, int timeout_ms, size_t fds
     __chk_fail();
   long r = __cp_poll_op(fds, nfds, timeout_ms);
   CP_DELIVER_OR(r);
-  return (int)cp_i_ret(r);
+  return (int)__cp_errno_ret(r);
 }

@@ -59,6 +59,8 @@ struct cp_waiter {
 };
 
 #define CP_MAX_WAITERS 1024
+#define CP_SLICE_NS (10 * CP_NS_PER_MS)       /* a wait without a waker */
+#define CP_FAR_NS (366 * 86400 * CP_NS_PER_S) /* a sem wait the waker ends */
 static struct cp_waiter cp_waiters[CP_MAX_WAITERS];
 static _Atomic int cp_nwaiters; /* high-water mark */
 
@@ -158,11 +160,7 @@ static void *cp_waker_main(void *arg)
     struct pollfd p = {fd, POLLIN, 0};
     struct timespec ts, *tsp = NULL;
     if (next >= 0) {
-      int64_t left = next - cp_now();
-      if (left < 0)
-        left = 0;
-      ts.tv_sec = (time_t)(left / 1000000000);
-      ts.tv_nsec = (long)(left % 1000000000);
+      ts = __cp_timespec(next - cp_now());
       tsp = &ts;
     }
     ppoll(&p, 1, tsp, NULL);
@@ -271,13 +269,7 @@ static void cp_release(struct cp_waiter *w, pthread_mutex_t *relock)
 
 static long cp_cond_slices(pthread_cond_t *c, pthread_mutex_t *m)
 {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  ts.tv_nsec += 10000000;
-  if (ts.tv_nsec >= 1000000000) {
-    ts.tv_sec++;
-    ts.tv_nsec -= 1000000000;
-  }
+  struct timespec ts = __cp_timespec(cp_now() + CP_SLICE_NS);
   int r = pthread_cond_clockwait(c, m, CLOCK_MONOTONIC, &ts);
   if (__cp_applies(0))
     return CP_CANCELLED;
@@ -305,15 +297,10 @@ long __cp_cond_wait_op(pthread_cond_t *c, pthread_mutex_t *m, const struct times
   return r;
 }
 
-static long cp_cond_ret(long r)
+/* A wait's result (0, an error number, CP_CANCELLED) as libc returns it. */
+static long cp_wait_ret(long r)
 {
-  if (r == CP_CANCELLED)
-    return __cp_ret(r);
-  if (r) {
-    errno = (int)r;
-    return -1;
-  }
-  return 0;
+  return __cp_ret(r == CP_CANCELLED ? r : -r);
 }
 
 /* The mutex is released while the thread waits: its own hold (hold.c) is
@@ -330,7 +317,7 @@ static long cp_cond_lifted(pthread_cond_t *c, pthread_mutex_t *m, const struct t
 
 CP_EXPORT int cp_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-  return (int)cp_cond_ret(cp_cond_lifted(c, m, NULL));
+  return (int)cp_wait_ret(cp_cond_lifted(c, m, NULL));
 }
 
 CP_EXPORT int cp_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
@@ -339,7 +326,7 @@ CP_EXPORT int cp_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const str
     errno = EINVAL;
     return -1;
   }
-  return (int)cp_cond_ret(cp_cond_lifted(c, m, abstime));
+  return (int)cp_wait_ret(cp_cond_lifted(c, m, abstime));
 }
 
 /* ---- sem ---- */
@@ -361,13 +348,7 @@ long __cp_sem_wait_op(sem_t *s)
         cp_release(w, NULL);
       return CP_CANCELLED;
     }
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    ts.tv_sec += w ? 366L * 86400 : 0;
-    if (!w && (ts.tv_nsec += 10000000) >= 1000000000) {
-      ts.tv_sec++;
-      ts.tv_nsec -= 1000000000;
-    }
+    struct timespec ts = __cp_timespec(cp_now() + (w ? CP_FAR_NS : CP_SLICE_NS));
     int r = sem_clockwait(s, CLOCK_MONOTONIC, &ts), e = errno;
     if (w)
       cp_release(w, NULL);
@@ -387,12 +368,5 @@ long __cp_sem_wait_op(sem_t *s)
 
 CP_EXPORT int cp_sem_wait(sem_t *s)
 {
-  long r = __cp_sem_wait_op(s);
-  if (r == CP_CANCELLED)
-    return (int)__cp_ret(r);
-  if (r) {
-    errno = (int)r;
-    return -1;
-  }
-  return 0;
+  return (int)cp_wait_ret(__cp_sem_wait_op(s));
 }

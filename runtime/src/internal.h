@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "cancelpoints_abi.h"
 #include "cancelpoints.h"
 
@@ -197,6 +198,14 @@ struct cp_stats {
 };
 extern struct cp_stats __cp_stats;
 #define cp_count(field) atomic_fetch_add_explicit(&__cp_stats.field, 1, memory_order_relaxed)
+
+/* now.c: cp_now's nanoseconds (an instant, or an interval) as a timespec;
+ * a negative one (a time already past, an interval used up) is 0.
+ * Async-signal-safe. */
+#define CP_NS_PER_S 1000000000LL
+#define CP_NS_PER_MS 1000000LL
+#define CP_NS_PER_US 1000LL
+struct timespec __cp_timespec(int64_t ns);
 
 /* fmt.c: async-signal-safe output. */
 struct cp_buf {

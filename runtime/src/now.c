@@ -1,4 +1,5 @@
-/* now.c - cp_now: the clock deadlines are measured on. */
+/* now.c - cp_now: the clock deadlines are measured on (CLOCK_MONOTONIC, in
+ * nanoseconds), and its values as a struct timespec.  Async-signal-safe. */
 #include "internal.h"
 #include "cancelpoints.h"
 #include <time.h>
@@ -7,5 +8,13 @@ CP_EXPORT int64_t cp_now(void)
 {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+  return (int64_t)ts.tv_sec * CP_NS_PER_S + ts.tv_nsec;
+}
+
+struct timespec __cp_timespec(int64_t ns)
+{
+  if (ns < 0)
+    ns = 0;
+  struct timespec ts = {(time_t)(ns / CP_NS_PER_S), (long)(ns % CP_NS_PER_S)};
+  return ts;
 }
