@@ -105,19 +105,8 @@ static int cp_blocked(int tid)
 
 static void cp_name(uintptr_t pc, char *name, size_t n)
 {
-  unw_word_t off;
-  /* unw_get_proc_name_by_ip is libunwind >= 1.7; the accessor is older. */
-  unw_accessors_t *a = unw_get_accessors(unw_local_addr_space);
-  if (a && a->get_proc_name &&
-      a->get_proc_name(unw_local_addr_space, (unw_word_t)pc, name, n, &off, NULL) == 0 && name[0])
-    return;
-  Dl_info di;
-  if (dladdr((void *)pc, &di) && di.dli_sname) {
-    strncpy(name, di.dli_sname, n - 1);
-    name[n - 1] = 0;
-    return;
-  }
-  strncpy(name, "??", n);
+  if (!__cp_symbolize(pc, 0, name, n))
+    strncpy(name, "??", n);
 }
 
 /* Why a thread's requests wait (hold.c's __cp_hold_where): the site of the

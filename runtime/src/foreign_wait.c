@@ -130,30 +130,18 @@ int __cp_foreign_wait_on_signal(void *uc)
   return 1;
 }
 
-/* The base of the object that holds pc, or NULL; and, in *name, the
- * exported function that holds it (its dynamic symbol), or NULL. */
-static void *cp_fw_object(uintptr_t pc, const char **name)
+/* The base of the object that holds return address pc, or NULL. */
+static void *cp_fw_object(uintptr_t pc)
 {
   Dl_info di;
-  *name = NULL;
-  if (!dladdr((void *)(pc - 1), &di))
-    return NULL;
-  *name = di.dli_sname;
-  return di.dli_fbase;
+  return dladdr((void *)(pc - 1), &di) ? di.dli_fbase : NULL;
 }
 
-/* The frame's function: the dynamic symbol if there is one (no file is
- * read), else libunwind's name from the object's symbol table. */
-static void cp_fw_name_frame(unw_cursor_t *c, const char *dyn, char *out, size_t n)
+/* The function of return address pc: its exported name if it has one
+ * (libc's public name; no file is read), else the symbol table's. */
+static void cp_fw_function(uintptr_t pc, char *out, size_t n)
 {
-  unw_word_t off;
-  if (dyn) {
-    size_t l = strlen(dyn) < n - 1 ? strlen(dyn) : n - 1;
-    memcpy(out, dyn, l);
-    out[l] = 0;
-  } else if (unw_get_proc_name(c, out, n, &off) != 0) {
-    out[0] = 0;
-  }
+  __cp_symbolize(pc - 1, 1, out, n);
 }
 
 /* libc's internal spellings of its entry points: _IO_fgets, __libc_read,
@@ -174,35 +162,34 @@ static const char *cp_fw_plain(const char *s)
 
 /* From here up: the frame of pc (the wrapper), the frames of its object,
  * and the first frame of another: fn is that one, entry the last of pc's. */
+#define CP_FW_MAX_FRAMES 64
 static void cp_fw_where(uintptr_t pc, char *fn, char *entry, size_t n)
 {
   unw_context_t uc;
-  unw_cursor_t c, last;
-  unw_word_t ip;
+  unw_cursor_t c;
+  unw_word_t ip, last = 0;
   void *base = NULL;
-  const char *dyn, *last_dyn = NULL;
   int found = 0;
   fn[0] = entry[0] = 0;
   if (unw_getcontext(&uc) != 0 || unw_init_local(&c, &uc) != 0)
     return;
-  for (int i = 0; i < 64 && unw_step(&c) > 0; i++) {
+  for (int i = 0; i < CP_FW_MAX_FRAMES && unw_step(&c) > 0; i++) {
     if (unw_get_reg(&c, UNW_REG_IP, &ip) != 0)
       break;
     if (!found && ip != pc)
       continue;
-    void *b = cp_fw_object(ip, &dyn);
+    void *b = cp_fw_object(ip);
     if (found && b != base) {
-      cp_fw_name_frame(&c, dyn, fn, n);
+      cp_fw_function(ip, fn, n);
       break;
     }
     if (!found)
       base = b;
     found = 1;
-    last = c;
-    last_dyn = dyn;
+    last = ip;
   }
   if (found)
-    cp_fw_name_frame(&last, last_dyn, entry, n);
+    cp_fw_function(last, entry, n);
 }
 
 _Noreturn void __cp_foreign_exit(void);
@@ -213,10 +200,10 @@ _Noreturn void __cp_foreign_exit(void)
   if (!(req & CP_REQ_HARD))
     req = atomic_load(&__cp_req_process) | CP_REQ_HARD;
   __cp_root_claim(); /* parks for good if another thread exits */
-  static char fn[256], entry[256], line[768];
+  static char fn[CP_NAME_MAX], entry[CP_NAME_MAX], line[3 * CP_NAME_MAX];
   cp_fw_where(cp_fw.pc, fn, entry, sizeof fn);
   size_t n = __cp_report_wait_line(line, sizeof line, req, fn, cp_fw_name(cp_fw.nr),
                                    entry[0] ? cp_fw_plain(entry) : NULL);
   __cp_write_all(2, line, n);
-  exit(130);
+  exit(CP_EXIT_CANCELLED);
 }

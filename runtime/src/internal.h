@@ -153,7 +153,9 @@ _Noreturn void __cp_deliver(const struct cp_site *site, void *caller);
  * request applies, else returns. */
 void __cp_poll_from(const struct cp_site *site, void *caller);
 
-/* deliver.c / report.c */
+/* deliver.c / report.c.  The root's exit status: 128 + SIGINT, as a shell
+ * reports a ^C. */
+#define CP_EXIT_CANCELLED 130
 _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void *caller);
 /* The first thread to call it runs the root's exit (returns, with requests
  * no longer applying to it); any later one parks for good. */
@@ -163,6 +165,14 @@ size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site 
  * code: fn waited in sys (from entry); fn, entry may be NULL. */
 size_t __cp_report_wait_line(char *buf, size_t n, uint32_t req, const char *fn, const char *sys,
                              const char *entry);
+
+/* symbolize.c: the name of the function that holds code address addr
+ * (for a return address: minus 1) into buf, n bytes with the NUL; 1, or 0
+ * and "" if nothing names it.  The ELF symbol table's (libunwind) first,
+ * else the exported symbol's (dladdr); dynamic_first: the other way round.
+ * Not async-signal-safe: normal context only. */
+int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n);
+#define CP_NAME_MAX 256 /* room for a function's name */
 
 /* foreign_wait.c: the reset handler's last question.  A thread the root
  * takes, interrupted in a waiting system call of code that is not

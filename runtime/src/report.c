@@ -5,8 +5,9 @@
  *   cancelpoints: cancelled by CAUSE in FUNCTION (FILE:LINE)
  *
  * CAUSE is "SIGINT" or "cp_cancel_process".  FUNCTION is the site's function,
- * or with no site the caller of __cp_poll_slow as named by libunwind (the ELF
- * symbol table, static functions included) or dladdr, or "??".  FILE is the
+ * or with no site the caller of __cp_poll_slow as __cp_symbolize names it
+ * (the ELF symbol table, static functions included, or dladdr), or "??".
+ * FILE is the
  * base name of the site's file; " (FILE:LINE)" is left out when the site has
  * no file, ":LINE" when it has no line.
  *
@@ -20,10 +21,7 @@
  * when unknown or the same as SYSCALL).
  */
 #include "internal.h"
-#include <dlfcn.h>
 #include <string.h>
-#define UNW_LOCAL_ONLY
-#include <libunwind.h>
 
 static const char *cp_cause_name(uint32_t req)
 {
@@ -37,38 +35,14 @@ static const char *cp_cause_name(uint32_t req)
   }
 }
 
-/* Name the function that contains return address pc. */
-static int cp_name_caller(void *pc, char *name, size_t n)
-{
-  unw_context_t uc;
-  unw_cursor_t c;
-  unw_word_t off, ip;
-  if (unw_getcontext(&uc) == 0 && unw_init_local(&c, &uc) == 0) {
-    for (int i = 0; i < 16 && unw_step(&c) > 0; i++) {
-      if (unw_get_reg(&c, UNW_REG_IP, &ip) == 0 && ip == (unw_word_t)pc)
-        return unw_get_proc_name(&c, name, n, &off) == 0;
-    }
-  }
-  Dl_info di;
-  if (dladdr((char *)pc - 1, &di) && di.dli_sname) {
-    size_t l = strlen(di.dli_sname);
-    if (l >= n)
-      l = n - 1;
-    memcpy(name, di.dli_sname, l);
-    name[l] = 0;
-    return 1;
-  }
-  return 0;
-}
-
 size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site *site, void *caller)
 {
   struct cp_buf b = {buf, n, 0};
-  char name[256];
+  char name[CP_NAME_MAX];
   const char *fn = "??";
   if (site && site->function && *site->function)
     fn = site->function;
-  else if (!site && caller && cp_name_caller(caller, name, sizeof name))
+  else if (!site && caller && __cp_symbolize((uintptr_t)caller - 1, 0, name, sizeof name))
     fn = name;
   __cp_buf_puts(&b, "cancelpoints: cancelled by ");
   __cp_buf_puts(&b, cp_cause_name(req));
