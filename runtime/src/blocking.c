@@ -75,16 +75,6 @@ long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, l
   }
 }
 
-/* Scopes record that an explicit point of theirs saw a request (so that
- * cp_scope_run reports it); weak, so the blocking calls link without them. */
-extern void __cp_note_observed(int graceful) __attribute__((weak));
-
-void __cp_blocking_observed(void)
-{
-  if (__cp_note_observed)
-    __cp_note_observed(0);
-}
-
 long __cp_errno_ret(long r)
 {
   if (r < 0 && r >= -CP_ERRNO_MAX) {
@@ -97,7 +87,7 @@ long __cp_errno_ret(long r)
 long __cp_ret(long r)
 {
   if (r == CP_CANCELLED) {
-    __cp_blocking_observed();
+    __cp_note_observed(0); /* the catching scope's cp_scope_run reports it */
     r = -ECANCELED;
   }
   return __cp_errno_ret(r);

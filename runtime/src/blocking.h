@@ -54,8 +54,6 @@ void __cp_sc_cancel_uc(void *uc);
  * with timed, returns CP_AGAIN instead. */
 #define CP_AGAIN (-0x7ffffffeL)
 long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, long a6);
-/* The explicit point observed a request (scopes record it). */
-void __cp_blocking_observed(void);
 /* A result as libc returns it: -1 with errno = -r for r = -errno (a
  * kernel error, down to -CP_ERRNO_MAX), else r.  (A pthread-style error
  * number e: pass -e.) */

@@ -24,6 +24,9 @@
 #include <sys/types.h>
 #include <time.h>
 
+/* ppoll's sigsetsize (the kernel's sigset_t; unused without a mask). */
+#define CP_KERNEL_SIGSET_SIZE 8
+
 static int64_t cp_deadline_after(int64_t ns)
 {
   int64_t now = cp_now();
@@ -116,7 +119,7 @@ long __cp_poll_op(void *fds, unsigned long nfds, int timeout_ms)
       ts = __cp_timespec(deadline - cp_now());
       tsp = &ts;
     }
-    long r = __cp_sys(1, SYS_ppoll, (long)fds, (long)nfds, (long)tsp, 0, 8 /* sigsetsize, unused without a mask */, 0);
+    long r = __cp_sys(1, SYS_ppoll, (long)fds, (long)nfds, (long)tsp, 0, CP_KERNEL_SIGSET_SIZE, 0);
     if (r != CP_AGAIN)
       return r;
   }

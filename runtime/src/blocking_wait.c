@@ -106,6 +106,7 @@ static int64_t cp_gap[CP_MAX_WAITERS];
 #define CP_RESIGNAL_FIRST_NS 100000LL
 #define CP_RESIGNAL_MAX_NS 2000000LL
 #define CP_TRYLOCK_RETRY_NS 100000LL
+#define CP_WAKER_STACK (64 * 1024)
 
 /* One look at every record; returns the nearest time the waker must look
  * again without a kick, or -1. */
@@ -199,7 +200,7 @@ static int cp_waker_start(void)
     st = -1;
     if (fd >= 0) {
       atomic_store(&cp_efd, fd);
-      if (__cp_spawn(cp_waker_main, 64 * 1024, "cp-waker") == 0)
+      if (__cp_spawn(cp_waker_main, CP_WAKER_STACK, "cp-waker") == 0)
         st = 1;
       if (st < 0) {
         atomic_store(&cp_efd, -1);

@@ -10,9 +10,14 @@ void __cp_buf_puts(struct cp_buf *b, const char *s)
     b->p[b->len++] = *s++;
 }
 
+/* Room for an unsigned long's decimal digits and a NUL. */
+#define CP_ULONG_DIGITS (sizeof(unsigned long) * 3)
+/* One message line. */
+#define CP_MSG_MAX 512
+
 void __cp_buf_putu(struct cp_buf *b, unsigned long v)
 {
-  char t[24];
+  char t[CP_ULONG_DIGITS];
   int i = sizeof t;
   t[--i] = 0;
   do
@@ -39,13 +44,13 @@ void __cp_write_all(int fd, const char *s, size_t n)
 /* One line on stderr: "cancelpoints: " a b c d "\n" (NULLs skipped). */
 void __cp_msg(const char *a, const char *b, const char *c, const char *d)
 {
-  char buf[512];
+  char buf[CP_MSG_MAX];
   struct cp_buf o = {buf, sizeof buf - 1, 0};
   __cp_buf_puts(&o, "cancelpoints: ");
   const char *parts[4] = {a, b, c, d};
-  for (int i = 0; i < 4; i++)
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
     if (parts[i])
       __cp_buf_puts(&o, parts[i]);
   buf[o.len++] = '\n';
-  __cp_write_all(2, buf, o.len);
+  __cp_write_all(STDERR_FILENO, buf, o.len);
 }

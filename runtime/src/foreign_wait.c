@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 #include <linux/futex.h>
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
@@ -204,6 +205,6 @@ _Noreturn void __cp_foreign_exit(void)
   cp_fw_where(cp_fw.pc, fn, entry, sizeof fn);
   size_t n = __cp_report_wait_line(line, sizeof line, req, fn, cp_fw_name(cp_fw.nr),
                                    entry[0] ? cp_fw_plain(entry) : NULL);
-  __cp_write_all(2, line, n);
+  __cp_write_all(STDERR_FILENO, line, n);
   exit(CP_EXIT_CANCELLED);
 }

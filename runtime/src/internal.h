@@ -17,7 +17,6 @@
 #include "cancelpoints.h"
 
 #define CP_EXPORT __attribute__((visibility("default")))
-#define CP_HIDDEN __attribute__((visibility("hidden")))
 #define cp_likely(x) __builtin_expect(!!(x), 1)
 #define cp_unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -274,11 +273,9 @@ extern _Atomic int __cp_sigint_users;
  *    it has left.
  * So __cp_applies must be true, in the handler of the signal sent after
  * the request, for every request that should end a blocking call.  A
- * blocking call that returns ECANCELED calls __cp_note_observed(0) if it
- * is defined (weak reference).  Async-signal-safe. */
+ * blocking call that returns ECANCELED calls __cp_note_observed(0).
+ * Async-signal-safe. */
 int __cp_blocking_on_signal(void *uc);
-/* Unused: the hook above does it.  Defined so that older callers link. */
-void __cp_wake_hook(struct cp_slot *s);
 
 /* fork.c */
 void __cp_fork_install(void);
