@@ -93,6 +93,9 @@ static const char *why(Kind K) {
   return "";
 }
 
+// The table's shapes are libc's prototypes on a 64-bit target.
+static constexpr unsigned ShapeBits = 64;
+
 static bool typeIs(Type *T, char C) {
   switch (C) {
   case 'v':
@@ -173,7 +176,7 @@ template <typename Pred>
 static Calls findCalls(Function &F, OptimizationRemarkEmitter &ORE,
                        Pred Want) {
   Calls Work;
-  if (F.getParent()->getDataLayout().getPointerSizeInBits() != 64)
+  if (F.getParent()->getDataLayout().getPointerSizeInBits() != ShapeBits)
     return Work;
   for (Instruction &I : instructions(F)) {
     auto *CI = dyn_cast<CallInst>(&I);
