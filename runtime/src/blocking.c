@@ -63,11 +63,6 @@ int __cp_blocking_on_signal(void *ucp)
   return 0;
 }
 
-/* Kept for the scopes side, which declared it before the hook above
- * existed: the reset handler calls __cp_blocking_on_signal, which is all
- * a blocked thread needs.  Nothing to do here. */
-void __cp_wake_hook(struct cp_slot *s) { (void)s; }
-
 long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
   for (;;) {
@@ -99,15 +94,9 @@ long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, l
   }
 }
 
-/* Scopes record that an explicit point of theirs saw a request (so that
- * cp_scope_run reports it); weak, so the blocking calls link without them. */
-extern void __cp_note_observed(int graceful) __attribute__((weak));
-
-void __cp_blocking_observed(void)
-{
-  if (__cp_note_observed)
-    __cp_note_observed(0);
-}
+/* The scope that catches the request records that an explicit point of
+ * its saw it (so that cp_scope_run reports it). */
+void __cp_blocking_observed(void) { __cp_note_observed(0); }
 
 long __cp_ret(long r)
 {

@@ -29,6 +29,7 @@
  * Other targets: nothing is done here; the request waits for a point.
  */
 #include "blocking.h"
+#include "scope.h"
 #include <dlfcn.h>
 #include <errno.h>
 #include <signal.h>
@@ -224,7 +225,7 @@ _Noreturn void __cp_foreign_exit(void)
   __cp_tls.armed = NULL;
   uint32_t req = cp_fw.req;
   if (!(req & CP_REQ_HARD))
-    req = atomic_load(&__cp_req_process) | CP_REQ_HARD;
+    req = atomic_load(&__cp_root.request) | CP_REQ_HARD;
   __cp_root_claim(); /* parks for good if another thread exits */
   static char fn[256], entry[256], line[768];
   cp_fw_where(cp_fw.pc, fn, entry, sizeof fn);
