@@ -21,7 +21,7 @@
 #define CP_DELIVER_OR(r)                                                       \
   do {                                                                         \
     if ((r) == CP_CANCELLED)                                                   \
-      __cp_deliver(NULL, __builtin_return_address(0));                         \
+      __cp_deliver_now(NULL, __builtin_return_address(0));                         \
   } while (0)
 
 #define CP_I_SYS(nr, a1, a2, a3, a4, a5, a6)                                   \
@@ -117,8 +117,7 @@ static int cp_cond(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec 
     __cp_held_pop(m);
     pthread_mutex_unlock(m);
   }
-  if (__cp_applies(0))
-    __cp_deliver(NULL, ret);
+  __cp_poll_from(NULL, ret); /* delivers if a request applies */
   if (!__cp_held_has(m)) { /* nothing applies now after all: as it was */
     pthread_mutex_lock(m);
     __cp_held_restore(m, &l, 1, site);

@@ -1,20 +1,18 @@
-/* broadcast.c - make every thread of the process see the request words.
+/* broadcast.c - make the threads a request can reach judge their scopes.
  *
- * After a request word changed, each thread gets one reset signal: its
- * handler copies the request into its own poll word (a requester writes no
- * more than the nudge bit of another thread's) and rewinds it if it is in a
- * reset region.  The threads the registry already knows are signalled
- * first, straight from its slots, so a request reaches them without waiting
- * for a directory scan; then /proc/self/task is scanned until a pass finds
- * no tid it has not signalled (threads the registry has not seen, threads
- * created meanwhile).  A thread with a signal still in flight is not
- * signalled again: that handler has yet to read the words.
- *
- * A request on a scope other than the root signals only the threads inside
- * some scope (scoped.c keeps that set), and scans nothing.  Before any
- * signal, every thread in that set is nudged (scoped.c), and for a request
- * on the root the initial thread too: one at a poll delivers without
- * waiting for its signal.
+ * After a scope's request word changed, each thread it can reach gets one
+ * reset signal: its handler judges the thread's own chain (verdict.c; a
+ * requester writes no more than the nudge bit of another thread's poll
+ * word) and rewinds it if it is in a reset region.  For the root that is
+ * every thread: the ones the registry knows are signalled first, straight
+ * from its slots, so a request reaches them without waiting for a directory
+ * scan; then /proc/self/task is scanned until a pass finds no tid it has not
+ * signalled (threads the registry has not seen, threads created meanwhile).
+ * For any other scope it is the threads inside some scope (the registry
+ * knows them), and nothing is scanned.  A thread with a signal still in
+ * flight is not signalled again: that handler has yet to judge.  Before any
+ * signal, the threads whose TLS the registry holds are nudged (registry.c):
+ * one at a poll delivers without waiting for its signal.
  *
  * One broadcaster at a time, without waiting: a requester that finds another
  * one at work leaves it a note to run one more round, and returns.  So this
@@ -24,77 +22,74 @@
 #include <errno.h>
 #include <unistd.h>
 
-static atomic_flag cp_bc_busy = ATOMIC_FLAG_INIT;
-static _Atomic int cp_bc_again; /* rounds owed: CP_BC_SCOPED | CP_BC_ALL */
-#define CP_BC_SCOPED 1
-#define CP_BC_ALL 2
-static uint32_t cp_bc_round; /* under cp_bc_busy */
+#define CP_BC_SCOPED 1  /* a round for the threads in scopes */
+#define CP_BC_ALL 2     /* a round for every thread */
+#define CP_BC_MAX_SCANS 64 /* directory scans per round, at most */
 
-struct cp_pass {
+static atomic_flag cp_bc_busy = ATOMIC_FLAG_INIT;
+static _Atomic int cp_bc_owed; /* rounds owed: CP_BC_SCOPED | CP_BC_ALL */
+static uint32_t cp_bc_round;   /* under cp_bc_busy */
+
+struct cp_round {
   int pid;
-  uint32_t round;
-  int fresh;
+  uint32_t number;
+  int fresh; /* tids this scan signalled first in the round */
 };
 
-static void cp_visit(int tid, void *arg)
+static void cp_signal_slot(struct cp_slot *s, int tid, void *arg)
 {
-  struct cp_pass *p = arg;
-  struct cp_slot *s = __cp_slot_claim(tid);
+  struct cp_round *r = arg;
   if (s) {
-    if (atomic_load(&s->round) == p->round)
+    if (atomic_load(&s->round) == r->number)
       return;
-    atomic_store(&s->round, p->round);
-    p->fresh++;
-    if (atomic_exchange(&s->inflight, 1))
-      return; /* its handler has yet to run, and will see the words */
+    atomic_store(&s->round, r->number);
+    r->fresh++;
+    if (atomic_exchange(&s->signal_in_flight, 1))
+      return; /* its handler has yet to run, and will judge then */
   }
-  if (__cp_tgkill(p->pid, tid, __cp_reset_signal) < 0 && s)
-    atomic_store(&s->inflight, 0);
+  if (__cp_tgkill(r->pid, tid, __cp_reset_signal) < 0 && s)
+    atomic_store(&s->signal_in_flight, 0);
 }
 
-static void cp_round(int kind)
+static void cp_visit(int tid, void *arg) { __cp_registry_visit(tid, cp_signal_slot, arg); }
+
+static void cp_run_round(int kind)
 {
-  struct cp_pass p = {__cp_getpid(), 0, 0};
+  struct cp_round r = {__cp_getpid(), 0, 0};
   if (++cp_bc_round == 0)
     ++cp_bc_round;
-  p.round = cp_bc_round;
-  if (kind == CP_BC_SCOPED && __cp_scoped_tids(cp_visit, &p) == 0)
+  r.number = cp_bc_round;
+  if (kind == CP_BC_SCOPED && __cp_registry_tids(1, cp_visit, &r) == 0)
     return;
-  __cp_slot_tids(cp_visit, &p);
-  for (int pass = 0; pass < 64; pass++) {
-    p.fresh = 0;
-    if (__cp_tasks(cp_visit, &p) < 0 || p.fresh == 0)
+  __cp_registry_tids(0, cp_visit, &r);
+  for (int scan = 0; scan < CP_BC_MAX_SCANS; scan++) {
+    r.fresh = 0;
+    if (__cp_tasks(cp_visit, &r) < 0 || r.fresh == 0)
       break;
   }
-  __cp_slot_reap(p.round);
+  __cp_registry_reap(r.number);
 }
 
-static void cp_broadcast(int kind)
+void __cp_broadcast(int every_thread)
 {
-  int e = errno, owed;
-  __cp_scoped_nudge(); /* threads at polls see it now, before any signal */
-  if (kind == CP_BC_ALL)
-    __cp_nudge_main();
+  int e = errno, owed, kind = every_thread ? CP_BC_ALL : CP_BC_SCOPED;
+  __cp_registry_nudge(every_thread); /* threads at polls see it now */
   for (;;) {
-    atomic_fetch_or(&cp_bc_again, kind);
+    atomic_fetch_or(&cp_bc_owed, kind);
     if (atomic_flag_test_and_set(&cp_bc_busy))
       break; /* the broadcaster at work will run another round */
-    while ((owed = atomic_exchange(&cp_bc_again, 0)))
-      cp_round(owed & CP_BC_ALL ? CP_BC_ALL : CP_BC_SCOPED);
+    while ((owed = atomic_exchange(&cp_bc_owed, 0)))
+      cp_run_round(owed & CP_BC_ALL ? CP_BC_ALL : CP_BC_SCOPED);
     atomic_flag_clear(&cp_bc_busy);
-    if (!atomic_load(&cp_bc_again))
+    if (!atomic_load(&cp_bc_owed))
       break;
   }
   errno = e;
 }
 
-void __cp_broadcast(void) { cp_broadcast(CP_BC_ALL); }
-
-void __cp_broadcast_scoped(void) { cp_broadcast(CP_BC_SCOPED); }
-
 /* In the child of fork: a broadcast the parent was running is not. */
-void __cp_broadcast_reset(void)
+void __cp_broadcast_fork_child(void)
 {
   atomic_flag_clear(&cp_bc_busy);
-  atomic_store(&cp_bc_again, 0);
+  atomic_store(&cp_bc_owed, 0);
 }

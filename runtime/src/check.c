@@ -7,16 +7,18 @@
  * They read state only, so a reset that moves the thread back to a point in
  * front of them just runs them again.
  */
-#include "internal.h"
+#include "scope.h"
 #include "cancelpoints.h"
 #include <errno.h>
 
 static __attribute__((noinline, cold)) int cp_check_slow(int graceful)
 {
+  struct cp_verdict v;
   __cp_held_at_point();
-  if (!__cp_applies(graceful))
+  __cp_update_poll(&v);
+  if (!cp_verdict_applies(&v, graceful))
     return 0;
-  __cp_note_observed(graceful);
+  __cp_note_seen(cp_verdict_catcher(&v));
   errno = ECANCELED;
   return -1;
 }

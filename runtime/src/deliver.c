@@ -1,23 +1,20 @@
-/* deliver.c - the slow path of an implicit point, and delivery to the root.
+/* deliver.c - the slow path of an implicit point, and delivery.
  *
  * __cp_poll_slow runs when the inlined poll saw a nonzero poll word.  It
- * first disarms (no reset may land in the runtime while it delivers), then
- * either finds that nothing applies (rearms, returns) or delivers: to the
- * scope that catches the request (scope_run.c: a non-local exit to its
- * frame), or with no scope of the program's own to the root: the first
- * thread writes the report line (report.c) and calls exit(130), so atexit
- * handlers run and stdio is flushed; threads arriving after it park for good
+ * disarms (no reset may land in the runtime while it delivers), judges
+ * (verdict.c), and either finds that nothing applies (rearms, returns) or
+ * delivers to the scope that catches the request: a scope this thread runs
+ * in catches at its frame (scope_run.c: cleanups, then a non-local exit);
+ * the root catches at the process's exit: the first thread writes the
+ * report line (report.c) and calls exit(130), so atexit handlers run and
+ * stdio is flushed; threads arriving after it park for good
  * (__cp_root_claim, shared with foreign_wait.c's exit).
- * __cp_applies lives in scope.c: the one evaluation of scopes, shields,
- * deadlines and graceful requests.
  */
-#include "internal.h"
+#include "scope.h"
 #include <stdlib.h>
 #include <unistd.h>
 
 static _Atomic int cp_root_taken;
-
-void __cp_deliver_scope(void);
 
 void __cp_root_claim(void)
 {
@@ -41,14 +38,16 @@ _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void 
   exit(130);
 }
 
-_Noreturn void __cp_deliver(const struct cp_site *site, void *caller)
+_Noreturn void __cp_deliver(const struct cp_verdict *v, const struct cp_site *site, void *caller)
 {
   __cp_tls.armed = NULL;
-  __cp_deliver_scope(); /* returns only if the root takes it */
-  uint32_t p = __cp_tls.poll;
-  if (!(p & CP_REQ_HARD))
-    p = atomic_load(&__cp_req_process) | CP_REQ_HARD;
-  __cp_deliver_root(p, site, caller);
+  struct cp_scope *c = cp_verdict_catcher(v);
+  if (c && !cp_is_root(c))
+    __cp_unwind_to(c); /* returns only if this thread has no frame */
+  uint32_t req = __cp_tls.poll;
+  if (!(req & CP_REQ_HARD))
+    req = atomic_load(&__cp_root.request) | CP_REQ_HARD;
+  __cp_deliver_root(req, site, caller);
 }
 
 void __cp_poll_from(const struct cp_site *site, void *caller)
@@ -56,11 +55,20 @@ void __cp_poll_from(const struct cp_site *site, void *caller)
   struct cp_reset_ctx *armed = __cp_tls.armed;
   __cp_tls.armed = NULL;
   __cp_held_at_point();
-  if (!__cp_applies(0)) {
+  struct cp_verdict v;
+  __cp_update_poll(&v);
+  if (!cp_verdict_applies(&v, 0)) {
     __cp_tls.armed = armed;
     return;
   }
-  __cp_deliver(site, caller);
+  __cp_deliver(&v, site, caller);
+}
+
+_Noreturn void __cp_deliver_now(const struct cp_site *site, void *caller)
+{
+  struct cp_verdict v;
+  __cp_update_poll(&v);
+  __cp_deliver(&v, site, caller);
 }
 
 CP_EXPORT __attribute__((noinline)) void __cp_poll_slow(const struct cp_site *site)

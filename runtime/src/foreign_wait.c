@@ -28,6 +28,7 @@
  * done here; the request waits for a point.
  */
 #include "blocking.h"
+#include "scope.h"
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,7 +200,7 @@ _Noreturn void __cp_foreign_exit(void)
   __cp_tls.armed = NULL;
   uint32_t req = cp_fw.req;
   if (!(req & CP_REQ_HARD))
-    req = atomic_load(&__cp_req_process) | CP_REQ_HARD;
+    req = atomic_load(&__cp_root.request) | CP_REQ_HARD;
   __cp_root_claim(); /* parks for good if another thread exits */
   static char fn[CP_NAME_MAX], entry[CP_NAME_MAX], line[3 * CP_NAME_MAX];
   cp_fw_where(cp_fw.pc, fn, entry, sizeof fn);

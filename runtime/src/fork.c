@@ -12,10 +12,8 @@
 static void cp_fork_child(void)
 {
   __cp_ids_forget(); /* first: what follows asks for the child's ids */
-  __cp_slots_reset();
-  __cp_scoped_reset();
-  __cp_broadcast_reset();
-  __cp_tls.slot = NULL;
+  __cp_registry_fork_child();
+  __cp_broadcast_fork_child();
   __cp_canceller_fork_child();
 }
 

@@ -3,7 +3,7 @@
  * handler of the program, a callback libc runs under its own lock).
  *
  * The hold is folded into the one evaluation of a thread's requests
- * (__cp_eval calls __cp_held_filter): while held, nothing applies, so
+ * (the verdict calls __cp_held_filter): while held, nothing applies, so
  * reset regions are not rewound, blocking calls are not cancelled and
  * cp_check returns 0.  An evaluation that finds a request and holds it sets
  * `missed` and, as a rule, leaves the poll word 0: the release that ends the
@@ -34,19 +34,20 @@
 
 __thread struct cp_hold __cp_hold_tls __attribute__((tls_model("initial-exec")));
 
-/* Called by __cp_eval with the requests it found; clears them if held. */
-void __cp_held_filter(struct cp_eval *e)
+/* Called by the verdict with the requests it found; clears them if held.
+ * The root's exit runs no cleanups: a lock a cleanup covers holds it too. */
+void __cp_held_filter(struct cp_verdict *v)
 {
   struct cp_hold *h = &__cp_hold_tls;
-  if (!e->hard && !e->graceful)
+  struct cp_scope *c = cp_verdict_catcher(v);
+  if (!c)
     return;
-  struct cp_scope *c = e->hard ? e->hard : e->graceful;
   int fast = __cp_held_fast();
   uint32_t locks = h->locks + (uint32_t)fast;
-  if (h->holds || locks > h->covered || (locks && c == &__cp_root)) {
+  if (h->holds || locks > h->covered || (locks && cp_is_root(c))) {
     h->missed = 1;
-    e->hard = e->graceful = NULL;
-    e->unfold = fast; /* the inline unlock would not see it: keep the poll word */
+    v->hard = v->graceful = NULL;
+    v->held_inline = fast; /* the inline unlock would not see it: keep the poll word */
   }
 }
 
@@ -67,7 +68,7 @@ void __cp_hold_released(void)
   int e = errno;
   h->missed = 0;
   atomic_signal_fence(memory_order_seq_cst);
-  __cp_refresh();
+  __cp_update_poll(&(struct cp_verdict){0});
   errno = e;
 }
 
@@ -344,7 +345,7 @@ void __cp_hold_leave_handler(void)
   int e = errno;
   h->missed = 0;
   atomic_signal_fence(memory_order_seq_cst);
-  uint32_t v = __cp_refresh();
+  uint32_t v = __cp_update_poll(&(struct cp_verdict){0});
   if (v != 0 && v != CP_REQ_NUDGE) { /* NUDGE: held by the fast record still */
     sigset_t s;
     sigemptyset(&s);

@@ -10,7 +10,7 @@ __attribute__((constructor)) void __cp_init(void)
   done = 1;
   __cp_env_parse();
   __cp_fork_install();
-  __cp_nudge_note_main();
+  __cp_registry_join_main();
   __cp_reset_signal = __cp_config.signal;
   if (__cp_reset_install() != 0)
     __cp_msg("cannot install the reset signal's handler; resets are off", NULL, NULL, NULL);

@@ -28,31 +28,28 @@ extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec"))
 #define CP_TF_EXITING 1u         /* this thread delivered to the root: it is
                                     running exit(); requests no longer apply */
 
-/* The value of a request, as copied into __cp_tls.poll: flags in the low
- * byte, the cause in the next one. */
+/* The request word: a scope's (scope.h), and the thread's poll word that
+ * the verdict of its scopes makes (verdict.c).  Flags in the low byte, the
+ * first request's cause in the next one. */
 #define CP_REQ_HARD 0x1u
 #define CP_REQ_GRACEFUL 0x2u
-#define CP_REQ_NUDGE 0x80u /* set by a requester in another thread's poll
-                              word: "look at your scopes" (scoped.c) */
-#define CP_REQ_FLAGS 0xffu
+#define CP_REQ_ESCALATED 0x4u /* a scope's: its grace ran out (cause getter) */
+#define CP_REQ_NUDGE 0x80u    /* a poll word's, set by a requester in another
+                                 thread's: "judge your scopes" (registry.c) */
 #define CP_REQ_CAUSE_SHIFT 8
+#define CP_REQ_CAUSE_MASK 0xff00u
 /* Causes: CP_CAUSE_* of cancelpoints.h (NONE, API, SIGINT, DEADLINE,
  * PARENT (getters only), GRACE). */
-#define cp_req_cause(p) ((int)(((p) >> CP_REQ_CAUSE_SHIFT) & 0xffu))
+#define cp_req_cause(p) ((int)(((p)&CP_REQ_CAUSE_MASK) >> CP_REQ_CAUSE_SHIFT))
 
-/* request.c: the process-wide request word; 0 when nothing is pending. */
-extern _Atomic uint32_t __cp_req_process;
-void cp_request_process(int cause);
+/* broadcast.c: make the threads a request reaches judge their scopes:
+ * every thread of the process (a request on the root), or the threads
+ * inside some scope (on any other scope: no thread that has nothing to do
+ * with scopes gets a signal, or an EINTR, from them).  Async-signal-safe. */
+void __cp_broadcast(int every_thread);
+void __cp_broadcast_fork_child(void);
 
-/* broadcast.c: make every thread of the process look at the request words. */
-void __cp_broadcast(void);
-/* The same for a request on a scope other than the root: only the threads
- * inside some scope can see it, so only they are signalled (no thread that
- * has nothing to do with scopes gets a signal, or an EINTR, from them). */
-void __cp_broadcast_scoped(void);
-void __cp_broadcast_reset(void);
-
-/* tasks.c: the process's thread ids, from /proc/self/task with raw
+/* kernel_threads.c: the process's thread ids, from /proc/self/task with raw
  * syscalls (async-signal-safe).  Calls fn(tid, arg) for each; returns the
  * number of tids seen, or -1 if the directory could not be read. */
 int __cp_tasks(void (*fn)(int tid, void *arg), void *arg);
@@ -65,40 +62,39 @@ int __cp_getpid(void);
 void __cp_ids_forget(void);
 int __cp_tgkill(int pid, int tid, int sig);
 
-/* threads.c: the registry of threads the runtime has signalled.  A slot
- * belongs to a tid; the broadcaster (one at a time) claims and frees slots,
- * a thread's own handler clears its in-flight flag. */
+/* registry.c: the one table of the threads the runtime knows. */
 struct cp_slot {
-  _Atomic int tid;          /* 0: free */
-  _Atomic int inflight;     /* a reset signal is on its way to the thread */
-  _Atomic uint32_t round;   /* last broadcast round that visited it */
-  _Atomic int state;        /* reserved for scopes (later) */
-  /* scopes: "where are you" (canceller.c asks, the thread's handler answers) */
-  _Atomic int where_ask;          /* 1: record the interrupted PC */
-  _Atomic uintptr_t where_pc;     /* the answer, 0 until then */
-  _Atomic uintptr_t where_hold;   /* and what holds its requests (hold.c's
-                                     __cp_hold_where), 0: nothing */
+  _Atomic int tid;              /* 0: free */
+  _Atomic(struct cp_tls *) tls; /* the thread's TLS, while it may be nudged */
+  _Atomic int tls_users;        /* nudges writing through tls */
+  _Atomic int in_scope;         /* the thread runs in a cancel scope */
+  _Atomic int signal_in_flight; /* a reset signal is on its way to it */
+  _Atomic uint32_t round;       /* last broadcast round that visited it */
+  /* "where are you" (notice.c asks, the thread's handler answers) */
+  _Atomic int where_ask;        /* 1: record the interrupted PC */
+  _Atomic uintptr_t where_pc;   /* the answer, 0 until then */
+  _Atomic uintptr_t where_hold; /* and what holds its requests (hold.c's
+                                   __cp_hold_where), 0: nothing */
 };
 #define CP_MAX_SLOTS 1024
-struct cp_slot *__cp_slot_find(int tid);
-struct cp_slot *__cp_slot_claim(int tid);
-struct cp_slot *__cp_slot_self(void);
-void __cp_slot_reap(uint32_t round);
-void __cp_slot_tids(void (*fn)(int tid, void *arg), void *arg);
-void __cp_slots_reset(void);
-
-/* scoped.c: the set of threads inside a cancel scope (scope_run.c enters
- * and leaves it).  __cp_scoped_tids calls fn for each, or returns -1 if the
- * set is incomplete; __cp_scoped_nudge sets CP_REQ_NUDGE in each one's poll
- * word (async-signal-safe). */
-void __cp_scoped_enter(void);
-void __cp_scoped_leave(void);
-int __cp_scoped_tids(void (*fn)(int tid, void *arg), void *arg);
-void __cp_scoped_nudge(void);
-void __cp_scoped_reset(void);
-/* The initial thread's poll word, nudged by requests on the root. */
-void __cp_nudge_note_main(void); /* the constructor, on the initial thread */
-void __cp_nudge_main(void);
+/* Async-signal-safe: find a tid's slot; the calling thread's (cached). */
+struct cp_slot *__cp_registry_find(int tid);
+struct cp_slot *__cp_registry_self(void);
+/* The broadcaster: fn(slot, tid, arg) with tid's slot, claimed if it had
+ * none (NULL when the table is full), under the registry's lock; fn for
+ * each tid (in a scope only: -1 when some thread in a scope has no slot);
+ * nudge each thread whose TLS the registry holds (in a scope only unless
+ * every_thread); free the slots of dead tids that round did not visit. */
+void __cp_registry_visit(int tid, void (*fn)(struct cp_slot *s, int tid, void *arg), void *arg);
+int __cp_registry_tids(int scoped_only, void (*fn)(int tid, void *arg), void *arg);
+void __cp_registry_nudge(int every_thread);
+void __cp_registry_reap(uint32_t round);
+/* A thread itself, normal context: enters its first scope frame, leaves its
+ * last one; the initial thread joins from the constructor. */
+void __cp_registry_enter_scope(void);
+void __cp_registry_leave_scope(void);
+void __cp_registry_join_main(void);
+void __cp_registry_fork_child(void);
 
 /* reset.c: the reset signal and its handler. */
 extern int __cp_reset_signal;
@@ -127,15 +123,16 @@ void __cp_uc_call_foreign_exit(void *uc);
 extern uintptr_t __cp_restorer;
 int __cp_uc_in_handler(void *uc, uintptr_t top);
 
-/* deliver.c: the two questions every point asks.
- * __cp_applies: does a request apply to the calling thread now?  graceful:
- * 1 for points that also see graceful requests (cp_check_graceful, graceful
- * scopes).  Async-signal-safe (the reset handler and the syscall window ask
- * it too).  Scopes, shields and deadlines are evaluated here and nowhere
- * else.
- * __cp_deliver: implicit delivery, from normal context only: a non-local exit
- * to the innermost scope frame that catches the request, or the root. */
+/* verdict.c: does a request apply to the calling thread now?  graceful: 1
+ * for points that also see graceful requests (cp_check_graceful).  Judges
+ * the thread's scopes (scope.h's verdict, the one evaluation of scopes,
+ * shields, deadlines and holds) and updates its poll word.
+ * Async-signal-safe. */
 int __cp_applies(int graceful);
+/* An explicit point saw a request (a blocking call that returns ECANCELED):
+ * the frame of the scope that catches it records it, so that its
+ * cp_scope_run returns -1/ECANCELED. */
+void __cp_note_observed(int graceful);
 /* hold.c: a point found its poll word set.  If the thread holds a lock
  * recorded inline by instrumented code (cancelpoints_abi.h), the record
  * moves to the runtime's, whose release re-evaluates: the evaluation that
@@ -147,10 +144,12 @@ static inline void __cp_held_at_point(void)
   if ((uintptr_t)__cp_tls.lock_site > CP_TLS_LOCK_SLOW)
     __cp_held_spill();
 }
-_Noreturn void __cp_deliver(const struct cp_site *site, void *caller);
-/* The slow path of a poll (__cp_poll_slow, __cp_point): delivers if a
- * request applies, else returns. */
+/* deliver.c, normal context only.  The slow path of a poll (__cp_poll_slow,
+ * __cp_point, a redirected call): delivers if a request applies, else
+ * returns.  And delivery for a blocking call that a request ended: to the
+ * frame of the scope that catches it, or the root's report and exit. */
 void __cp_poll_from(const struct cp_site *site, void *caller);
+_Noreturn void __cp_deliver_now(const struct cp_site *site, void *caller);
 
 /* deliver.c / report.c.  The root's exit status: 128 + SIGINT, as a shell
  * reports a ^C. */
@@ -226,38 +225,30 @@ void __cp_buf_putu(struct cp_buf *b, unsigned long v);
 void __cp_write_all(int fd, const char *s, size_t n);
 void __cp_msg(const char *a, const char *b, const char *c, const char *d);
 
-/* ---- scopes (scope.c, scope_run.c, scope_threads.c, canceller.c) ----
- * A request on a scope marks the scope (atomics only) and broadcasts: every
- * thread gets a reset signal, whose handler re-evaluates the thread's own
- * chain of scopes (innermost __cp_tls.scope up to the root, stopping at a
- * shield) and writes the result into its poll word.  Nobody walks another
- * thread's scopes, so requests are async-signal-safe without a lock. */
+/* ---- scopes (scope.h: scope.c, verdict.c, scope_run.c, scope_threads.c) */
 #define cp_tls_graceful reserved[1] /* 1: a graceful request applies (seen by
                                        cp_check_graceful's fast path) */
 #define CP_TF_DELIVERING 2u         /* running cleanups of a delivery */
 struct cp_scope;
-/* The thread's reset signal handler, before it decides on a rewind:
- * re-evaluate the poll word; answer a "where are you". */
-void __cp_scope_on_signal(void *uc);
-/* Recompute __cp_tls.poll (and shield, graceful) from the thread's chain;
- * normal context or handler.  Returns the poll word. */
-uint32_t __cp_refresh(void);
-/* An explicit point observed a request (cp_check, a blocking call that
- * returns ECANCELED): the scope that catches it records it, so that its
- * cp_scope_run returns -1/ECANCELED. */
-void __cp_note_observed(int graceful);
-/* Hard or graceful request on a scope (NULL: the root), async-signal-safe. */
+/* Hard or graceful request on a scope, async-signal-safe. */
 void __cp_scope_request(struct cp_scope *s, int graceful, int64_t grace_ns, int cause);
-/* canceller.c */
+/* canceller.c: deadlines and grace periods. */
 void __cp_canceller_wake(void);  /* async-signal-safe */
 void __cp_canceller_start(void); /* normal context; once */
 void __cp_canceller_fork_child(void);
-void __cp_sigint_sent(void);     /* the SIGINT handler made a request */
-void __cp_sigint_landed(void);   /* a request from SIGINT was delivered */
-extern _Atomic(struct cp_scope *) __cp_sigint_scope;
-extern _Atomic int __cp_sigint_users;
+/* sigint.c: ^C.  The scope it cancels may be destroyed: wait until no
+ * handler uses it. */
+void __cp_sigint_forget(struct cp_scope *s);
+struct cp_scope *__cp_sigint_target(void); /* the root when none is set */
+/* notice.c: the notice when a request from SIGINT has not landed within
+ * 1 s, naming where each thread is; its handler's part (answer a "where
+ * are you" from the interrupted context) is async-signal-safe. */
+void __cp_sigint_sent(void);   /* the SIGINT handler made a request */
+void __cp_sigint_landed(void); /* a request from SIGINT was delivered */
+void __cp_notice_answer(void *uc);
+int __cp_notice_due(int64_t now, int64_t *next); /* the canceller's loop */
 
-/* ---- blocking (blocking*.c, syscall_*.S; details in blocking.h) ----
+/* ---- blocking (blocking*.c, arch/<cpu>/syscall*; details in blocking.h) ----
  * How a blocked thread is woken: every request must reach the thread as a
  * reset signal (tgkill, as broadcast.c sends it; whether it runs or
  * sleeps), and nothing else is needed.  The handler, after the poll word is
@@ -280,9 +271,16 @@ int __cp_blocking_on_signal(void *uc);
 /* fork.c */
 void __cp_fork_install(void);
 
-/* spawn.c: start a runtime thread (detached, all signals blocked, named).
+/* runtime_thread.c: start a runtime thread (detached, all signals blocked, named).
  * 0, or -1 if it could not be created. */
 int __cp_spawn(void *(*fn)(void *), size_t stack, const char *name);
+
+/* a helper until the one of arch/ */
+static inline struct timespec cp_timespec(int64_t ns)
+{
+  struct timespec ts = {(time_t)(ns / 1000000000), (long)(ns % 1000000000)};
+  return ts;
+}
 
 /* init.c */
 void __cp_init(void);

@@ -4,12 +4,12 @@
  *
  *   cancelpoints: cancelled by CAUSE in FUNCTION (FILE:LINE)
  *
- * CAUSE is "SIGINT" or "cp_cancel_process".  FUNCTION is the site's function,
- * or with no site the caller of __cp_poll_slow as __cp_symbolize names it
- * (the ELF symbol table, static functions included, or dladdr), or "??".
- * FILE is the
- * base name of the site's file; " (FILE:LINE)" is left out when the site has
- * no file, ":LINE" when it has no line.
+ * CAUSE is "SIGINT", "cp_cancel_process" (or cp_scope_cancel(NULL)) or "its
+ * deadline" (cp_scope_set_deadline(NULL, ...)).  FUNCTION is the site's
+ * function, or with no site the caller of __cp_poll_slow as __cp_symbolize
+ * names it (the ELF symbol table, static functions included, or dladdr), or
+ * "??".  FILE is the base name of the site's file; " (FILE:LINE)" is left
+ * out when the site has no file, ":LINE" when it has no line.
  *
  * A thread that waited in a system call outside instrumented code
  * (foreign_wait.c) gets instead:
@@ -30,6 +30,8 @@ static const char *cp_cause_name(uint32_t req)
     return "SIGINT";
   case CP_CAUSE_API:
     return "cp_cancel_process";
+  case CP_CAUSE_DEADLINE:
+    return "its deadline";
   default:
     return "request";
   }

@@ -13,6 +13,7 @@
  */
 #include "internal.h"
 #include "hold.h"
+#include "scope.h"
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -104,10 +105,11 @@ static void cp_on_reset(int sig, siginfo_t *si, void *uc)
     return;
   }
   cp_count(signals);
-  struct cp_slot *s = __cp_slot_self();
+  struct cp_slot *s = __cp_registry_self();
   if (s)
-    atomic_store(&s->inflight, 0); /* before reading the requests */
-  __cp_scope_on_signal(uc); /* the poll word, from the thread's scopes */
+    atomic_store(&s->signal_in_flight, 0); /* before judging */
+  __cp_notice_answer(uc);
+  __cp_update_poll(&(struct cp_verdict){0}); /* the poll word, from the thread's scopes */
   if (__cp_blocking_on_signal(uc)) /* the window first */
     ;
   else if (__cp_reset_uc(uc))

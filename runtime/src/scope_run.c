@@ -1,30 +1,39 @@
-/* scope_run.c - running code in a scope, delivery to a scope, cleanups,
- * and threads that belong to a scope.
+/* scope_run.c - running code in a scope: the thread's frames, its cleanups,
+ * and delivery to a frame.
  *
  * cp_scope_run pushes a frame on the thread's stack of frames (a jmp_buf,
  * without the signal mask: delivery happens in normal context, after the
  * reset handler returned), makes its scope the thread's current one and
- * calls fn.  __cp_deliver (an implicit point that found a request) finds
- * the catching scope (scope.c's __cp_eval: the outermost cancelled scope in
- * reach), runs the cleanups pushed since that frame, LIFO, with requests
- * held, and jumps to the frame.  The frame is the catching scope's own if
- * this thread runs it; else the thread's outermost frame (the start wrapper
- * of a cp_thread_create thread, which then ends; or the outermost
- * cp_scope_run of this thread).  The root catches nothing here: the
- * foundation's report and exit(130).
+ * calls fn.  Delivery (deliver.c) hands the scope that catches a request to
+ * __cp_unwind_to, which runs the cleanups pushed since the catching frame,
+ * LIFO, with requests held, and jumps to it.  The catching frame is the
+ * scope's own if this thread runs it; else the thread's outermost frame
+ * (the start of a cp_thread_create thread, which then ends; or the
+ * outermost cp_scope_run of this thread).
  */
-#include "internal.h"
-#include "cancelpoints.h"
 #include "scope.h"
+#include "cancelpoints.h"
 #include "hold.h"
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define CP_IE __attribute__((tls_model("initial-exec")))
+#define CP_CLEANUPS_FIRST 16 /* entries of a thread's first cleanup stack */
+
+/* What an explicit point in a frame saw (cp_check, a blocking call that
+ * returned ECANCELED): the frame's cp_scope_run returns -1/ECANCELED. */
+enum cp_seen { CP_SEEN_NOTHING, CP_SEEN_FOR_ABOVE, CP_SEEN_OWN };
+
+struct cp_frame {
+  struct cp_scope *scope;
+  struct cp_frame *prev;
+  struct cp_reset_ctx *armed; /* the thread's, restored on leaving */
+  void *saved_scope;
+  size_t cleanup_mark;
+  volatile enum cp_seen seen;
+  volatile int caught_own; /* set by delivery: the request was on this scope */
+  jmp_buf jb;
+};
 
 struct cp_cleanup {
   void (*fn)(void *);
@@ -36,7 +45,8 @@ static __thread struct cp_frame *cp_top CP_IE;
 static __thread struct cp_cleanup *cp_cl CP_IE;
 static __thread size_t cp_ncl CP_IE, cp_capcl CP_IE;
 
-static struct cp_frame *cp_find_frame(struct cp_scope *c)
+/* c's frame on this thread, else the outermost one (NULL: none). */
+static struct cp_frame *cp_frame_catching(struct cp_scope *c)
 {
   struct cp_frame *f = cp_top, *outer = NULL;
   for (; f; f = f->prev) {
@@ -47,37 +57,18 @@ static struct cp_frame *cp_find_frame(struct cp_scope *c)
   return outer;
 }
 
-/* The scope that catches what applies now, or NULL. */
-static struct cp_scope *cp_catcher(int graceful)
+void __cp_note_seen(struct cp_scope *c)
 {
-  struct cp_eval e;
-  __cp_eval(&e);
-  if (e.hard)
-    return e.hard;
-  if (e.graceful && (graceful || e.aware))
-    return e.graceful;
-  return NULL;
+  if (cp_is_root(c))
+    return; /* the root has no frame */
+  struct cp_frame *f = cp_frame_catching(c);
+  if (f && f->seen != CP_SEEN_OWN)
+    f->seen = f->scope == c ? CP_SEEN_OWN : CP_SEEN_FOR_ABOVE;
 }
 
-void __cp_note_observed(int graceful)
+void __cp_unwind_to(struct cp_scope *c)
 {
-  struct cp_scope *c = cp_catcher(graceful);
-  if (!c || c == &__cp_root)
-    return;
-  struct cp_frame *f = cp_find_frame(c);
-  if (f && f->observed != 2)
-    f->observed = f->scope == c ? 2 : 1;
-}
-
-/* Called by __cp_deliver; returns only if the root takes it. */
-void __cp_deliver_scope(void)
-{
-  struct cp_scope *c = cp_catcher(0);
-  if (!c)
-    c = cp_catcher(1);
-  if (!c || c == &__cp_root)
-    return;
-  struct cp_frame *f = cp_find_frame(c);
+  struct cp_frame *f = cp_frame_catching(c);
   if (!f)
     return;
   __cp_tls.armed = NULL;
@@ -94,14 +85,14 @@ void __cp_deliver_scope(void)
   _longjmp(f->jb, 1);
 }
 
-/* The thread's innermost frame becomes f; a thread with a frame is in the
- * set of threads that requests on scopes signal. */
+/* The thread's innermost frame becomes f; a thread with a frame is one that
+ * requests on scopes other than the root signal. */
 static void cp_set_top(struct cp_frame *f)
 {
   if (!cp_top && f)
-    __cp_scoped_enter();
+    __cp_registry_enter_scope();
   else if (cp_top && !f)
-    __cp_scoped_leave();
+    __cp_registry_leave_scope();
   cp_top = f;
 }
 
@@ -114,47 +105,44 @@ static void cp_leave(struct cp_frame *f)
   while (cp_ncl > f->cleanup_mark) /* never run on a normal return */
     if (cp_cl[--cp_ncl].covers)
       __cp_held_uncover(cp_cl[cp_ncl].arg);
-  __cp_refresh();
+  __cp_update_poll(&(struct cp_verdict){0});
 }
 
-static void cp_caught(struct cp_scope *s)
+enum cp_run_end __cp_run_in(struct cp_scope *s, void (*fn)(void *), void *arg)
 {
-  atomic_store(&s->caught, 1);
-  if (atomic_load(&s->cause) == CP_CAUSE_SIGINT)
-    __cp_sigint_landed();
+  struct cp_frame f = {.scope = s,
+                       .prev = cp_top,
+                       .armed = __cp_tls.armed,
+                       .saved_scope = __cp_tls.scope,
+                       .cleanup_mark = cp_ncl};
+  if (_setjmp(f.jb) == 0) {
+    cp_set_top(&f);
+    __cp_tls.scope = s;
+    __cp_update_poll(&(struct cp_verdict){0});
+    fn(arg);
+    cp_leave(&f);
+    if (f.seen == CP_SEEN_NOTHING)
+      return CP_RUN_RETURNED;
+    return f.seen == CP_SEEN_OWN ? CP_RUN_CANCELLED_OWN : CP_RUN_CANCELLED;
+  }
+  cp_leave(&f);
+  return f.caught_own ? CP_RUN_CANCELLED_OWN : CP_RUN_CANCELLED;
 }
 
 CP_EXPORT int cp_scope_run(cp_scope *s, void (*fn)(void *), void *arg)
 {
-  if (!s || !fn || s == &__cp_root) {
+  if (!s || !fn || cp_is_root(s)) {
     errno = EINVAL;
     return -1;
   }
-  struct cp_frame f;
-  f.scope = s;
-  f.prev = cp_top;
-  f.armed = __cp_tls.armed;
-  f.saved_scope = __cp_tls.scope;
-  f.cleanup_mark = cp_ncl;
-  f.thread_root = 0;
-  f.observed = 0;
-  f.caught_own = 0;
-  if (_setjmp(f.jb) == 0) {
-    cp_set_top(&f);
-    __cp_tls.scope = s;
-    __cp_refresh();
-    fn(arg);
-    cp_leave(&f);
-    if (!f.observed)
-      return 0;
-    if (f.observed == 2)
-      cp_caught(s);
-    errno = ECANCELED;
-    return -1;
+  enum cp_run_end end = __cp_run_in(s, fn, arg);
+  if (end == CP_RUN_RETURNED)
+    return 0;
+  if (end == CP_RUN_CANCELLED_OWN) {
+    atomic_store(&s->caught, 1);
+    if (cp_req_cause(atomic_load(&s->request)) == CP_CAUSE_SIGINT)
+      __cp_sigint_landed();
   }
-  cp_leave(&f);
-  if (f.caught_own)
-    cp_caught(s);
   errno = ECANCELED;
   return -1;
 }
@@ -166,7 +154,7 @@ CP_EXPORT void cp_cleanup_push(void (*fn)(void *), void *arg)
   if (!fn)
     return;
   if (cp_ncl == cp_capcl) {
-    size_t n = cp_capcl ? cp_capcl * 2 : 16;
+    size_t n = cp_capcl ? cp_capcl * 2 : CP_CLEANUPS_FIRST;
     struct cp_cleanup *p = realloc(cp_cl, n * sizeof *p);
     if (!p) {
       __cp_msg("cp_cleanup_push: out of memory", NULL, NULL, NULL);
@@ -206,130 +194,10 @@ CP_EXPORT void cp_cleanup_pop(int execute)
   }
 }
 
-/* ---- threads of a scope -------------------------------------------------- */
-
-struct cp_start {
-  struct cp_scope *s;
-  void *(*fn)(void *);
-  void *arg;
-};
-
-static void cp_thread_done(struct cp_scope *s)
+void __cp_cleanups_free(void)
 {
-  pthread_mutex_lock(&s->nthreads_mu);
-  if (--s->nthreads == 0)
-    pthread_cond_broadcast(&s->nthreads_cv);
-  pthread_mutex_unlock(&s->nthreads_mu);
-}
-
-static void *cp_start(void *p)
-{
-  struct cp_start st = *(struct cp_start *)p;
-  free(p);
-  struct cp_frame f;
-  void *volatile ret = PTHREAD_CANCELED;
-  f.scope = st.s;
-  f.prev = NULL;
-  f.armed = NULL;
-  f.saved_scope = NULL;
-  f.cleanup_mark = 0;
-  f.thread_root = 1;
-  f.observed = 0;
-  f.caught_own = 0;
-  if (_setjmp(f.jb) == 0) {
-    cp_set_top(&f);
-    __cp_tls.scope = st.s;
-    __cp_refresh();
-    ret = st.fn(st.arg);
-  }
-  cp_set_top(NULL);
-  __cp_tls.scope = NULL;
-  __cp_tls.armed = NULL;
   cp_ncl = 0;
   free(cp_cl);
   cp_cl = NULL;
   cp_capcl = 0;
-  __cp_refresh();
-  cp_thread_done(st.s);
-  return ret;
-}
-
-CP_EXPORT int cp_thread_create(cp_scope *s, pthread_t *t, void *(*fn)(void *), void *arg)
-{
-  pthread_t tmp;
-  if (!s || !fn || s == &__cp_root) {
-    errno = EINVAL;
-    return -1;
-  }
-  struct cp_start *st = malloc(sizeof *st);
-  if (!st) {
-    errno = ENOMEM;
-    return -1;
-  }
-  st->s = s;
-  st->fn = fn;
-  st->arg = arg;
-  pthread_mutex_lock(&s->nthreads_mu);
-  s->nthreads++;
-  pthread_mutex_unlock(&s->nthreads_mu);
-  int r = pthread_create(t ? t : &tmp, NULL, cp_start, st);
-  if (r != 0) {
-    free(st);
-    cp_thread_done(s);
-    errno = r;
-    return -1;
-  }
-  if (!t)
-    pthread_detach(tmp);
-  return 0;
-}
-
-static struct timespec cp_ts(int64_t ns)
-{
-  struct timespec ts = {(time_t)(ns / 1000000000), (long)(ns % 1000000000)};
-  return ts;
-}
-
-CP_EXPORT int cp_scope_join(cp_scope *s, int64_t deadline_ns)
-{
-  if (!s || s == &__cp_root) {
-    errno = EINVAL;
-    return -1;
-  }
-  int rc = 0;
-  pthread_mutex_lock(&s->nthreads_mu);
-  while (s->nthreads > 0) {
-    if (deadline_ns < 0 || deadline_ns == INT64_MAX) {
-      pthread_cond_wait(&s->nthreads_cv, &s->nthreads_mu);
-      continue;
-    }
-    struct timespec ts = cp_ts(deadline_ns);
-    if (pthread_cond_timedwait(&s->nthreads_cv, &s->nthreads_mu, &ts) == ETIMEDOUT &&
-        s->nthreads > 0) {
-      rc = -1;
-      break;
-    }
-  }
-  pthread_mutex_unlock(&s->nthreads_mu);
-  if (rc)
-    errno = ETIMEDOUT;
-  return rc;
-}
-
-CP_EXPORT int cp_scope_shutdown(cp_scope *s, int64_t grace_ns)
-{
-  if (!s || s == &__cp_root) {
-    errno = EINVAL;
-    return -1;
-  }
-  if (grace_ns < 0)
-    grace_ns = __cp_grace_of(s);
-  int64_t until = cp_now() + grace_ns;
-  if (grace_ns > 0) {
-    cp_scope_cancel_graceful(s, grace_ns);
-    if (cp_scope_join(s, until) == 0)
-      return 0;
-  }
-  cp_scope_cancel(s);
-  return cp_scope_join(s, -1);
 }

@@ -21,16 +21,32 @@
  * The reset signal is blocked while this runs, so the self-directed one the
  * broadcast sends lands after it returns, on the interrupted context.
  */
-#include "internal.h"
+#include "scope.h"
 #include "cancelpoints.h"
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
+#define CP_SIGINT_DEFAULT_AT 3 /* the ^C that restores the default action */
+
 _Atomic unsigned __cp_sigint_count;
-_Atomic(struct cp_scope *) __cp_sigint_scope;
-_Atomic int __cp_sigint_users; /* handlers using __cp_sigint_scope */
+static _Atomic(struct cp_scope *) cp_target; /* NULL: the root */
+static _Atomic int cp_target_users;          /* handlers using cp_target */
+
+struct cp_scope *__cp_sigint_target(void)
+{
+  struct cp_scope *s = atomic_load(&cp_target);
+  return s ? s : &__cp_root;
+}
+
+void __cp_sigint_forget(struct cp_scope *s)
+{
+  atomic_compare_exchange_strong(&cp_target, &s, NULL);
+  while (atomic_load(&cp_target_users))
+    sched_yield();
+}
 
 static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
 {
@@ -38,17 +54,16 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
   (void)uc;
   int e = errno;
   unsigned n = atomic_fetch_add(&__cp_sigint_count, 1) + 1;
-  if (n >= 3) {
+  if (n >= CP_SIGINT_DEFAULT_AT) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = SIG_DFL;
     sigaction(sig, &sa, NULL);
     __cp_tgkill(__cp_getpid(), __cp_gettid(), sig); /* blocked until we return */
   } else {
-    atomic_fetch_add(&__cp_sigint_users, 1);
-    struct cp_scope *s = atomic_load(&__cp_sigint_scope);
-    __cp_scope_request(s, n == 1, -1, CP_CAUSE_SIGINT);
-    atomic_fetch_sub(&__cp_sigint_users, 1);
+    atomic_fetch_add(&cp_target_users, 1);
+    __cp_scope_request(__cp_sigint_target(), n == 1, -1, CP_CAUSE_SIGINT);
+    atomic_fetch_sub(&cp_target_users, 1);
     __cp_sigint_sent();
   }
   errno = e;
@@ -56,7 +71,7 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
 
 CP_EXPORT void cp_sigint_target(cp_scope *s)
 {
-  atomic_store(&__cp_sigint_scope, s);
+  atomic_store(&cp_target, s);
   __cp_canceller_start();
 }
 

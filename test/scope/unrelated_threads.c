@@ -2,9 +2,12 @@
 // has nothing to do with scopes is never signalled by it, so its plain poll()
 // (which returns EINTR on any handled signal, SA_RESTART or not) is never
 // interrupted (Go's lesson: no EINTR in code that never expected it).  The
-// cancelled scope's own thread still sees every request.
+// cancelled scope's own thread still sees every request.  So too after
+// more threads than the runtime's registry has slots have run in scopes and
+// ended (churn: each gives its slot back when it exits).
 // RUN: %clang -O2 %rt_cflags %s %rt_libs -o %t
 // RUN: %t | FileCheck %s
+// RUN: %t churn | FileCheck %s
 // RUN: env CANCELPOINTS_STATS=1 %t 2>&1 | FileCheck --check-prefix=STATS %s
 // CHECK: scopes cancelled: 100 of 100
 // CHECK-NEXT: unrelated thread: polls 0 interrupted
@@ -15,6 +18,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static _Atomic int done, started, interrupted, polls;
@@ -46,10 +50,30 @@ static void *canceller(void *arg)
   return NULL;
 }
 
-int main(void)
+static void *short_lived(void *arg)
+{
+  (void)arg;
+  return NULL;
+}
+
+/* 3000 threads, one at a time, each in a scope (cp_thread_create). */
+static void churn(void)
+{
+  cp_scope *s = cp_scope_create();
+  for (int i = 0; i < 3000; i++) {
+    pthread_t t;
+    if (cp_thread_create(s, &t, short_lived, NULL) || pthread_join(t, NULL))
+      exit(1);
+  }
+  cp_scope_destroy(s);
+}
+
+int main(int argc, char **argv)
 {
   alarm(60); /* a broken runtime must fail, not hang */
   pthread_t u, c;
+  if (argc > 1)
+    churn();
   if (pthread_create(&u, NULL, unrelated, NULL))
     return 1;
   while (polls < 3) {

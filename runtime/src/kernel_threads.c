@@ -1,4 +1,4 @@
-/* tasks.c - the threads of this process, as the kernel lists them.
+/* kernel_threads.c - the threads of this process, as the kernel lists them.
  *
  * Reads /proc/self/task with raw openat/getdents64/close, so it can run in a
  * signal handler (the SIGINT handler broadcasts a request with it) and in a

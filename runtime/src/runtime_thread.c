@@ -1,4 +1,4 @@
-/* spawn.c - start one of the runtime's own threads (canceller, waker,
+/* runtime_thread.c - start one of the runtime's own threads (canceller, waker,
  * chaos): detached, small stack, every signal blocked so that no signal
  * meant for the program's threads (and none of ours) lands on it, and named
  * so that a debugger or `ps -T` says whose it is. */

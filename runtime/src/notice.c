@@ -1,0 +1,219 @@
+/* notice.c - the notice when a ^C has not landed: where is each thread.
+ *
+ * A request made by SIGINT that has not landed (no scope caught it, the
+ * process did not exit) within 1 s gets one notice on stderr, written by the
+ * canceller thread (its loop asks __cp_notice_due).  Each thread is asked
+ * through its registry slot; its reset signal's handler answers with the
+ * interrupted PC and what holds its requests (__cp_notice_answer), and
+ * libunwind names the PC:
+ *   cancelpoints: SIGINT not delivered after 1 s: thread 1234 in read (blocked), thread 1240 in spin
+ * and, for a thread whose requests are held by a lock it took in
+ * instrumented code (hold.c), where it took the first one:
+ *   ..., thread 1240 in work holds a lock taken in update_table (table.c:42)
+ */
+#include "scope.h"
+#include "hold.h"
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+#define UNW_LOCAL_ONLY
+#include <libunwind.h>
+
+#define CP_NOTICE_AFTER_NS 1000000000LL /* a ^C not landed after this */
+#define CP_NOTICE_MAX_THREADS 256
+#define CP_NOTICE_ANSWER_TRIES 100 /* of 1 ms each: a thread with the signal
+                                      unblocked answers in far less */
+
+static _Atomic unsigned cp_sig_sent, cp_sig_landed, cp_sig_noticed;
+static _Atomic int64_t cp_sig_at;
+
+void __cp_sigint_sent(void)
+{
+  atomic_store(&cp_sig_at, cp_now());
+  atomic_fetch_add(&cp_sig_sent, 1);
+  __cp_canceller_wake();
+}
+
+void __cp_sigint_landed(void)
+{
+  atomic_store(&cp_sig_landed, atomic_load(&cp_sig_sent));
+  atomic_store(&__cp_sigint_count, 0); /* the next ^C is a first one again */
+}
+
+/* The reset signal's handler: answer a "where are you". */
+void __cp_notice_answer(void *uc)
+{
+  struct cp_slot *slot = __cp_registry_self();
+  if (!slot || !atomic_load(&slot->where_ask))
+    return;
+  ucontext_t *u = uc;
+#if defined(__x86_64__)
+  uintptr_t pc = (uintptr_t)u->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+  uintptr_t pc = (uintptr_t)u->uc_mcontext.pc;
+#else
+  uintptr_t pc = 1;
+  (void)u;
+#endif
+  atomic_store(&slot->where_hold, __cp_hold_where());
+  atomic_store(&slot->where_pc, pc ? pc : 1);
+  atomic_store(&slot->where_ask, 0);
+}
+
+/* ---- where is each thread ------------------------------------------------ */
+
+struct cp_where {
+  int self;
+  int tids[CP_NOTICE_MAX_THREADS];
+  struct cp_slot *slots[CP_NOTICE_MAX_THREADS];
+  int n;
+};
+
+static void cp_collect(int tid, void *arg)
+{
+  struct cp_where *w = arg;
+  if (tid != w->self && tid != __cp_chaos_tid && w->n < CP_NOTICE_MAX_THREADS)
+    w->tids[w->n++] = tid;
+}
+
+/* Is tid asleep in the kernel (state S or D in /proc)? */
+static int cp_blocked(int tid)
+{
+  char path[64], buf[256];
+  struct cp_buf b = {path, sizeof path - 1, 0};
+  __cp_buf_puts(&b, "/proc/self/task/");
+  __cp_buf_putu(&b, (unsigned long)tid);
+  __cp_buf_puts(&b, "/stat");
+  path[b.len] = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0)
+    return 0;
+  buf[n] = 0;
+  char *p = strrchr(buf, ')');
+  return p && p[1] == ' ' && (p[2] == 'S' || p[2] == 'D');
+}
+
+static void cp_name(uintptr_t pc, char *name, size_t n)
+{
+  if (!__cp_symbolize(pc, 0, name, n))
+    strncpy(name, "??", n);
+}
+
+/* Why a thread's requests wait (hold.c's __cp_hold_where): the site of the
+ * first lock it holds (from the pass), or the return address of the call
+ * that took it (a wait's mutex), or an explicit hold. */
+static void cp_put_hold(struct cp_buf *b, uintptr_t w)
+{
+  char name[256];
+  if (!w)
+    return;
+  if (w == 1) {
+    __cp_buf_puts(b, " holds requests (cp_hold, a signal handler or a libc callback)");
+    return;
+  }
+  __cp_buf_puts(b, " holds a lock taken in ");
+  if (w & 1) {
+    cp_name(w & ~(uintptr_t)1, name, sizeof name);
+    __cp_buf_puts(b, name);
+    return;
+  }
+  const struct cp_site *s = (const struct cp_site *)w;
+  __cp_buf_puts(b, s->function && *s->function ? s->function : "??");
+  if (s->file && *s->file) {
+    const char *base = strrchr(s->file, '/');
+    __cp_buf_puts(b, " (");
+    __cp_buf_puts(b, base ? base + 1 : s->file);
+    if (s->line) {
+      __cp_buf_puts(b, ":");
+      __cp_buf_putu(b, s->line);
+    }
+    __cp_buf_puts(b, ")");
+  }
+}
+
+/* Ask every thread where it is, and wait a little for the answers. */
+static void cp_ask(struct cp_where *w)
+{
+  int pid = __cp_getpid();
+  for (int i = 0; i < w->n; i++) {
+    w->slots[i] = __cp_registry_find(w->tids[i]);
+    if (w->slots[i]) {
+      atomic_store(&w->slots[i]->where_pc, 0);
+      atomic_store(&w->slots[i]->where_ask, 1);
+      __cp_tgkill(pid, w->tids[i], __cp_reset_signal);
+    }
+  }
+  for (int tries = 0; tries < CP_NOTICE_ANSWER_TRIES; tries++) {
+    int missing = 0;
+    for (int i = 0; i < w->n; i++)
+      if (w->slots[i] && !atomic_load(&w->slots[i]->where_pc))
+        missing = 1;
+    if (!missing)
+      break;
+    struct timespec ts = {0, 1000000};
+    nanosleep(&ts, NULL);
+  }
+}
+
+static void cp_put_thread(struct cp_buf *b, int tid, struct cp_slot *slot, int first)
+{
+  char name[256];
+  uintptr_t pc = slot ? atomic_load(&slot->where_pc) : 0;
+  __cp_buf_puts(b, first ? " thread " : ", thread ");
+  __cp_buf_putu(b, (unsigned long)tid);
+  if (pc > 1) {
+    cp_name(pc, name, sizeof name);
+    __cp_buf_puts(b, " in ");
+    __cp_buf_puts(b, name);
+  } else {
+    __cp_buf_puts(b, " in ?? (not answering)");
+  }
+  if (cp_blocked(tid))
+    __cp_buf_puts(b, " (blocked)");
+  if (pc > 1 && slot)
+    cp_put_hold(b, atomic_load(&slot->where_hold));
+  if (slot)
+    atomic_store(&slot->where_ask, 0);
+}
+
+static void cp_notice(void)
+{
+  static struct cp_where w;
+  static char out[8192];
+  /* A thread that joined the target after the ^C's broadcast has no slot
+   * to answer in: broadcast again (it also sees the request then). */
+  __cp_broadcast(cp_is_root(__cp_sigint_target()));
+  w.self = __cp_gettid();
+  w.n = 0;
+  __cp_tasks(cp_collect, &w);
+  cp_ask(&w);
+  struct cp_buf b = {out, sizeof out - 2, 0};
+  __cp_buf_puts(&b, "cancelpoints: SIGINT not delivered after 1 s:");
+  for (int i = 0; i < w.n; i++)
+    cp_put_thread(&b, w.tids[i], w.slots[i], i == 0);
+  out[b.len++] = '\n';
+  __cp_write_all(2, out, b.len);
+}
+
+int __cp_notice_due(int64_t now, int64_t *next)
+{
+  unsigned sent = atomic_load(&cp_sig_sent);
+  if (sent == atomic_load(&cp_sig_landed) || sent == atomic_load(&cp_sig_noticed))
+    return 0;
+  int64_t at = atomic_load(&cp_sig_at) + CP_NOTICE_AFTER_NS;
+  if (now >= at) {
+    atomic_store(&cp_sig_noticed, sent);
+    cp_notice();
+    return 1;
+  }
+  if (at < *next)
+    *next = at;
+  return 0;
+}
