@@ -34,10 +34,7 @@ int __cp_sc_at(void *uc)
   return CP_SC_EINTR;
 }
 
-void __cp_sc_cancel_uc(void *uc)
-{
-  (void)uc;
-}
+void __cp_sc_cancel_uc(void *uc) { (void)uc; }
 
 long __cp_uc_syscall(void *uc)
 {

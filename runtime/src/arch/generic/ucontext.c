@@ -32,10 +32,7 @@ uintptr_t __cp_uc_sp(void *uc)
 }
 
 /* Never asked: __cp_uc_syscall finds no system call here. */
-void __cp_uc_call_foreign_exit(void *uc)
-{
-  (void)uc;
-}
+void __cp_uc_call_foreign_exit(void *uc) { (void)uc; }
 
 uintptr_t __cp_restorer;
 
