@@ -34,13 +34,13 @@
 
 __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
-int __cp_blocking_on_signal(void *uc)
+int __cp_blocking_on_signal(void *uc, int applies)
 {
   __cp_btls.seq++;
-  if (__cp_btls.waiter)
+  if (__cp_btls.waiter && applies)
     __cp_waiter_on_signal();
   int at = __cp_sc_at(uc);
-  if (at == CP_SC_BEFORE && __cp_applies(0)) {
+  if (at == CP_SC_BEFORE && applies) {
     __cp_sc_cancel_uc(uc);
     return 1;
   }

@@ -65,7 +65,7 @@ long __cp_ret(long r);
  * Results are 0, a positive error number (pthread's), or CP_CANCELLED. */
 long __cp_cond_wait_op(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime);
 long __cp_sem_wait_op(sem_t *s);
-void __cp_waiter_on_signal(void); /* from __cp_blocking_on_signal */
+void __cp_waiter_on_signal(void); /* from __cp_blocking_on_signal, if a request applies */
 
 /* blocking_io.c: the operations shared by cp_* and __cp_i_* */
 long __cp_sleep_until_op(int64_t deadline_ns);

@@ -87,11 +87,12 @@ static void cp_kick(void)
   }
 }
 
-/* The reset handler, on the waiting thread (async-signal-safe). */
+/* The reset handler, on the waiting thread, when a request applies to it
+ * (async-signal-safe). */
 void __cp_waiter_on_signal(void)
 {
   struct cp_waiter *w = __cp_btls.waiter;
-  if (!w || !__cp_applies(0))
+  if (!w)
     return;
   int s = W_WAITING;
   if (atomic_compare_exchange_strong(&w->state, &s, W_WAKE_REQ))

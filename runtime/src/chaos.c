@@ -58,18 +58,11 @@ static double cp_neg_ln(double u)
   return -(e * 0.6931471805599453 + 2 * sum);
 }
 
-static int64_t cp_mono_ns(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 static void *cp_chaos_main(void *arg)
 {
   (void)arg;
   static struct cp_tidlist l;
-  uint64_t rng = (uint64_t)cp_mono_ns() ^ ((uint64_t)__cp_getpid() << 32) ^ 0x9E3779B97F4A7C15ULL;
+  uint64_t rng = (uint64_t)cp_now() ^ ((uint64_t)__cp_getpid() << 32) ^ 0x9E3779B97F4A7C15ULL;
   int pid = __cp_getpid();
   int64_t refreshed = -CP_CHAOS_REFRESH_NS * 2;
   l.self = __cp_gettid();
@@ -82,7 +75,7 @@ static void *cp_chaos_main(void *arg)
     int64_t d = (int64_t)ns;
     struct timespec ts = {(time_t)(d / 1000000000), (long)(d % 1000000000)};
     clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
-    int64_t now = cp_mono_ns();
+    int64_t now = cp_now();
     if (now - refreshed >= CP_CHAOS_REFRESH_NS) {
       l.n = 0;
       __cp_tasks(cp_collect, &l);

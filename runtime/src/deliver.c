@@ -35,7 +35,7 @@ _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void 
   char buf[512];
   size_t n = __cp_report_line(buf, sizeof buf, req, site, caller);
   __cp_write_all(2, buf, n);
-  exit(130);
+  exit(CP_EXIT_CANCELLED);
 }
 
 _Noreturn void __cp_deliver(const struct cp_verdict *v, const struct cp_site *site, void *caller)

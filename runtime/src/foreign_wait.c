@@ -113,8 +113,10 @@ static int cp_fw_is_wait(long nr, void *uc)
   return 1;
 }
 
-int __cp_foreign_wait_on_signal(void *uc)
+int __cp_foreign_wait_on_signal(void *uc, int applies)
 {
+  if (!applies)
+    return 0;
   if (__cp_tls.scope || __cp_btls.waiter)
     return 0; /* a scope of the program's own; cp_cond_wait, cp_sem_wait */
   if (__cp_sc_at(uc) != CP_SC_OUT)
@@ -122,7 +124,7 @@ int __cp_foreign_wait_on_signal(void *uc)
   if (__cp_uc_on_altstack(uc))
     return 0; /* a handler on the alternate stack */
   long nr = __cp_uc_syscall(uc);
-  if (nr < 0 || !cp_fw_is_wait(nr, uc) || !__cp_applies(0))
+  if (nr < 0 || !cp_fw_is_wait(nr, uc))
     return 0;
   cp_fw.pc = __cp_uc_pc(uc);
   cp_fw.nr = nr;

@@ -99,7 +99,7 @@ void __cp_registry_fork_child(void);
 /* reset.c: the reset signal and its handler. */
 extern int __cp_reset_signal;
 int __cp_reset_install(void);
-int __cp_reset_uc(void *uc);
+int __cp_reset_uc(void *uc, int applies);
 /* 1 if the interrupted context was on its alternate signal stack. */
 int __cp_uc_on_altstack(void *uc);
 
@@ -175,8 +175,9 @@ int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n);
 /* foreign_wait.c: the reset handler's last question.  A thread the root
  * takes, interrupted in a waiting system call of code that is not
  * instrumented (x86_64), is moved to the root's exit: returns 1 (then the
- * context was rewritten).  Async-signal-safe. */
-int __cp_foreign_wait_on_signal(void *uc);
+ * context was rewritten).  applies: the handler's verdict.
+ * Async-signal-safe. */
+int __cp_foreign_wait_on_signal(void *uc, int applies);
 
 /* sigint.c */
 extern _Atomic unsigned __cp_sigint_count;
@@ -251,22 +252,23 @@ int __cp_notice_due(int64_t now, int64_t *next); /* the canceller's loop */
 /* ---- blocking (blocking*.c, arch/<cpu>/syscall*; details in blocking.h) ----
  * How a blocked thread is woken: every request must reach the thread as a
  * reset signal (tgkill, as broadcast.c sends it; whether it runs or
- * sleeps), and nothing else is needed.  The handler, after the poll word is
- * refreshed and before the rewind decision, calls __cp_blocking_on_signal:
+ * sleeps), and nothing else is needed.  The handler judges once and, before
+ * the rewind decision, calls __cp_blocking_on_signal with the verdict
+ * (applies: a request applies to the thread):
  *  - it counts the signal (a cp_ call interrupted by our signal restarts
  *    instead of returning EINTR);
  *  - a thread in the syscall window (cp_read, cp_poll, ...) whose request
- *    applies (__cp_applies(0)) has its PC moved to the window's cancel exit:
+ *    applies has its PC moved to the window's cancel exit:
  *    returns 1, and then the handler must not rewind;
  *  - a thread in cp_cond_wait / cp_sem_wait whose request applies has its
  *    wake handed to the waker thread (an eventfd write): the waker locks the
  *    mutex and broadcasts the condition, or re-signals a sem waiter until
  *    it has left.
- * So __cp_applies must be true, in the handler of the signal sent after
- * the request, for every request that should end a blocking call.  A
+ * So the verdict must apply, in the handler of the signal sent after the
+ * request, for every request that should end a blocking call.  A
  * blocking call that returns ECANCELED calls __cp_note_observed(0).
  * Async-signal-safe. */
-int __cp_blocking_on_signal(void *uc);
+int __cp_blocking_on_signal(void *uc, int applies);
 
 /* fork.c */
 void __cp_fork_install(void);
@@ -274,13 +276,6 @@ void __cp_fork_install(void);
 /* runtime_thread.c: start a runtime thread (detached, all signals blocked, named).
  * 0, or -1 if it could not be created. */
 int __cp_spawn(void *(*fn)(void *), size_t stack, const char *name);
-
-/* a helper until the one of arch/ */
-static inline struct timespec cp_timespec(int64_t ns)
-{
-  struct timespec ts = {(time_t)(ns / 1000000000), (long)(ns % 1000000000)};
-  return ts;
-}
 
 /* init.c */
 void __cp_init(void);

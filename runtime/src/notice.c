@@ -17,7 +17,6 @@
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
-#include <ucontext.h>
 #include <unistd.h>
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
@@ -49,15 +48,7 @@ void __cp_notice_answer(void *uc)
   struct cp_slot *slot = __cp_registry_self();
   if (!slot || !atomic_load(&slot->where_ask))
     return;
-  ucontext_t *u = uc;
-#if defined(__x86_64__)
-  uintptr_t pc = (uintptr_t)u->uc_mcontext.gregs[REG_RIP];
-#elif defined(__aarch64__)
-  uintptr_t pc = (uintptr_t)u->uc_mcontext.pc;
-#else
-  uintptr_t pc = 1;
-  (void)u;
-#endif
+  uintptr_t pc = __cp_uc_pc(uc);
   atomic_store(&slot->where_hold, __cp_hold_where());
   atomic_store(&slot->where_pc, pc ? pc : 1);
   atomic_store(&slot->where_ask, 0);

@@ -34,8 +34,9 @@ int __cp_uc_on_altstack(void *ucp)
          __cp_uc_sp(uc) - (uintptr_t)uc->uc_stack.ss_sp < uc->uc_stack.ss_size;
 }
 
-/* Decide, and rewind.  Returns 1 if the context was moved to the point. */
-int __cp_reset_uc(void *uc)
+/* Decide, and rewind.  applies: a request applies to the thread (the
+ * handler's verdict).  Returns 1 if the context was moved to the point. */
+int __cp_reset_uc(void *uc, int applies)
 {
   struct cp_reset_ctx *ctx = __cp_tls.armed;
   if (!ctx)
@@ -48,8 +49,7 @@ int __cp_reset_uc(void *uc)
    * context its function left armed by mistake. */
   if (__cp_uc_sp(uc) > ctx->regs[CP_RESET_SP])
     return 0;
-  int req = __cp_applies(0);
-  if (!req) {
+  if (!applies) {
     if (!__cp_chaos_on || ctx->chaos_resets >= CP_CHAOS_MAX_RESETS)
       return 0;
   }
@@ -57,7 +57,7 @@ int __cp_reset_uc(void *uc)
    * would abandon it (and leave its signal blocked).  Let it finish. */
   if (__cp_uc_in_handler(uc, ctx->regs[CP_RESET_SP]))
     return 0;
-  if (!req)
+  if (!applies)
     ctx->chaos_resets++;
   __cp_rewind_uc(uc, ctx);
   return 1;
@@ -109,13 +109,17 @@ static void cp_on_reset(int sig, siginfo_t *si, void *uc)
   if (s)
     atomic_store(&s->signal_in_flight, 0); /* before judging */
   __cp_notice_answer(uc);
-  __cp_update_poll(&(struct cp_verdict){0}); /* the poll word, from the thread's scopes */
-  if (__cp_blocking_on_signal(uc)) /* the window first */
+  /* Judge once (the poll word follows); then the mechanisms that act on
+   * the verdict, the first that takes the thread. */
+  struct cp_verdict v;
+  __cp_update_poll(&v);
+  int applies = cp_verdict_applies(&v, 0);
+  if (__cp_blocking_on_signal(uc, applies)) /* the window first */
     ;
-  else if (__cp_reset_uc(uc))
+  else if (__cp_reset_uc(uc, applies))
     cp_count(resets);
   else
-    __cp_foreign_wait_on_signal(uc); /* a wait outside instrumented code */
+    __cp_foreign_wait_on_signal(uc, applies); /* a wait outside instrumented code */
   errno = e;
 }
 

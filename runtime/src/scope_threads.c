@@ -87,7 +87,7 @@ CP_EXPORT int cp_scope_join(cp_scope *s, int64_t deadline_ns)
       pthread_cond_wait(&s->nthreads_cv, &s->nthreads_mu);
       continue;
     }
-    struct timespec ts = cp_timespec(deadline_ns);
+    struct timespec ts = __cp_timespec(deadline_ns);
     if (pthread_cond_timedwait(&s->nthreads_cv, &s->nthreads_mu, &ts) == ETIMEDOUT &&
         s->nthreads > 0) {
       rc = -1;
