@@ -177,7 +177,8 @@ struct cp_reset_ctx {
 struct cp_tls {
   volatile uint32_t poll;            /* 0: nothing to see.  Else the next point
                                         takes the slow path.  Read inline. */
-  uint32_t shield;                   /* nesting depth of shields */
+  uint32_t graceful;                 /* the runtime's: a graceful request
+                                        applies (cp_check_graceful reads it) */
   struct cp_reset_ctx *volatile armed; /* innermost armed reset context */
   void *scope;                       /* innermost cancel scope (NULL: root) */
   void *slot;                        /* the thread's registry slot */

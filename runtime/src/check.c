@@ -32,7 +32,7 @@ CP_EXPORT int cp_check(void)
 
 CP_EXPORT int cp_check_graceful(void)
 {
-  if (cp_likely(__cp_tls.poll == 0 && __cp_tls.cp_tls_graceful == 0))
+  if (cp_likely(__cp_tls.poll == 0 && __cp_tls.graceful == 0))
     return 0;
   return cp_check_slow(1);
 }

@@ -27,6 +27,7 @@ extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec"))
 #define cp_tls_flags reserved[0] /* CP_TF_* below, only the thread writes it */
 #define CP_TF_EXITING 1u         /* this thread delivered to the root: it is
                                     running exit(); requests no longer apply */
+#define CP_TF_DELIVERING 2u      /* running the cleanups of a delivery */
 
 /* The request word: a scope's (scope.h), and the thread's poll word that
  * the verdict of its scopes makes (verdict.c).  Flags in the low byte, the
@@ -227,9 +228,6 @@ void __cp_write_all(int fd, const char *s, size_t n);
 void __cp_msg(const char *a, const char *b, const char *c, const char *d);
 
 /* ---- scopes (scope.h: scope.c, verdict.c, scope_run.c, scope_threads.c) */
-#define cp_tls_graceful reserved[1] /* 1: a graceful request applies (seen by
-                                       cp_check_graceful's fast path) */
-#define CP_TF_DELIVERING 2u         /* running cleanups of a delivery */
 struct cp_scope;
 /* Hard or graceful request on a scope, async-signal-safe. */
 void __cp_scope_request(struct cp_scope *s, int graceful, int64_t grace_ns, int cause);

@@ -58,7 +58,7 @@ uint32_t __cp_update_poll(struct cp_verdict *v)
     cp_judge(v);
     uint32_t p = cp_poll_word(v);
     __cp_tls.poll = p;
-    __cp_tls.cp_tls_graceful = v->graceful || v->hard;
+    __cp_tls.graceful = v->graceful || v->hard;
     atomic_signal_fence(memory_order_seq_cst);
     if (n == cp_updates)
       return p;
