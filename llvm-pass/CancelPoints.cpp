@@ -281,7 +281,7 @@ static bool recursionRegionEligible(ArrayRef<Function *> SCC, ModuleFacts &MF) {
     return !F->isDeclaration() && !F->hasAvailableExternallyLinkage() &&
            whyLeftAlone(*F, MF.Annotated).empty() &&
            MF.EA.isEffectFreeFunction(*F) &&
-           MF.Facts[F]->cleanAtStart(&F->getEntryBlock());
+           MF.Facts[F]->legalAtStart(&F->getEntryBlock());
   });
   if (!Eligible)
     return false;
@@ -441,7 +441,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
 
   for (Function *F : Work)
     if (MF.Recursive.count(F) && whyLeftAlone(*F, MF.Annotated).empty() &&
-        MF.Facts[F]->cleanAtStart(&F->getEntryBlock()))
+        MF.Facts[F]->legalAtStart(&F->getEntryBlock()))
       MF.EntryPolled.insert(F);
   for (const Function *F : MF.Done) // wrappers arm and poll at their entry
     if (MF.Recursive.count(F))

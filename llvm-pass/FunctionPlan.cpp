@@ -149,12 +149,12 @@ FunctionPlan cancelpoints::classifyCycles(FunctionContext &Cx, bool Regions) {
       CI, Cx.EA, Allocas, Regions, NestedRegionsOpt,
       [&](const CycleInfo::CycleT &C) { return noPointReason(Cx, C, DT); },
       [&](const Edge &Ed) {
-        return Facts.cleanOnEdge(Ed.Term->getParent(), Ed.Succ);
+        return Facts.legalOnEdge(Ed.Term->getParent(), Ed.Succ);
       });
   // A header where leaving is not legal (Markers.h) polls where the source
   // loop's header was instead: at its markers.
   for (const HeaderPoll &P : Plan.Cycles.Polls)
-    if (!Facts.cleanAtStart(P.Header)) {
+    if (!Facts.legalAtStart(P.Header)) {
       const CycleInfo::CycleT *C = CI.getCycle(P.Header);
       auto &Places = Plan.MarkerPolls[P.Header];
       for (Instruction *I : Facts.markerPlaces(
@@ -162,7 +162,7 @@ FunctionPlan cancelpoints::classifyCycles(FunctionContext &Cx, bool Regions) {
         Places.push_back(WeakVH(I));
     }
   // The entry of a recursive function is a point if a marker stands there.
-  Plan.EntryPoint = Cx.Recursive && Facts.cleanAtStart(&F.getEntryBlock());
+  Plan.EntryPoint = Cx.Recursive && Facts.legalAtStart(&F.getEntryBlock());
   if (Cx.Recursive && !Plan.EntryPoint)
     Cx.Remarks.missed("NoEntryPoint", Cx.Remarks.entryLoc(), &F.getEntryBlock(),
                       "no point at the entry of recursive function: memory "
@@ -260,7 +260,7 @@ static void dropUnusableCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
   eraseIf(Plan.Latch, [&](BasicBlock *H, const PlannedLatchPoll &P) {
     return any_of(predecessors(H), [&](BasicBlock *Pred) {
       return is_contained(P.Loop.Blocks, Pred) &&
-             !Cx.Facts.cleanOnEdge(Pred, H);
+             !Cx.Facts.legalOnEdge(Pred, H);
     });
   });
   DenseSet<const BasicBlock *> PlannedFrom, PlannedInto;

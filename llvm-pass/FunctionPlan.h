@@ -109,7 +109,7 @@ struct FunctionPlan {
 /// Header polls that strip-mining may replace: loops with effects, and
 /// effect-free loops nested in them (polled, not armed per entry).
 inline bool mayStripMine(HeaderPoll::ReasonKind R) {
-  return R == HeaderPoll::Effects || R == HeaderPoll::NestedOff;
+  return R == HeaderPoll::Effects || R == HeaderPoll::NestedInEffects;
 }
 
 /// Header polls that may move to the back edge of the unrolled loop: the

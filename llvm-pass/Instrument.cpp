@@ -137,7 +137,7 @@ void PlanApplier::pollEntry() {
 static std::string whyPolled(const HeaderPoll &P) {
   if (P.Reason == HeaderPoll::Effects)
     return "the loop has effects (" + P.Why.describe() + ")";
-  if (P.Reason == HeaderPoll::NestedOff)
+  if (P.Reason == HeaderPoll::NestedInEffects)
     return "effect-free loop nested in a loop with effects";
   return "no reset regions here";
 }
@@ -236,12 +236,12 @@ void PlanApplier::pollHeader(const HeaderPoll &P, const DebugLoc &DL) {
                    "poll at loop header: the loop is effect-free, but an edge "
                    "into or out of it cannot be split to arm a reset region");
     break;
-  case HeaderPoll::NestedOff:
+  case HeaderPoll::NestedInEffects:
     Remarks.remark("LoopPoll", DL, P.Header,
                    "poll at loop header: effect-free loop nested in a loop "
                    "with effects (-cancelpoints-nested-regions=false)");
     break;
-  case HeaderPoll::Inconsistent:
+  case HeaderPoll::EntryNotLegal:
     Remarks.remark("LoopPoll", DL, P.Header,
                    "poll at loop header: the loop is effect-free, but memory "
                    "before it is not as the source wrote it");
@@ -332,7 +332,7 @@ void PlanApplier::armCallRegions() {
   };
   for (size_t I = 0; I < Plan.CallRegions.size(); ++I) {
     PlannedCallRegion &P = Plan.CallRegions[I];
-    std::string Callee = CalleeName(P.R.Worthwhile);
+    std::string Callee = CalleeName(P.R.Covered);
     ++NumCallRegions;
     if (P.Start == PlannedCallRegion::AtCheck) {
       DebugLoc DL = P.Check->getDebugLoc();
