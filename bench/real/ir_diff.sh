@@ -2,9 +2,9 @@
 # bench/real/ir_diff.sh BEFORE_CPCC AFTER_CPCC: does a change to the pass
 # change the code it generates for real programs?  Builds each package of
 # `make bench-real` (bench/real/common.sh: the same Debian sources and
-# recipes) with each cpcc, through a compiler wrapper that, for every compile
-# (-c) of a C file, also writes the IR of that translation unit (the same
-# command with -S -emit-llvm, so at the recipes' -O2).  Then diffs the two IR
+# recipes) with each cpcc, through a compiler wrapper that, for every C file
+# compiled, also writes the IR of that translation unit (the same command
+# with -S -emit-llvm, so at the recipes' -O2).  Then diffs the two IR
 # trees and prints, per package, "identical" or "different" (with the files
 # that differ).  Exits non-zero on any difference or failed build.
 #   IRDIFF_WORK   builds and IR trees (default /tmp/cp-irdiff); a cpcc's IR
@@ -33,10 +33,12 @@ BEFORE=$(abs "$1")
 AFTER=$(abs "$2")
 mkdir -p "$LOG" "$WORK"
 
-# The wrapper: runs the compile as asked; then, for a -c, the same command
-# again for each C file with -S -emit-llvm into $IRDIFF_IR, named after its
-# object (relative to the package's build directory, so that both builds
-# name it alike), without the dependency-file options.
+# The wrapper: runs the command as asked; then, for each C file it compiles
+# (with -c, or compiled and linked in one command), the same command again
+# with -S -emit-llvm into $IRDIFF_IR, named after its object (relative to
+# the package's build directory, so that both builds name it alike), or
+# after the source when there is no object; without the dependency-file
+# options and the linker's inputs.
 WRAP=$OUT/ircc
 cat >"$WRAP" <<'EOF'
 #!/bin/sh
@@ -50,16 +52,17 @@ for a do
   fi
   case $a in
     -c) compile=1 ;;
+    -E|-S|-M|-MM|-fsyntax-only) exit 0 ;;
     *.c) srcs="$srcs $a" ;;
     -o) skip=o ;;
     -MF|-MT|-MQ) skip=1 ;;
     -MD|-MMD|-MP) ;;
+    -l*|-L*|-Wl,*|-rdynamic|-static|-shared|*.o|*.a|*.so|*.so.*|*.la) ;;
     *) set -- "$@" "$a" ;;
   esac
 done
-[ "$compile" = 1 ] || exit 0
 for src in $srcs; do
-  o=${obj:-$(basename "${src%.c}").o}
+  if [ "$compile" = 1 ]; then o=${obj:-$(basename "${src%.c}").o}; else o=$src; fi
   case $o in *conftest*) continue ;; esac
   rel=$(realpath -m --relative-to="$IRDIFF_ROOT" "$o")
   mkdir -p "$IRDIFF_IR/$(dirname "$rel")"
@@ -72,7 +75,7 @@ irbuild() {  # irbuild CPCC PKG: the IR tree of PKG built with CPCC -> stdout
   fp=$(fingerprint "$1")
   r=$(recipe "$2" | sed -n 1p)
   ir=$OUT/ir/$fp/$2
-  stamp="$r $(ls "$WORK/src/$2"/*.dsc)"
+  stamp="$r $(ls "$WORK/src/$2"/*.dsc) $(cksum <"$WRAP")"
   if [ -f "$ir.stamp" ] && [ "$(cat "$ir.stamp")" = "$stamp" ]; then
     echo "$ir"; return 0
   fi
