@@ -38,7 +38,8 @@ mkdir -p "$LOG" "$WORK"
 # with -S -emit-llvm into $IRDIFF_IR, named after its object (relative to
 # the package's build directory, so that both builds name it alike), or
 # after the source when there is no object; without the dependency-file
-# options and the linker's inputs.
+# options and the linker's inputs.  The IR of a file gone after the build
+# (configure's test programs) is dropped.
 WRAP=$OUT/ircc
 cat >"$WRAP" <<'EOF'
 #!/bin/sh
@@ -63,10 +64,10 @@ for a do
 done
 for src in $srcs; do
   if [ "$compile" = 1 ]; then o=${obj:-$(basename "${src%.c}").o}; else o=$src; fi
-  case $o in *conftest*) continue ;; esac
   rel=$(realpath -m --relative-to="$IRDIFF_ROOT" "$o")
   mkdir -p "$IRDIFF_IR/$(dirname "$rel")"
   "$IRDIFF_CC" "$@" "$src" -S -emit-llvm -o "$IRDIFF_IR/$rel.ll" || exit $?
+  printf '%s\t%s\n' "$IRDIFF_IR/$rel.ll" "$(realpath -m "$src")" >>"$IRDIFF_IR.srcs"
 done
 EOF
 chmod +x "$WRAP"
@@ -82,10 +83,13 @@ irbuild() {  # irbuild CPCC PKG: the IR tree of PKG built with CPCC -> stdout
   # Both builds in the same directory: the IR names its source file's path.
   dir=$OUT/build/$2
   say "building $2 with $1" >&2
-  rm -rf "$dir" "$ir" "$ir.stamp"
-  mkdir -p "$OUT/build" "$ir" && cp -a "$WORK/src/$2/tree" "$dir"
+  rm -rf "$dir" "$ir" "$ir.stamp" "$ir.srcs"
+  mkdir -p "$OUT/build" "$ir" && cp -a "$WORK/src/$2/tree" "$dir" && : >"$ir.srcs"
   if (cd "$dir" && CC=$WRAP CFLAGS=-O2 IRDIFF_CC=$1 IRDIFF_IR=$ir IRDIFF_ROOT=$dir &&
       export CC CFLAGS IRDIFF_CC IRDIFF_IR IRDIFF_ROOT && sh -c "$r") >"$LOG/build-$2-$fp.log" 2>&1; then
+    while IFS=$(printf '\t') read -r ll src; do
+      [ -f "$src" ] || rm -f "$ll"
+    done <"$ir.srcs"
     echo "$stamp" >"$ir.stamp"
     echo "$ir"
   else
