@@ -62,6 +62,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CancelPoints.h"
+#include "Bounds.h"
 #include "Compat.h"
 #include "Demotion.h"
 #include "EffectAnalysis.h"
@@ -73,7 +74,6 @@
 #include "Outline.h"
 #include "Redirect.h"
 #include "Remarks.h"
-#include "Bounds.h"
 
 #include "cancelpoints_abi.h"
 
@@ -252,7 +252,8 @@ struct ModuleFacts {
   std::vector<std::vector<Function *>> SCCs; ///< recursive SCCs
   DenseSet<const Function *> Recursive;      ///< their members
   DenseSet<const Function *> Annotated;      ///< cp_nocancel
-  /// Functions done by the recursion regions: wrappers, inner bodies.
+  /// Functions that need nothing more: the recursion regions' wrappers and
+  /// bodies, and the trampolines.
   DenseSet<const Function *> Done;
   /// The recursive functions that get an entry point (wrappers included).
   DenseSet<const Function *> EntryPolled;
@@ -371,8 +372,12 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
   ValueToValueMapTy VMap;
   Function *Backup = VerifyOpt ? CloneFunction(&F, VMap) : nullptr;
   FunctionRemarks Remarks(F);
-  FunctionContext Cx{F,    MF.EA,                *MF.Facts[&F], E,  Remarks,
-                     Mode, MF.Recursive.count(&F) != 0, LI,    SE, MF.EntryPolled};
+  FunctionContext Cx{F,      MF.EA,
+                     *MF.Facts[&F],
+                     E,      Remarks,
+                     Mode,   MF.Recursive.count(&F) != 0,
+                     LI,     SE,
+                     MF.EntryPolled};
   InstrumentResult R = instrumentFunction(Cx);
   std::string Broken;
   if (R.Applied) {

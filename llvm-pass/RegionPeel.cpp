@@ -31,7 +31,7 @@ unsigned cancelpoints::peelBeforeRegion(Function &F, CycleRegion &R,
   unsigned P = Size ? std::min(MaxPeel, Budget / Size) : 0;
   if (!P)
     return 0;
-  LoopAnalyses A(F); // on F as the previous peel left it
+  LoopAnalyses A(F); // F as it is now: an earlier region may have changed it
   Loop *L = A.LI.getLoopFor(R.Header);
   if (!L || L->getHeader() != R.Header || !L->isInnermost() ||
       L->getNumBlocks() != R.Blocks.size())

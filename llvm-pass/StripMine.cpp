@@ -121,7 +121,7 @@ static bool isSmallEnough(const Loop &L, const LoopInfo &LI,
 /// equality) of a constant-step induction variable against an invariant,
 /// possibly merged with another exit condition (`a || i.next == end`, exit
 /// on true, or `a && i.next != end`, exit on false: a chain walk's exits).
-/// Fills C's Header, Latch, Exit, Br, Cmp, Other, IV, Next, End and Step.
+/// Fills C's Header, Latch, Br, Cmp, Other, IV, Next, End and Step.
 /// With another condition, a header phi may first take the arm of a select
 /// on it that the back edge implies (foldBackEdgeSelects).
 static bool matchExitTest(const Loop &L, StripCandidate &C) {
@@ -176,7 +176,6 @@ static bool matchExitTest(const Loop &L, StripCandidate &C) {
     return false;
   C.Header = H;
   C.Latch = Latch;
-  C.Exit = Exit;
   C.Br = Br;
   C.Cmp = Cmp;
   C.Other = Other;

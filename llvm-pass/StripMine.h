@@ -63,7 +63,7 @@ namespace cancelpoints {
 
 /// A loop that can be strip-mined, found before the function changes.
 struct StripCandidate {
-  llvm::BasicBlock *Header = nullptr, *Latch = nullptr, *Exit = nullptr;
+  llvm::BasicBlock *Header = nullptr, *Latch = nullptr;
   llvm::BranchInst *Br = nullptr;
   llvm::ICmpInst *Cmp = nullptr;
   llvm::Value *Other = nullptr; ///< an exit condition or'ed with Cmp's test
