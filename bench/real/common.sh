@@ -1,12 +1,27 @@
 # bench/real/common.sh: the parts of the real-program benchmark that more
 # than one script needs, sourced by bench/real/run.sh and bench/real/ir_diff.sh:
-# the Debian source packages fetched and prepared once (fetch), their build
-# recipes (recipe), and a fingerprint of a compiler (fingerprint).
+# the Debian packages the builds need (install_tools), the Debian source
+# packages fetched and prepared once (fetch), their build recipes (recipe),
+# and a fingerprint of a compiler (fingerprint).
 # The sourcing script defines die and say, and sets
 #   WORK    where the sources live ($WORK/src/PKG/tree)
 #   LOG     where the logs go
 #   FP_DIR  scratch for fingerprint (default $WORK)
 PACKAGES="bzip2 libzstd lua5.4 lz4 sqlite3 xz-utils zlib"
+
+# install_tools PKG...: apt-get install those of the Debian packages missing
+install_tools() {
+  need=""
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
+  done
+  if [ -n "$need" ]; then
+    say "installing:$need"
+    [ "$(id -u)" -eq 0 ] || die "need root to install:$need"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need; } \
+      >"$LOG/apt-install.log" 2>&1 || die "apt-get install failed; missing:$need (see $LOG/apt-install.log)"
+  fi
+}
 
 # --- sources: apt-get source, with a deb-src entry added if there is none ---
 SRC_LIST=/etc/apt/sources.list.d/cancelpoints-src.sources

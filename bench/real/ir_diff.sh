@@ -26,12 +26,13 @@ say() { echo "ir-diff: $*"; }
 
 . bench/real/common.sh
 PACKAGES=${IRDIFF_PACKAGES:-$PACKAGES}
+mkdir -p "$LOG" "$WORK"
+install_tools dpkg-dev tcl patch make bzip2 xz-utils
 
 abs() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 for c in "$1" "$2"; do [ -x "$c" ] || die "cpcc not found at '$c'"; done
 BEFORE=$(abs "$1")
 AFTER=$(abs "$2")
-mkdir -p "$LOG" "$WORK"
 
 # The wrapper: runs the command as asked; then, for each C file it compiles
 # (with -c, or compiled and linked in one command), the same command again

@@ -27,20 +27,9 @@ command -v clang-19 >/dev/null 2>&1 || die "clang-19 not found (make installs it
 mkdir -p "$WORK/logs"
 LOG=$WORK/logs
 
-# --- tools --------------------------------------------------------------
-need=""
-for p in valgrind dpkg-dev tcl patch make bzip2 xz-utils python3 llvm-19; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
-done
-if [ -n "$need" ]; then
-  say "installing:$need"
-  [ "$(id -u)" -eq 0 ] || die "need root to install:$need"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need; } \
-    >"$LOG/apt-install.log" 2>&1 || die "apt-get install failed; missing:$need (see $LOG/apt-install.log)"
-fi
-
-# --- sources, recipes, fingerprints (shared with ir_diff.sh) --------------
+# --- tools, sources, recipes, fingerprints (shared with ir_diff.sh) -------
 . bench/real/common.sh
+install_tools valgrind dpkg-dev tcl patch make bzip2 xz-utils python3 llvm-19
 
 build() {  # build VARIANT CC PKG -> $WORK/bin/VARIANT/<tool>
   r=$(recipe "$3" | sed -n 1p)
