@@ -6,8 +6,13 @@
 
 namespace cancelpoints {
 
+/// What the pass inserts (-cancelpoints-mode, $CANCELPOINTS_PASS_MODE):
+/// nothing; a poll at every cycle header and recursive entry (the naive
+/// baseline); or polls, reset regions and call regions (the default).
+enum class PassMode { Off, Poll, Full };
+
 /// Lowers the markers of Markers.h to cancellation points and reset regions
-/// (see CancelPoints.cpp); marks first a module that has none.
+/// (the policy is in CancelPoints.cpp); marks first a module that has none.
 class CancelPointsPass : public llvm::PassInfoMixin<CancelPointsPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

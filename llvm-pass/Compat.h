@@ -9,7 +9,6 @@
 #define CANCELPOINTS_COMPAT_H
 
 #include "llvm/Config/llvm-config.h"
-#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/TargetParser/Triple.h"
@@ -29,16 +28,6 @@
 
 namespace cancelpoints {
 namespace compat {
-
-/// Intrinsic::getDeclaration was renamed getOrInsertDeclaration in LLVM 20.
-inline llvm::Function *getIntrinsic(llvm::Module &M, llvm::Intrinsic::ID ID,
-                                    llvm::ArrayRef<llvm::Type *> Tys = {}) {
-#if LLVM_VERSION_MAJOR >= 20
-  return llvm::Intrinsic::getOrInsertDeclaration(&M, ID, Tys);
-#else
-  return llvm::Intrinsic::getDeclaration(&M, ID, Tys);
-#endif
-}
 
 /// Module::getTargetTriple returns a Triple from LLVM 21, a string before.
 inline llvm::Triple targetTriple(const llvm::Module &M) {

@@ -137,14 +137,21 @@ static void separateArms(ArrayRef<CallInst *> Arms) {
   }
 }
 
-unsigned cancelpoints::demoteAcrossArms(Function &F, ArrayRef<CallInst *> Arms,
-                                        Emitter &E) {
-  if (Arms.empty())
-    return 0;
-  separateArms(Arms);
-  DominatorTree DT(F);
+namespace {
+/// A value to demote: the arms it is live across, its uses after them.
+struct Demotion {
+  Value *V;
+  BasicBlock *DefBB; // nullptr: an argument
+  SmallVector<CallInst *, 2> Arms;
+  SmallVector<Use *, 8> Uses;
+};
+} // namespace
 
-  // Per arm liveness, computed on the IR before any rewriting.
+/// The values of F live across the arms (computed on the IR before any
+/// rewriting), in the order of F.
+static SmallVector<Demotion, 16> findLiveAcross(Function &F,
+                                                ArrayRef<CallInst *> Arms,
+                                                DominatorTree &DT) {
   struct ArmInfo {
     CallInst *Arm;
     std::unique_ptr<ArmLiveness> L;
@@ -154,15 +161,9 @@ unsigned cancelpoints::demoteAcrossArms(Function &F, ArrayRef<CallInst *> Arms,
     if (DT.isReachableFromEntry(Arm->getParent()))
       Infos.push_back({Arm, std::make_unique<ArmLiveness>(*Arm)});
 
-  struct Plan {
-    Value *V;
-    BasicBlock *DefBB; // nullptr: an argument
-    SmallVector<CallInst *, 2> Arms;
-    SmallVector<Use *, 8> Uses;
-  };
-  SmallVector<Plan, 16> Plans;
+  SmallVector<Demotion, 16> Out;
   auto Consider = [&](Value *V, BasicBlock *DefBB) {
-    Plan P{V, DefBB, {}, {}};
+    Demotion P{V, DefBB, {}, {}};
     SmallPtrSet<Use *, 8> Seen;
     for (ArmInfo &AI : Infos) {
       if (auto *I = dyn_cast<Instruction>(V))
@@ -178,7 +179,7 @@ unsigned cancelpoints::demoteAcrossArms(Function &F, ArrayRef<CallInst *> Arms,
           P.Uses.push_back(X);
     }
     if (!P.Arms.empty() && !V->getType()->isTokenTy())
-      Plans.push_back(std::move(P));
+      Out.push_back(std::move(P));
   };
   for (Argument &A : F.args())
     Consider(&A, nullptr);
@@ -186,58 +187,72 @@ unsigned cancelpoints::demoteAcrossArms(Function &F, ArrayRef<CallInst *> Arms,
     for (Instruction &I : B)
       if (!I.getType()->isVoidTy() && !I.use_empty() && !isArm(I, Arms))
         Consider(&I, &B);
+  return Out;
+}
 
-  // One slot per value; around each arm it is live across: store the
-  // current value before, reload after.  One SSAUpdater per value over all
-  // its arms, so the copies never need demoting themselves.
-  DenseMap<CallInst *, Instruction *> LastReload; // keeps reloads in order
-  for (Plan &P : Plans) {
-    Value *V = P.V;
-    Type *Ty = V->getType();
-    std::string Name = V->hasName() ? V->getName().str() : std::string("v");
-    AllocaInst *Slot = E.newSlot(F, Ty, Name + ".cp.slot");
-    BasicBlock *DefBB = P.DefBB ? P.DefBB : &F.getEntryBlock();
+/// One slot for P.V; around each arm it is live across: store the current
+/// value before, reload after.  One SSAUpdater over all its arms, so the
+/// copies never need demoting themselves.  LastReload keeps the reloads
+/// after an arm in order.
+static void demote(Function &F, Demotion &P, Emitter &E,
+                   DenseMap<CallInst *, Instruction *> &LastReload) {
+  Value *V = P.V;
+  Type *Ty = V->getType();
+  std::string Name = V->hasName() ? V->getName().str() : std::string("v");
+  AllocaInst *Slot = E.newSlot(F, Ty, Name + ".cp.slot");
+  BasicBlock *DefBB = P.DefBB ? P.DefBB : &F.getEntryBlock();
 
-    SSAUpdater SSA;
-    SSA.Initialize(Ty, Name + ".cp");
-    bool DefIsArmBlock = false;
-    SmallVector<std::pair<CallInst *, LoadInst *>, 2> Reloads;
-    SmallVector<StoreInst *, 2> Stores;
-    for (CallInst *Arm : P.Arms) {
-      IRBuilder<> Before(Arm);
-      Stores.push_back(Before.CreateStore(V, Slot, /*isVolatile=*/true));
-      Instruction *&Last = LastReload[Arm];
-      IRBuilder<> After((Last ? Last : Arm)->getNextNode());
-      After.SetCurrentDebugLocation(Arm->getDebugLoc());
-      LoadInst *Reload =
-          After.CreateLoad(Ty, Slot, /*isVolatile=*/true, Name + ".cp.reload");
-      Last = Reload;
-      Reloads.push_back({Arm, Reload});
-      SSA.AddAvailableValue(Arm->getParent(), Reload);
-      if (Arm->getParent() == DefBB)
-        DefIsArmBlock = true;
-    }
-    if (!DefIsArmBlock)
-      SSA.AddAvailableValue(DefBB, V);
-
-    // The stores take the value current at their arm (the arm block may be
-    // on a cycle, or follow another arm).
-    for (StoreInst *St : Stores)
-      if (St->getParent() != DefBB)
-        SSA.RewriteUse(St->getOperandUse(0));
-
-    for (Use *U : P.Uses) {
-      auto *UI = cast<Instruction>(U->getUser());
-      LoadInst *Direct = nullptr;
-      if (!isa<PHINode>(UI))
-        for (auto &[Arm, Reload] : Reloads)
-          if (UI->getParent() == Arm->getParent() && Reload->comesBefore(UI))
-            Direct = Reload;
-      if (Direct)
-        U->set(Direct);
-      else
-        SSA.RewriteUse(*U);
-    }
+  SSAUpdater SSA;
+  SSA.Initialize(Ty, Name + ".cp");
+  bool DefIsArmBlock = false;
+  SmallVector<std::pair<CallInst *, LoadInst *>, 2> Reloads;
+  SmallVector<StoreInst *, 2> Stores;
+  for (CallInst *Arm : P.Arms) {
+    IRBuilder<> Before(Arm);
+    Stores.push_back(Before.CreateStore(V, Slot, /*isVolatile=*/true));
+    Instruction *&Last = LastReload[Arm];
+    IRBuilder<> After((Last ? Last : Arm)->getNextNode());
+    After.SetCurrentDebugLocation(Arm->getDebugLoc());
+    LoadInst *Reload =
+        After.CreateLoad(Ty, Slot, /*isVolatile=*/true, Name + ".cp.reload");
+    Last = Reload;
+    Reloads.push_back({Arm, Reload});
+    SSA.AddAvailableValue(Arm->getParent(), Reload);
+    if (Arm->getParent() == DefBB)
+      DefIsArmBlock = true;
   }
-  return Plans.size();
+  if (!DefIsArmBlock)
+    SSA.AddAvailableValue(DefBB, V);
+
+  // The stores take the value current at their arm (the arm block may be
+  // on a cycle, or follow another arm).
+  for (StoreInst *St : Stores)
+    if (St->getParent() != DefBB)
+      SSA.RewriteUse(St->getOperandUse(0));
+
+  for (Use *U : P.Uses) {
+    auto *UI = cast<Instruction>(U->getUser());
+    LoadInst *Direct = nullptr;
+    if (!isa<PHINode>(UI))
+      for (auto &[Arm, Reload] : Reloads)
+        if (UI->getParent() == Arm->getParent() && Reload->comesBefore(UI))
+          Direct = Reload;
+    if (Direct)
+      U->set(Direct);
+    else
+      SSA.RewriteUse(*U);
+  }
+}
+
+unsigned cancelpoints::demoteAcrossArms(Function &F, ArrayRef<CallInst *> Arms,
+                                        Emitter &E) {
+  if (Arms.empty())
+    return 0;
+  separateArms(Arms);
+  DominatorTree DT(F);
+  SmallVector<Demotion, 16> Live = findLiveAcross(F, Arms, DT);
+  DenseMap<CallInst *, Instruction *> LastReload;
+  for (Demotion &P : Live)
+    demote(F, P, E, LastReload);
+  return Live.size();
 }

@@ -147,10 +147,6 @@ static LibCall knownLibCall(const CallBase &CB, const Function &F) {
   return LibCall::None;
 }
 
-static bool isKnownPureLibCall(const CallBase &CB, const Function &F) {
-  return knownLibCall(CB, F) != LibCall::None;
-}
-
 /// Does M read errno anywhere (glibc's __errno_location, or the __errno /
 /// ___errno of other C libraries)?
 static bool readsErrno(const Module &M) {
@@ -159,11 +155,6 @@ static bool readsErrno(const Module &M) {
       if (!F->use_empty())
         return true;
   return false;
-}
-
-/// Short-running known-pure functions: not worth a reset region of their own.
-static bool isKnownShortLibCall(const CallBase &CB, const Function &F) {
-  return isKnownPureLibCall(CB, F);
 }
 
 //===----------------------------------------------------------------------===//
@@ -468,7 +459,9 @@ bool EffectAnalysis::isWorthwhileCall(const CallBase &CB) const {
     return false;
   if (!F->isDeclaration() && !F->isInterposable())
     return false; // defined here: instrumented itself
-  return !isKnownShortLibCall(CB, *F);
+  // A well-known libc or libm function runs for a time its input bounds
+  // (test/pass/short-libcalls.ll): not worth a region of its own.
+  return knownLibCall(CB, *F) == LibCall::None;
 }
 
 EffectAnalysis::EffectAnalysis(Module &M) : ModuleReadsErrno(readsErrno(M)) {

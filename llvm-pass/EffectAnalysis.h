@@ -1,6 +1,6 @@
 //===- EffectAnalysis.h - which instructions are effects ------------------===//
 //
-// DESIGN.md "Effect-free": code is effect-free when re-running it from its
+// docs/DESIGN.md: code is effect-free when re-running it from its
 // point cannot change what the program computes or writes.  This analysis
 // answers, for one instruction, whether it is an effect (and which kind, for
 // the remarks), and, for the whole module, which defined functions are
@@ -116,8 +116,8 @@ public:
   }
 
   /// An effect-free call that is worth a reset region: a call to an
-  /// uninstrumented declaration (not an intrinsic, not a known-short libm
-  /// function).  Callers check that CB is not an effect first.
+  /// uninstrumented declaration (not an intrinsic, not a well-known libc or
+  /// libm function).  Callers check that CB is not an effect first.
   bool isWorthwhileCall(const llvm::CallBase &CB) const;
 
   /// The directly called function, if the call's type matches it.

@@ -18,6 +18,14 @@ static_assert(sizeof(struct cp_site) == 24, "cp_site layout");
 static_assert(offsetof(struct cp_site, line) == 16, "cp_site.line");
 static_assert(offsetof(struct cp_site, kind) == 20, "cp_site.kind");
 
+/// Alignments of what the pass reads and writes (cancelpoints_abi.h, 64-bit
+/// targets only): the poll word (uint32_t), the pointer-sized fields of
+/// cp_tls and cp_reset_ctx and the cp_site constant, and the reset context
+/// (an array of words aligned to 16).
+static constexpr uint64_t PollWordAlign = 4;
+static constexpr uint64_t WordAlign = 8;
+static constexpr uint64_t ResetCtxAlign = 16;
+
 /// Odds of the poll's slow path: a request is pending about never.
 static constexpr uint32_t PollTakenWeight = 1;
 static constexpr uint32_t PollNotTakenWeight = 1u << 20;
@@ -149,7 +157,7 @@ AllocaInst *Emitter::newSlot(Function &F, Type *Ty, const Twine &Name) {
 
 AllocaInst *Emitter::newResetContext(Function &F) {
   AllocaInst *AI = newSlot(F, ArrayType::get(I64, CP_RESET_CTX_WORDS), "cp.ctx");
-  AI->setAlignment(Align(16));
+  AI->setAlignment(Align(ResetCtxAlign));
   return AI;
 }
 
@@ -170,11 +178,11 @@ void Emitter::emitDisarm(Instruction *InsertBefore, Value *CtxV,
   B.SetCurrentDebugLocation(DL);
   Value *PrevP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), CtxV,
                                               CP_RESET_CTX_PREV_OFF, "cp.prevp");
-  LoadInst *Prev = B.CreateAlignedLoad(Ptr, PrevP, Align(8), /*isVolatile=*/true,
-                                       "cp.prev");
+  LoadInst *Prev = B.CreateAlignedLoad(Ptr, PrevP, Align(WordAlign),
+                                       /*isVolatile=*/true, "cp.prev");
   Value *ArmedP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), TLSV,
                                                CP_TLS_ARMED_OFF, "cp.armedp");
-  B.CreateAlignedStore(Prev, ArmedP, Align(8), /*isVolatile=*/true);
+  B.CreateAlignedStore(Prev, ArmedP, Align(WordAlign), /*isVolatile=*/true);
   B.CreateFence(AtomicOrdering::SequentiallyConsistent, SyncScope::SingleThread);
 }
 
@@ -187,8 +195,8 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   if (CP_TLS_POLL_OFF != 0)
     PollP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), TLSV, CP_TLS_POLL_OFF,
                                          "cp.pollp");
-  LoadInst *W = B.CreateAlignedLoad(I32, PollP, Align(4), /*isVolatile=*/true,
-                                    "cp.poll");
+  LoadInst *W = B.CreateAlignedLoad(I32, PollP, Align(PollWordAlign),
+                                    /*isVolatile=*/true, "cp.poll");
   Value *Pending = B.CreateICmpNE(W, ConstantInt::get(I32, 0), "cp.pending");
   MDNode *Weights =
       MDBuilder(Ctx).createBranchWeights(PollTakenWeight, PollNotTakenWeight);
@@ -255,7 +263,7 @@ void Emitter::emitLockRecord(CallInst *LockCall, Value *Lock, Value *Site) {
                                              : static_cast<Value *>(LockCall);
   LoadInst *Cur =
       B.CreateAlignedLoad(Ptr, tlsField(B, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
-                          Align(8), /*isVolatile=*/true, "cp.lsite");
+                          Align(WordAlign), /*isVolatile=*/true, "cp.lsite");
   // One test for both, as integers: x86 then or-s the record into the
   // result and branches once.
   Value *Busy = B.CreatePtrToInt(Cur, I64, "cp.lsitei");
@@ -275,9 +283,9 @@ void Emitter::emitLockRecord(CallInst *LockCall, Value *Lock, Value *Site) {
   IRBuilder<> FB(Fast);
   FB.SetCurrentDebugLocation(DL);
   FB.CreateAlignedStore(Lock, tlsField(FB, F, CP_TLS_LOCK_OFF, "cp.lockp"),
-                        Align(8), /*isVolatile=*/true);
+                        Align(WordAlign), /*isVolatile=*/true);
   FB.CreateAlignedStore(Site, tlsField(FB, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
-                        Align(8), /*isVolatile=*/true);
+                        Align(WordAlign), /*isVolatile=*/true);
 }
 
 void Emitter::emitUnlockDrop(CallInst *UnlockCall, Value *Lock) {
@@ -288,7 +296,7 @@ void Emitter::emitUnlockDrop(CallInst *UnlockCall, Value *Lock) {
   B.SetCurrentDebugLocation(DL);
   LoadInst *Top =
       B.CreateAlignedLoad(Ptr, tlsField(B, F, CP_TLS_LOCK_OFF, "cp.lockp"),
-                          Align(8), /*isVolatile=*/true, "cp.lock");
+                          Align(WordAlign), /*isVolatile=*/true, "cp.lock");
   // The lock first: x86 folds the record's load into the compare.
   Value *Mine = B.CreateICmpEQ(Lock, Top, "cp.mine");
   auto [Fast, Slow] = splitOn(Mine, UnlockCall, /*ThenLikely=*/true, Ctx);
@@ -299,7 +307,7 @@ void Emitter::emitUnlockDrop(CallInst *UnlockCall, Value *Lock) {
   FB.SetCurrentDebugLocation(DL);
   FB.CreateAlignedStore(ConstantPointerNull::get(cast<PointerType>(Ptr)),
                         tlsField(FB, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
-                        Align(8), /*isVolatile=*/true);
+                        Align(WordAlign), /*isVolatile=*/true);
   IRBuilder<> SB(Slow);
   SB.SetCurrentDebugLocation(DL);
   CallInst *C = SB.CreateCall(coldCallee(CP_SYM_UNLOCK_SLOW, {Ptr}), {Lock});
@@ -337,7 +345,7 @@ GlobalVariable *Emitter::site(Function &F, unsigned Kind, const DebugLoc &DL) {
   auto *GV = new GlobalVariable(M, SiteTy, /*isConstant=*/true,
                                 GlobalValue::PrivateLinkage, Init, "__cp_site");
   GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-  GV->setAlignment(Align(8));
+  GV->setAlignment(Align(WordAlign));
   Sites[Key] = GV;
   return GV;
 }

@@ -1,14 +1,12 @@
 //===- LatchPoll.cpp - the poll of a short loop off its short trips -------===//
 #include "LatchPoll.h"
-#include "StripMine.h"
+#include "LoopSize.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/CycleAnalysis.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/CFG.h"
-#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/SSAUpdater.h"
@@ -28,12 +26,9 @@ static unsigned edgesTo(const Instruction *Term, const BasicBlock *Succ) {
 }
 
 DenseMap<BasicBlock *, LatchPollCandidate>
-cancelpoints::findLatchPollCandidates(Function &F, unsigned MaxBody) {
+cancelpoints::findLatchPollCandidates(const LoopInfo &LI, const CycleInfo &CI,
+                                      unsigned MaxBody) {
   DenseMap<BasicBlock *, LatchPollCandidate> Out;
-  DominatorTree DT(F);
-  LoopInfo LI(DT);
-  CycleInfo CI;
-  CI.compute(F);
   for (Loop *L : LI.getLoopsInPreorder()) {
     if (!L->isInnermost())
       continue;
@@ -53,10 +48,11 @@ cancelpoints::findLatchPollCandidates(Function &F, unsigned MaxBody) {
           return edgesTo(Lt->getTerminator(), H) != 1;
         }))
       continue;
-    // To be unrolled: small and call-free (StripMine.h), and nothing that
-    // must not be duplicated.  Any other loop with one latch may still
+    // To be unrolled: small and call-free, and nothing that must not be
+    // duplicated (LoopSize.h).  Any other loop with one latch may still
     // move its poll to its back edge (K = 1: nothing is copied).
-    unsigned N = smallCallFreeSize(*L, MaxBody);
+    LoopSize S = measureLoop(*L);
+    unsigned N = S.callFreeSize(MaxBody);
     if (!N && Latches.size() == 1) {
       LatchPollCandidate C;
       C.Header = H;
@@ -65,16 +61,7 @@ cancelpoints::findLatchPollCandidates(Function &F, unsigned MaxBody) {
       Out[H] = std::move(C);
       continue;
     }
-    if (!N || any_of(L->blocks(), [](BasicBlock *B) {
-          return B->hasAddressTaken() || B->isEHPad() ||
-                 !isa<BranchInst, SwitchInst, ReturnInst, UnreachableInst>(
-                     B->getTerminator()) ||
-                 any_of(*B, [](Instruction &I) {
-                   auto *CB = dyn_cast<CallBase>(&I);
-                   return I.getType()->isTokenTy() ||
-                          (CB && (CB->cannotDuplicate() || CB->isConvergent()));
-                 });
-        }))
+    if (!N || S.Uncopyable || S.OtherTerminators)
       continue;
     LatchPollCandidate C;
     C.Header = H;
@@ -92,193 +79,238 @@ struct ExitEntry {
   BasicBlock *From;
   Value *V;
 };
-} // namespace
 
-Instruction *cancelpoints::latchPoll(const LatchPollCandidate &C, unsigned K) {
-  if (K == 0)
-    return nullptr;
-  BasicBlock *H = C.Header;
-  Function *F = H->getParent();
-  LLVMContext &Ctx = F->getContext();
-  SmallVector<BasicBlock *, 8> Blocks(C.Blocks.begin(), C.Blocks.end());
-  SmallPtrSet<BasicBlock *, 16> In(Blocks.begin(), Blocks.end());
+/// A use after the loop, kept as (user, operand number), not as a Use *:
+/// adding the copies' entries to an exit phi may reallocate its operands.
+using OutUse = std::pair<Instruction *, unsigned>;
 
-  // The loop must still be as found: entered only through its header, its
-  // latches with one edge each to the header.
-  SmallVector<BasicBlock *, 4> Latches;
-  for (BasicBlock *P : predecessors(H))
-    if (In.count(P) && !is_contained(Latches, P))
-      Latches.push_back(P);
-  if (Latches.empty())
-    return nullptr;
-  for (BasicBlock *Lt : Latches)
-    if (edgesTo(Lt->getTerminator(), H) != 1)
-      return nullptr;
-  for (BasicBlock *B : Blocks)
-    if (B != H)
-      for (BasicBlock *P : predecessors(B))
-        if (!In.count(P))
-          return nullptr;
-
-  // One latch: several are merged into a block of their own.
-  BasicBlock *Lt = Latches.front();
-  if (Latches.size() > 1) {
-    BasicBlock *NL =
-        BasicBlock::Create(Ctx, H->getName() + ".cp.latch", F, H);
-    for (PHINode &PN : H->phis()) {
-      PHINode *NP = PHINode::Create(PN.getType(), Latches.size(),
-                                    PN.getName() + ".cp.latch", NL);
-      for (BasicBlock *L : Latches) {
-        NP->addIncoming(PN.getIncomingValueForBlock(L), L);
-        PN.removeIncomingValue(L, /*DeletePHIIfEmpty=*/false);
-      }
-      PN.addIncoming(NP, NL);
-    }
-    BranchInst::Create(H, NL)->setDebugLoc(
-        Latches.front()->getTerminator()->getDebugLoc());
-    for (BasicBlock *L : Latches)
-      L->getTerminator()->replaceSuccessorWith(H, NL);
-    Blocks.push_back(NL);
-    In.insert(NL);
-    Lt = NL;
-  }
-
-  // An address used after the loop is computed again where it is used (as
-  // CodeGenPrepare would sink it into its user's addressing mode), so that
-  // the exits merge its operands, not the address: a phi of addresses
-  // costs a register copy on every exit edge of every copy.
-  if (K > 1)
-    for (BasicBlock *B : Blocks)
-      for (Instruction &I : *B) {
-        auto *GEP = dyn_cast<GetElementPtrInst>(&I);
-        if (!GEP)
-          continue;
-        SmallVector<Use *, 4> Us;
-        for (Use &U : GEP->uses()) {
-          auto *UI = cast<Instruction>(U.getUser());
-          if (!isa<PHINode>(UI) && !In.count(UI->getParent()))
-            Us.push_back(&U);
-        }
-        for (Use *U : Us) {
-          Instruction *C = GEP->clone();
-          auto *UI = cast<Instruction>(U->getUser());
-          C->insertInto(UI->getParent(), UI->getIterator());
-          C->setName(GEP->getName());
-          U->set(C);
-        }
-      }
-
-  // What the copies must extend: the latch values of the header phis, the
-  // exit phis' entries from the loop, the other uses after the loop.
+/// The loop being unrolled: its blocks (header first, then the merged
+/// latch if any), what its copies must extend, and the copies' value maps.
+struct Unrolling {
+  BasicBlock *H;
+  Function *F;
+  SmallVector<BasicBlock *, 8> Blocks;
+  SmallPtrSet<BasicBlock *, 16> In;
+  BasicBlock *Lt = nullptr; ///< the one latch
+  /// The latch values of the header phis.
   SmallVector<std::pair<PHINode *, Value *>, 8> HeaderPhis;
-  for (PHINode &PN : H->phis())
-    HeaderPhis.push_back({&PN, PN.getIncomingValueForBlock(Lt)});
+  /// The exit phis' entries from the loop.
   SmallVector<ExitEntry, 8> ExitEntries;
-  SmallPtrSet<BasicBlock *, 8> ExitSeen;
-  for (BasicBlock *B : Blocks)
-    for (BasicBlock *E : successors(B))
-      if (!In.count(E) && ExitSeen.insert(E).second)
-        for (PHINode &PN : E->phis())
-          for (unsigned I = 0, N = PN.getNumIncomingValues(); I != N; ++I)
-            if (In.count(PN.getIncomingBlock(I)))
-              ExitEntries.push_back(
-                  {&PN, PN.getIncomingBlock(I), PN.getIncomingValue(I)});
-  // A use is kept as (user, operand number), not as a Use *: adding the
-  // copies' entries to an exit phi may reallocate its operands.
-  using OutUse = std::pair<Instruction *, unsigned>;
+  /// The other uses after the loop, by value.
   SmallVector<std::pair<Instruction *, SmallVector<OutUse, 4>>, 8> OutUses;
-  for (BasicBlock *B : Blocks)
-    for (Instruction &I : *B) {
-      SmallVector<OutUse, 4> Us;
-      for (Use &U : I.uses()) {
-        auto *UI = cast<Instruction>(U.getUser());
-        BasicBlock *UB = UI->getParent();
-        if (auto *P = dyn_cast<PHINode>(UI))
-          UB = P->getIncomingBlock(U);
-        if (!In.count(UB))
-          Us.push_back({UI, U.getOperandNo()});
-      }
-      if (!Us.empty())
-        OutUses.push_back({&I, std::move(Us)});
-    }
-
-  // K-1 copies, each entered from the latch of the one before.
+  /// Copy K's map (copy 0 is the loop itself), from copy 1 on.
   SmallVector<std::unique_ptr<ValueToValueMapTy>, 4> VMs;
-  auto Lookup = [&](unsigned Copy, Value *V) -> Value * {
+
+  explicit Unrolling(const LatchPollCandidate &C)
+      : H(C.Header), F(C.Header->getParent()),
+        Blocks(C.Blocks.begin(), C.Blocks.end()),
+        In(C.Blocks.begin(), C.Blocks.end()) {}
+
+  /// V in copy Copy.
+  Value *lookup(unsigned Copy, Value *V) const {
     if (Copy == 0)
       return V;
     ValueToValueMapTy &VM = *VMs[Copy - 1];
     auto It = VM.find(V);
     return It != VM.end() ? static_cast<Value *>(It->second) : V;
-  };
-  auto HeaderOf = [&](unsigned Copy) {
-    return cast<BasicBlock>(Lookup(Copy, H));
-  };
-  auto LatchOf = [&](unsigned Copy) {
-    return cast<BasicBlock>(Lookup(Copy, Lt));
-  };
-  BasicBlock *Last = Blocks.back();
+  }
+  BasicBlock *headerOf(unsigned Copy) const {
+    return cast<BasicBlock>(lookup(Copy, H));
+  }
+  BasicBlock *latchOf(unsigned Copy) const {
+    return cast<BasicBlock>(lookup(Copy, Lt));
+  }
+};
+} // namespace
+
+/// Is the loop still as found: entered only through its header, its
+/// latches (into Latches) with one edge each to the header?
+static bool stillAsFound(const Unrolling &U,
+                         SmallVectorImpl<BasicBlock *> &Latches) {
+  for (BasicBlock *P : predecessors(U.H))
+    if (U.In.count(P) && !is_contained(Latches, P))
+      Latches.push_back(P);
+  if (Latches.empty())
+    return false;
+  for (BasicBlock *Lt : Latches)
+    if (edgesTo(Lt->getTerminator(), U.H) != 1)
+      return false;
+  for (BasicBlock *B : U.Blocks)
+    if (B != U.H)
+      for (BasicBlock *P : predecessors(B))
+        if (!U.In.count(P))
+          return false;
+  return true;
+}
+
+/// One latch: several are merged into a block of their own.
+static void mergeLatches(Unrolling &U, ArrayRef<BasicBlock *> Latches) {
+  U.Lt = Latches.front();
+  if (Latches.size() == 1)
+    return;
+  BasicBlock *H = U.H;
+  BasicBlock *NL =
+      BasicBlock::Create(H->getContext(), H->getName() + ".cp.latch", U.F, H);
+  for (PHINode &PN : H->phis()) {
+    PHINode *NP = PHINode::Create(PN.getType(), Latches.size(),
+                                  PN.getName() + ".cp.latch", NL);
+    for (BasicBlock *L : Latches) {
+      NP->addIncoming(PN.getIncomingValueForBlock(L), L);
+      PN.removeIncomingValue(L, /*DeletePHIIfEmpty=*/false);
+    }
+    PN.addIncoming(NP, NL);
+  }
+  BranchInst::Create(H, NL)->setDebugLoc(
+      Latches.front()->getTerminator()->getDebugLoc());
+  for (BasicBlock *L : Latches)
+    L->getTerminator()->replaceSuccessorWith(H, NL);
+  U.Blocks.push_back(NL);
+  U.In.insert(NL);
+  U.Lt = NL;
+}
+
+/// An address used after the loop is computed again where it is used (as
+/// CodeGenPrepare would sink it into its user's addressing mode), so that
+/// the exits merge its operands, not the address: a phi of addresses costs
+/// a register copy on every exit edge of every copy.
+static void recomputeAddressesAfter(const Unrolling &U) {
+  for (BasicBlock *B : U.Blocks)
+    for (Instruction &I : *B) {
+      auto *GEP = dyn_cast<GetElementPtrInst>(&I);
+      if (!GEP)
+        continue;
+      SmallVector<Use *, 4> Us;
+      for (Use &Use : GEP->uses()) {
+        auto *UI = cast<Instruction>(Use.getUser());
+        if (!isa<PHINode>(UI) && !U.In.count(UI->getParent()))
+          Us.push_back(&Use);
+      }
+      for (Use *Use : Us) {
+        Instruction *C = GEP->clone();
+        auto *UI = cast<Instruction>(Use->getUser());
+        C->insertInto(UI->getParent(), UI->getIterator());
+        C->setName(GEP->getName());
+        Use->set(C);
+      }
+    }
+}
+
+/// What the copies must extend: the latch values of the header phis, the
+/// exit phis' entries from the loop, the other uses after the loop.
+static void collectOutputs(Unrolling &U) {
+  for (PHINode &PN : U.H->phis())
+    U.HeaderPhis.push_back({&PN, PN.getIncomingValueForBlock(U.Lt)});
+  SmallPtrSet<BasicBlock *, 8> ExitSeen;
+  for (BasicBlock *B : U.Blocks)
+    for (BasicBlock *E : successors(B))
+      if (!U.In.count(E) && ExitSeen.insert(E).second)
+        for (PHINode &PN : E->phis())
+          for (unsigned I = 0, N = PN.getNumIncomingValues(); I != N; ++I)
+            if (U.In.count(PN.getIncomingBlock(I)))
+              U.ExitEntries.push_back(
+                  {&PN, PN.getIncomingBlock(I), PN.getIncomingValue(I)});
+  for (BasicBlock *B : U.Blocks)
+    for (Instruction &I : *B) {
+      SmallVector<OutUse, 4> Us;
+      for (Use &Use : I.uses()) {
+        auto *UI = cast<Instruction>(Use.getUser());
+        BasicBlock *UB = UI->getParent();
+        if (auto *P = dyn_cast<PHINode>(UI))
+          UB = P->getIncomingBlock(Use);
+        if (!U.In.count(UB))
+          Us.push_back({UI, Use.getOperandNo()});
+      }
+      if (!Us.empty())
+        U.OutUses.push_back({&I, std::move(Us)});
+    }
+}
+
+/// K-1 copies, each entered from the latch of the one before.
+static void cloneCopies(Unrolling &U, unsigned K) {
+  BasicBlock *Last = U.Blocks.back();
   for (unsigned Copy = 1; Copy < K; ++Copy) {
-    VMs.push_back(std::make_unique<ValueToValueMapTy>());
-    ValueToValueMapTy &VM = *VMs.back();
+    U.VMs.push_back(std::make_unique<ValueToValueMapTy>());
+    ValueToValueMapTy &VM = *U.VMs.back();
     SmallVector<BasicBlock *, 8> New;
-    for (BasicBlock *B : Blocks) {
-      BasicBlock *NB = CloneBasicBlock(B, VM, ".u" + Twine(Copy), F);
+    for (BasicBlock *B : U.Blocks) {
+      BasicBlock *NB = CloneBasicBlock(B, VM, ".u" + Twine(Copy), U.F);
       NB->moveAfter(Last);
       Last = NB;
       VM[B] = NB;
       New.push_back(NB);
     }
     // The copy's header phis are the previous copy's latch values.
-    for (auto &[PN, V] : HeaderPhis) {
+    for (auto &[PN, V] : U.HeaderPhis) {
       auto *NP = cast<PHINode>(static_cast<Value *>(VM[PN]));
-      VM[PN] = Lookup(Copy - 1, V);
+      VM[PN] = U.lookup(Copy - 1, V);
       NP->eraseFromParent();
     }
     remapInstructionsInBlocks(New, VM);
-    for (const ExitEntry &X : ExitEntries)
-      X.Phi->addIncoming(Lookup(Copy, X.V),
+    for (const ExitEntry &X : U.ExitEntries)
+      X.Phi->addIncoming(U.lookup(Copy, X.V),
                           cast<BasicBlock>(static_cast<Value *>(VM[X.From])));
   }
-
   // Each latch goes to the next copy's header (once all are cloned from
   // the untouched loop, each latch branches to its own copy's header).
   for (unsigned Copy = 1; Copy < K; ++Copy)
-    LatchOf(Copy - 1)->getTerminator()->replaceSuccessorWith(
-        HeaderOf(Copy - 1), HeaderOf(Copy));
+    U.latchOf(Copy - 1)->getTerminator()->replaceSuccessorWith(
+        U.headerOf(Copy - 1), U.headerOf(Copy));
+}
 
-  // The one back edge: last latch -> cp.latchpoll -> header.
-  BasicBlock *LastLatch = LatchOf(K - 1);
+/// The one back edge: last latch -> cp.latchpoll -> header.  Returns its
+/// branch.
+static BranchInst *makeBackEdge(Unrolling &U, unsigned K) {
+  BasicBlock *LastLatch = U.latchOf(K - 1);
   Instruction *LT = LastLatch->getTerminator();
-  BasicBlock *PB = BasicBlock::Create(Ctx, "cp.latchpoll", F,
+  BasicBlock *PB = BasicBlock::Create(U.F->getContext(), "cp.latchpoll", U.F,
                                       LastLatch->getNextNode());
-  BranchInst *Back = BranchInst::Create(H, PB);
+  BranchInst *Back = BranchInst::Create(U.H, PB);
   Back->setDebugLoc(LT->getDebugLoc());
-  LT->replaceSuccessorWith(HeaderOf(K - 1), PB);
-  for (auto &[PN, V] : HeaderPhis) {
-    int Idx = PN->getBasicBlockIndex(Lt);
-    PN->setIncomingValue(Idx, Lookup(K - 1, V));
+  LT->replaceSuccessorWith(U.headerOf(K - 1), PB);
+  for (auto &[PN, V] : U.HeaderPhis) {
+    int Idx = PN->getBasicBlockIndex(U.Lt);
+    PN->setIncomingValue(Idx, U.lookup(K - 1, V));
     PN->setIncomingBlock(Idx, PB);
   }
   // The loop's metadata goes with its back edge.
-  if (MDNode *LoopMD = Lt->getTerminator()->getMetadata(LLVMContext::MD_loop)) {
+  if (MDNode *LoopMD =
+          U.Lt->getTerminator()->getMetadata(LLVMContext::MD_loop)) {
     for (unsigned Copy = 0; Copy < K; ++Copy)
-      LatchOf(Copy)->getTerminator()->setMetadata(LLVMContext::MD_loop,
-                                                  nullptr);
+      U.latchOf(Copy)->getTerminator()->setMetadata(LLVMContext::MD_loop,
+                                                    nullptr);
     Back->setMetadata(LLVMContext::MD_loop, LoopMD);
   }
+  return Back;
+}
 
-  // Values used after the loop: from whichever copy left it.
+/// Values used after the loop: from whichever copy left it.
+static void mergeOutputs(Unrolling &U, unsigned K) {
+  for (auto &[I, Us] : U.OutUses) {
+    SSAUpdater SSA;
+    SSA.Initialize(I->getType(), I->getName());
+    SSA.AddAvailableValue(I->getParent(), I);
+    for (unsigned Copy = 1; Copy < K; ++Copy)
+      SSA.AddAvailableValue(cast<BasicBlock>(U.lookup(Copy, I->getParent())),
+                            U.lookup(Copy, I));
+    for (auto &[UI, OpNo] : Us)
+      SSA.RewriteUse(UI->getOperandUse(OpNo));
+  }
+}
+
+Instruction *cancelpoints::latchPoll(const LatchPollCandidate &C, unsigned K) {
+  if (K == 0)
+    return nullptr;
+  Unrolling U(C);
+  SmallVector<BasicBlock *, 4> Latches;
+  if (!stillAsFound(U, Latches))
+    return nullptr;
+  mergeLatches(U, Latches);
   if (K > 1)
-    for (auto &[I, Us] : OutUses) {
-      SSAUpdater SSA;
-      SSA.Initialize(I->getType(), I->getName());
-      SSA.AddAvailableValue(I->getParent(), I);
-      for (unsigned Copy = 1; Copy < K; ++Copy)
-        SSA.AddAvailableValue(cast<BasicBlock>(Lookup(Copy, I->getParent())),
-                              Lookup(Copy, I));
-      for (auto &[UI, OpNo] : Us)
-        SSA.RewriteUse(UI->getOperandUse(OpNo));
-    }
+    recomputeAddressesAfter(U);
+  collectOutputs(U);
+  cloneCopies(U, K);
+  BranchInst *Back = makeBackEdge(U, K);
+  if (K > 1)
+    mergeOutputs(U, K);
   return Back;
 }

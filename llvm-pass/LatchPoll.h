@@ -37,11 +37,12 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Analysis/CycleAnalysis.h"
 
 namespace llvm {
 class BasicBlock;
-class Function;
 class Instruction;
+class LoopInfo;
 } // namespace llvm
 
 namespace cancelpoints {
@@ -55,11 +56,13 @@ struct LatchPollCandidate {
                      ///< big or calling: not unrolled (K = 1 only)
 };
 
-/// The loops of F whose poll can move to the back edge, by header (analysis
-/// only): innermost and natural; those of at most MaxBody instructions
-/// with no call may be unrolled, the others have one latch.
+/// The loops of LI (CI: the cycles of the same function) whose poll can move
+/// to the back edge, by header (analysis only): innermost and natural; those
+/// of at most MaxBody instructions with no call may be unrolled, the others
+/// have one latch.
 llvm::DenseMap<llvm::BasicBlock *, LatchPollCandidate>
-findLatchPollCandidates(llvm::Function &F, unsigned MaxBody);
+findLatchPollCandidates(const llvm::LoopInfo &LI, const llvm::CycleInfo &CI,
+                        unsigned MaxBody);
 
 /// Unrolls C K times (K-1 copies; K = 1: none) and gives its one back edge
 /// a block of its own.  Returns the instruction before which the loop's poll

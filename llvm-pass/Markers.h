@@ -1,7 +1,7 @@
 //===- Markers.h - points placed before the optimiser, facts after it -----===//
 //
 // Where a point may leave is decided before the optimiser runs; how it is
-// paid for, after (DESIGN.md "Lessons").  An optimiser that believes nothing
+// paid for, after (docs/DESIGN.md).  An optimiser that believes nothing
 // leaves a loop keeps stores in registers across it and rotates it so that
 // an effect's result is in flight at the new header; a point placed after
 // it would leave behind the source.  So the pass has two phases:
@@ -71,22 +71,23 @@ bool isExplicitPoint(const llvm::Instruction &I);
 
 /// Phase 2: where in F leaving keeps memory as the source wrote it.
 /// Computed with F's markers in place; a function that did not go through
-/// phase 1 (IR given to opt as it is) is taken to be clean everywhere.
+/// phase 1 (IR given to opt as it is) may leave anywhere.
 class PointFacts {
 public:
   PointFacts(llvm::Function &F, const EffectAnalysis &EA);
 
-  bool marked() const { return Marked; }
-  bool cleanAtStart(const llvm::BasicBlock *BB) const {
+  /// May a point leave at the start of BB?
+  bool legalAtStart(const llvm::BasicBlock *BB) const {
     return !Marked || Start.count(BB);
   }
-  bool cleanAtEnd(const llvm::BasicBlock *BB) const {
+  /// At the end of BB?
+  bool legalAtEnd(const llvm::BasicBlock *BB) const {
     return !Marked || End.count(BB);
   }
   /// On the edge From -> To (a block split into it).
-  bool cleanOnEdge(const llvm::BasicBlock *From,
+  bool legalOnEdge(const llvm::BasicBlock *From,
                    const llvm::BasicBlock *To) const {
-    return cleanAtEnd(From) || MarkerFirst.count(To);
+    return legalAtEnd(From) || MarkerFirst.count(To);
   }
   /// Removes F's markers, remembering the instruction each stood before.
   void eraseMarkers();

@@ -132,7 +132,7 @@ Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
   T->addFnAttr(Attribute::NoUnwind);
   BasicBlock *BB = BasicBlock::Create(C, "entry", T);
   IRBuilder<> B(BB);
-  SmallVector<Value *, 4> Args;
+  SmallVector<Value *, 4> Args; // the body's: after the body and the site
   for (unsigned I = 2; I < T->arg_size(); ++I)
     Args.push_back(T->getArg(I));
   CallInst *Call = B.CreateCall(BodyTy, T->getArg(0), Args);

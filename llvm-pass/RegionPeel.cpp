@@ -1,14 +1,10 @@
 //===- RegionPeel.cpp - short trips of an effect-free loop run unarmed ----===//
 #include "RegionPeel.h"
 #include "Compat.h"
+#include "LoopAnalyses.h"
+#include "LoopSize.h"
 #include "Regions.h"
 
-#include "llvm/Analysis/AssumptionCache.h"
-#include "llvm/Analysis/LoopInfo.h"
-#include "llvm/Analysis/ScalarEvolution.h"
-#include "llvm/Analysis/TargetLibraryInfo.h"
-#include "llvm/IR/Dominators.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
 
@@ -16,26 +12,13 @@ using namespace llvm;
 using namespace cancelpoints;
 
 /// The size of a loop's Blocks in instructions, or 0 if it may not be
-/// peeled out of its region: a call (but to an intrinsic that touches no memory), a lifetime
-/// marker, a token, or a block that cannot be copied.
+/// peeled out of its region: a call (but to an intrinsic that touches no
+/// memory), a lifetime marker, or something that cannot be copied.
 static unsigned peelableSize(ArrayRef<BasicBlock *> Blocks) {
-  unsigned N = 0;
-  for (const BasicBlock *B : Blocks) {
-    if (B->hasAddressTaken() || B->isEHPad())
-      return 0;
-    for (const Instruction &I : B->instructionsWithoutDebug()) {
-      ++N;
-      if (I.getType()->isTokenTy())
-        return 0;
-      if (const auto *CB = dyn_cast<CallBase>(&I)) {
-        const auto *II = dyn_cast<IntrinsicInst>(CB);
-        if (!II || isa<AnyMemIntrinsic>(II) || II->isLifetimeStartOrEnd() ||
-            CB->cannotDuplicate() || CB->isConvergent())
-          return 0;
-      }
-    }
-  }
-  return N;
+  LoopSize S = measureBlocks(Blocks);
+  if (S.Calls || S.LifetimeMarkers || S.Uncopyable)
+    return 0;
+  return S.Instructions;
 }
 
 unsigned cancelpoints::peelBeforeRegion(Function &F, CycleRegion &R,
@@ -48,16 +31,11 @@ unsigned cancelpoints::peelBeforeRegion(Function &F, CycleRegion &R,
   unsigned P = Size ? std::min(MaxPeel, Budget / Size) : 0;
   if (!P)
     return 0;
-  DominatorTree DT(F);
-  LoopInfo LI(DT);
-  Loop *L = LI.getLoopFor(R.Header);
+  LoopAnalyses A(F); // F as it is now: an earlier region may have changed it
+  Loop *L = A.LI.getLoopFor(R.Header);
   if (!L || L->getHeader() != R.Header || !L->isInnermost() ||
       L->getNumBlocks() != R.Blocks.size())
     return 0;
-  TargetLibraryInfoImpl TLII(compat::targetTriple(*F.getParent()));
-  TargetLibraryInfo TLI(TLII, &F);
-  AssumptionCache AC(F);
-  ScalarEvolution SE(F, TLI, AC, DT, LI);
   // The region is L's blocks, header first, and their edges (loop-simplify
   // form may add a block to the loop, a merged latch).
   auto Refresh = [&] {
@@ -70,12 +48,12 @@ unsigned cancelpoints::peelBeforeRegion(Function &F, CycleRegion &R,
     R.Exits.clear();
     collectEdges(R.Blocks, {R.Header}, R.Entries, R.Exits);
   };
-  simplifyLoop(L, &DT, &LI, &SE, &AC, nullptr, /*PreserveLCSSA=*/false);
-  formLCSSARecursively(*L, DT, &LI, &SE);
+  simplifyLoop(L, &A.DT, &A.LI, &A.SE, &A.AC, nullptr, /*PreserveLCSSA=*/false);
+  formLCSSARecursively(*L, A.DT, &A.LI, &A.SE);
   Refresh();
   ValueToValueMapTy VMap;
   if (!canPeel(L) ||
-      !compat::peelFirstIterations(L, P, &LI, &SE, DT, &AC, VMap))
+      !compat::peelFirstIterations(L, P, &A.LI, &A.SE, A.DT, &A.AC, VMap))
     return 0;
   Refresh();
   return P;

@@ -83,12 +83,12 @@ static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
       collectCycleEdges(C, R.Entries, R.Exits);
       auto Splittable = [](const Edge &E) { return isSplittable(E); };
       if (Nested && !NestedRegions) {
-        P.Reason = HeaderPoll::NestedOff;
+        P.Reason = HeaderPoll::NestedInEffects;
       } else if (!all_of(R.Entries, Splittable) ||
                  !all_of(R.Exits, Splittable)) {
         P.Reason = HeaderPoll::Unsplittable;
       } else if (!all_of(R.Entries, CanArm)) {
-        P.Reason = HeaderPoll::Inconsistent;
+        P.Reason = HeaderPoll::EntryNotLegal;
       } else {
         Plan.Regions.push_back(std::move(R));
         return; // the region covers the nested cycles too
@@ -133,8 +133,8 @@ cancelpoints::findCallRegion(BasicBlock *BB, BasicBlock::iterator From,
         return false;
       }
       if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (!R.Worthwhile && EA.isWorthwhileCall(*CB))
-          R.Worthwhile = CB;
+        if (!R.Covered && EA.isWorthwhileCall(*CB))
+          R.Covered = CB;
     }
     return true;
   };
@@ -160,7 +160,7 @@ cancelpoints::findCallRegion(BasicBlock *BB, BasicBlock::iterator From,
       }
     }
   }
-  if (!R.Worthwhile)
+  if (!R.Covered)
     return std::nullopt;
 
   SmallPtrSet<BasicBlock *, 4> Seen;

@@ -49,13 +49,13 @@ struct CycleRegion {
 /// A poll at a cycle header, and why it is not a reset region.
 struct HeaderPoll {
   enum ReasonKind {
-    NoRegions,    ///< poll mode, or a target/function without regions
-    Effects,      ///< the cycle has an effect: Why
-    Unsplittable, ///< effect-free, but an edge cannot hold an arm
-    NestedOff,    ///< effect-free, nested in an effectful cycle, and
-                  ///< -cancelpoints-nested-regions=false
-    Inconsistent, ///< effect-free, but an entering edge is not a place
-                  ///< where leaving is legal (Markers.h)
+    NoRegions,       ///< poll mode, or a target/function without regions
+    Effects,         ///< the cycle has an effect: Why
+    Unsplittable,    ///< effect-free, but an edge cannot hold an arm
+    NestedInEffects, ///< effect-free, nested in an effectful cycle, and
+                     ///< -cancelpoints-nested-regions=false
+    EntryNotLegal,   ///< effect-free, but an entering edge is not a place
+                     ///< where leaving is legal (Markers.h)
   };
   llvm::BasicBlock *Header;
   ReasonKind Reason;
@@ -92,7 +92,7 @@ CyclePlan planCycles(const llvm::CycleInfo &CI, const EffectAnalysis &EA,
 
 /// A reset region from a point across effect-free code.
 struct CallRegion {
-  const llvm::CallBase *Worthwhile;                  ///< the call it covers
+  const llvm::CallBase *Covered; ///< the call worth arming it for
   llvm::SmallVector<llvm::Instruction *, 4> ExitBefore; ///< disarm before
   llvm::SmallVector<Edge, 4> ExitEdges;              ///< disarm on the edge
 };

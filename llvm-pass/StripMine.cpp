@@ -1,13 +1,10 @@
 //===- StripMine.cpp - a poll every K iterations of a counted loop --------===//
 #include "StripMine.h"
-#include "Compat.h"
+#include "LoopSize.h"
 
-#include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
-#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/CFG.h"
-#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -57,19 +54,6 @@ static void foldBackEdgeSelects(BasicBlock *H, BasicBlock *Latch, Value *Other,
   }
 }
 
-unsigned cancelpoints::smallCallFreeSize(const Loop &L, unsigned MaxBody) {
-  unsigned N = 0;
-  for (const BasicBlock *B : L.blocks())
-    for (const Instruction &I : B->instructionsWithoutDebug()) {
-      if (++N > MaxBody)
-        return 0;
-      if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (!isa<IntrinsicInst>(CB) || isa<AnyMemIntrinsic>(CB))
-          return 0;
-    }
-  return N;
-}
-
 /// The induction variables of C's header (phis stepped by a constant on
 /// the back edge), C.IV's twins (same start, same step: foldTwinIVs makes
 /// them C.IV) counted as C.IV.  Every chunk restarts each
@@ -107,116 +91,109 @@ static unsigned countIVs(const StripCandidate &C, BasicBlock *Pre) {
   return N;
 }
 
-/// The most IR instructions one iteration of L runs, each nested loop
-/// counted as its constant trip bound (at most MaxTrip: such a loop gets
-/// no point) times its own iteration; 0 if a nested loop has no such bound
-/// or the nest calls anything but an intrinsic that touches no memory.
-static uint64_t iterationWork(const Loop &L, const LoopInfo &LI,
-                              ScalarEvolution &SE, unsigned MaxTrip) {
-  uint64_t W = 0;
-  for (const BasicBlock *B : L.blocks()) {
-    if (LI.getLoopFor(B) != &L)
-      continue; // a nested loop's, counted below
-    for (const Instruction &I : B->instructionsWithoutDebug()) {
-      if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (!isa<IntrinsicInst>(CB) || isa<AnyMemIntrinsic>(CB))
-          return 0;
-      ++W;
-    }
+/// How much work a loop nest's chunk may hold, in chunks of the largest
+/// innermost loop strip-mined (K iterations of MaxBody instructions): a
+/// worst case, counting every nested loop at its trip bound (zlib's hash
+/// chain walk compares a byte or two of a candidate match, not 258).
+static constexpr uint64_t NestChunkWork = 4;
+
+/// The fewest iterations a chunk may have: with fewer, the loop keeps its
+/// header poll.
+static constexpr unsigned MinChunk = 2;
+
+/// Is L small enough to strip-mine?  Sets MaxK, a loop nest's chunk bound
+/// (0 for an innermost loop: none).
+static bool isSmallEnough(const Loop &L, const LoopInfo &LI,
+                          ScalarEvolution &SE, unsigned MaxBody, unsigned K,
+                          unsigned MaxTrip, unsigned &MaxK) {
+  MaxK = 0;
+  if (L.isInnermost())
+    return measureLoop(L).callFreeSize(MaxBody) != 0;
+  uint64_t W = iterationWork(L, LI, SE, MaxTrip);
+  uint64_t Budget = uint64_t(K) * MaxBody * NestChunkWork;
+  if (!W || Budget / W < MinChunk)
+    return false;
+  MaxK = unsigned(std::min<uint64_t>(K, Budget / W));
+  return true;
+}
+
+/// Matches the exit test of L's one latch, `iv.next == end` (exit on
+/// equality) of a constant-step induction variable against an invariant,
+/// possibly merged with another exit condition (`a || i.next == end`, exit
+/// on true, or `a && i.next != end`, exit on false: a chain walk's exits).
+/// Fills C's Header, Latch, Br, Cmp, Other, IV, Next, End and Step.
+/// With another condition, a header phi may first take the arm of a select
+/// on it that the back edge implies (foldBackEdgeSelects).
+static bool matchExitTest(const Loop &L, StripCandidate &C) {
+  BasicBlock *H = L.getHeader();
+  BasicBlock *Latch = L.getLoopLatch();
+  if (!Latch || !L.getLoopPredecessor() || pred_size(H) != 2)
+    return false;
+  auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
+  if (!Br || !Br->isConditional())
+    return false;
+  unsigned ExitIdx;
+  if (Br->getSuccessor(0) == H)
+    ExitIdx = 1;
+  else if (Br->getSuccessor(1) == H)
+    ExitIdx = 0;
+  else
+    return false;
+  BasicBlock *Exit = Br->getSuccessor(ExitIdx);
+  Value *Cond = Br->getCondition(), *Other = nullptr;
+  Value *X, *Y;
+  bool IsOr = match(Cond, m_LogicalOr(m_Value(X), m_Value(Y)));
+  if ((IsOr && ExitIdx == 0) ||
+      (!IsOr && ExitIdx == 1 &&
+       match(Cond, m_LogicalAnd(m_Value(X), m_Value(Y))))) {
+    if (!Cond->hasOneUse())
+      return false;
+    bool XIsCmp = isa<ICmpInst>(X) && cast<ICmpInst>(X)->isEquality();
+    Cond = XIsCmp ? X : Y;
+    Other = XIsCmp ? Y : X;
   }
-  for (const Loop *Sub : L.getSubLoops()) {
-    unsigned N = SE.getSmallConstantMaxTripCount(Sub);
-    uint64_t SW = N && N <= MaxTrip ? iterationWork(*Sub, LI, SE, MaxTrip) : 0;
-    if (!SW)
-      return 0;
-    W += N * SW;
+  auto *Cmp = dyn_cast<ICmpInst>(Cond);
+  if (!Cmp || !Cmp->isEquality() || !Cmp->hasOneUse() || L.contains(Exit))
+    return false;
+  // Exit exactly when the two operands are equal.
+  bool ExitWhenEq = (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == (ExitIdx == 0);
+  if (!ExitWhenEq)
+    return false;
+  // The back edge is taken when Other is true (`a && ...`, exit on
+  // false) or false (`a || ...`, exit on true).
+  if (Other && pred_size(Latch) != 0)
+    foldBackEdgeSelects(H, Latch, Other, /*AllOnBack=*/!IsOr);
+  if (matchNext(Cmp->getOperand(0), H, Latch, C.IV, C.Step)) {
+    C.Next = Cmp->getOperand(0);
+    C.End = Cmp->getOperand(1);
+  } else if (matchNext(Cmp->getOperand(1), H, Latch, C.IV, C.Step)) {
+    C.Next = Cmp->getOperand(1);
+    C.End = Cmp->getOperand(0);
+  } else {
+    return false;
   }
-  return W;
+  if (!C.IV->getType()->isIntegerTy() || !L.isLoopInvariant(C.End))
+    return false;
+  C.Header = H;
+  C.Latch = Latch;
+  C.Br = Br;
+  C.Cmp = Cmp;
+  C.Other = Other;
+  return true;
 }
 
 DenseMap<BasicBlock *, StripCandidate>
-cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
-                                  unsigned MaxIVs, unsigned K,
-                                  unsigned MaxTrip) {
+cancelpoints::findStripCandidates(const LoopInfo &LI, ScalarEvolution &SE,
+                                  unsigned MaxBody, unsigned MaxIVs,
+                                  unsigned K, unsigned MaxTrip) {
   DenseMap<BasicBlock *, StripCandidate> Out;
-  DominatorTree DT(F);
-  LoopInfo LI(DT);
-  TargetLibraryInfoImpl TLII(compat::targetTriple(*F.getParent()));
-  TargetLibraryInfo TLI(TLII, &F);
-  AssumptionCache AC(F);
-  ScalarEvolution SE(F, TLI, AC, DT, LI);
   for (Loop *L : LI.getLoopsInPreorder()) {
-    // A loop nest: its chunk holds at most the work of 4K iterations of a
-    // loop of MaxBody instructions, counting every nested loop at its trip
-    // bound (a worst case: zlib's hash chain walk compares a byte or two of
-    // a candidate match, not 258 of them).
-    unsigned MaxK = 0;
-    if (!L->isInnermost()) {
-      uint64_t W = iterationWork(*L, LI, SE, MaxTrip);
-      uint64_t Budget = uint64_t(K) * MaxBody * 4;
-      if (!W || Budget / W < 2)
-        continue;
-      MaxK = unsigned(std::min<uint64_t>(K, Budget / W));
-    } else if (!smallCallFreeSize(*L, MaxBody)) {
-      continue;
-    }
-    BasicBlock *H = L->getHeader();
-    BasicBlock *Latch = L->getLoopLatch();
-    if (!Latch || !L->getLoopPredecessor() || pred_size(H) != 2)
-      continue;
-    auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
-    if (!Br || !Br->isConditional())
-      continue;
-    unsigned ExitIdx;
-    if (Br->getSuccessor(0) == H)
-      ExitIdx = 1;
-    else if (Br->getSuccessor(1) == H)
-      ExitIdx = 0;
-    else
-      continue;
-    BasicBlock *Exit = Br->getSuccessor(ExitIdx);
-    // The exit test, or the exit test and another exit condition merged
-    // into the latch's branch (`a || i.next == end`, exit on true, or
-    // `a && i.next != end`, exit on false: a chain walk's exits).
-    Value *Cond = Br->getCondition(), *Other = nullptr;
-    Value *X, *Y;
-    bool IsOr = match(Cond, m_LogicalOr(m_Value(X), m_Value(Y)));
-    if ((IsOr && ExitIdx == 0) ||
-        (!IsOr && ExitIdx == 1 &&
-         match(Cond, m_LogicalAnd(m_Value(X), m_Value(Y))))) {
-      if (!Cond->hasOneUse())
-        continue;
-      bool XIsCmp = isa<ICmpInst>(X) && cast<ICmpInst>(X)->isEquality();
-      Cond = XIsCmp ? X : Y;
-      Other = XIsCmp ? Y : X;
-    }
-    auto *Cmp = dyn_cast<ICmpInst>(Cond);
-    if (!Cmp || !Cmp->isEquality() || !Cmp->hasOneUse() || L->contains(Exit))
-      continue;
-    // Exit exactly when the two operands are equal.
-    bool ExitWhenEq = (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == (ExitIdx == 0);
-    if (!ExitWhenEq)
-      continue;
-    // The back edge is taken when Other is true (`a && ...`, exit on
-    // false) or false (`a || ...`, exit on true).
-    if (Other && pred_size(Latch) != 0)
-      foldBackEdgeSelects(H, Latch, Other, /*AllOnBack=*/!IsOr);
     StripCandidate C;
-    if (matchNext(Cmp->getOperand(0), H, Latch, C.IV, C.Step)) {
-      C.Next = Cmp->getOperand(0);
-      C.End = Cmp->getOperand(1);
-    } else if (matchNext(Cmp->getOperand(1), H, Latch, C.IV, C.Step)) {
-      C.Next = Cmp->getOperand(1);
-      C.End = Cmp->getOperand(0);
-    } else {
+    if (!isSmallEnough(*L, LI, SE, MaxBody, K, MaxTrip, C.MaxK) ||
+        !matchExitTest(*L, C))
       continue;
-    }
-    if (!C.IV->getType()->isIntegerTy() || !L->isLoopInvariant(C.End))
-      continue;
-    C.MaxK = MaxK;
-    C.Header = H;
-    C.Latch = Latch;
-    if (countIVs(C, L->getLoopPredecessor()) > MaxIVs)
+    BasicBlock *Pre = L->getLoopPredecessor();
+    if (countIVs(C, Pre) > MaxIVs)
       continue;
     // Entered at its end, the loop runs through its variable's whole range
     // (unless that wraps a nsw or nuw step: poison, a branch on it is UB).
@@ -224,14 +201,10 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
     C.MayStartAtEnd =
         !NextOp->hasNoSignedWrap() && !NextOp->hasNoUnsignedWrap() &&
         !SE.isLoopEntryGuardedByCond(
-        L, ICmpInst::ICMP_NE,
-        SE.getSCEV(C.IV->getIncomingValueForBlock(L->getLoopPredecessor())),
-        SE.getSCEV(C.End));
-    C.Exit = Exit;
-    C.Br = Br;
-    C.Cmp = Cmp;
-    C.Other = Other;
-    Out[H] = C;
+            L, ICmpInst::ICMP_NE,
+            SE.getSCEV(C.IV->getIncomingValueForBlock(Pre)),
+            SE.getSCEV(C.End));
+    Out[C.Header] = C;
   }
   return Out;
 }
@@ -243,7 +216,7 @@ cancelpoints::findStripCandidates(Function &F, unsigned MaxBody,
 static unsigned chunkSteps(const APInt &Step, unsigned K) {
   APInt Fit = APInt::getMaxValue(Step.getBitWidth()).udiv(Step.abs());
   uint64_t N = std::min<uint64_t>(K, Fit.getLimitedValue());
-  return N < 2 ? 0 : unsigned(N);
+  return N < MinChunk ? 0 : unsigned(N);
 }
 
 /// The end of the chunk that starts at IV0: IV0 + L for s > 0, IV0 - L for

@@ -51,11 +51,11 @@ namespace llvm {
 class BasicBlock;
 class BranchInst;
 class ConstantInt;
-class Function;
 class ICmpInst;
 class Instruction;
-class Loop;
+class LoopInfo;
 class PHINode;
+class ScalarEvolution;
 class Value;
 } // namespace llvm
 
@@ -63,7 +63,7 @@ namespace cancelpoints {
 
 /// A loop that can be strip-mined, found before the function changes.
 struct StripCandidate {
-  llvm::BasicBlock *Header = nullptr, *Latch = nullptr, *Exit = nullptr;
+  llvm::BasicBlock *Header = nullptr, *Latch = nullptr;
   llvm::BranchInst *Br = nullptr;
   llvm::ICmpInst *Cmp = nullptr;
   llvm::Value *Other = nullptr; ///< an exit condition or'ed with Cmp's test
@@ -74,13 +74,7 @@ struct StripCandidate {
   unsigned MaxK = 0; ///< a loop nest's chunk bound (0: innermost, none)
 };
 
-/// The size of L in instructions (debug intrinsics aside), or 0 if it is
-/// over MaxBody or calls anything but an intrinsic that touches no memory:
-/// a loop whose iterations cannot run unboundedly between two points.
-/// Shared by the loops that StripMine and LatchPoll take.
-unsigned smallCallFreeSize(const llvm::Loop &L, unsigned MaxBody);
-
-/// The strip-minable loops of F by header (analysis; the one change it makes
+/// The strip-minable loops of LI by header (analysis; the one change it makes
 /// is to let a header phi take, from a latch whose branch is `a && ...` or
 /// `a || ...`, the arm of a select on `a` that the back edge implies: the
 /// same value, which shows the counter behind it): innermost loops
@@ -89,8 +83,9 @@ unsigned smallCallFreeSize(const llvm::Loop &L, unsigned MaxBody);
 /// iteration is small enough for two iterations' work to fit K of MaxBody;
 /// with at most MaxIVs induction variables.
 llvm::DenseMap<llvm::BasicBlock *, StripCandidate>
-findStripCandidates(llvm::Function &F, unsigned MaxBody, unsigned MaxIVs,
-                    unsigned K, unsigned MaxTrip);
+findStripCandidates(const llvm::LoopInfo &LI, llvm::ScalarEvolution &SE,
+                    unsigned MaxBody, unsigned MaxIVs, unsigned K,
+                    unsigned MaxTrip);
 
 /// Strip-mines C with chunks of K iterations, fewer if K steps do not fit
 /// the induction variable's type (K is updated to what was used).  Returns

@@ -1,0 +1,301 @@
+//===- FunctionPlan.cpp - where the points of one function go -------------===//
+//
+// Steps 1 and 3 of FunctionPlan.h, and the options they read.
+//
+//===----------------------------------------------------------------------===//
+#include "FunctionPlan.h"
+#include "Bounds.h"
+#include "Compat.h"
+#include "LoopAnalyses.h"
+#include "Markers.h"
+#include "Remarks.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <optional>
+
+using namespace llvm;
+using namespace cancelpoints;
+
+#define DEBUG_TYPE "cancelpoints"
+
+STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
+
+static cl::opt<bool> NestedRegionsOpt(
+    "cancelpoints-nested-regions",
+    cl::desc("Arm an effect-free loop nested in a loop with effects (once per "
+             "outer iteration); when off it gets a header poll instead"),
+    cl::init(false));
+
+static cl::opt<bool> PointCallOpt(
+    "cancelpoints-point-calls",
+    cl::desc("A loop that calls a function with an entry poll on every "
+             "iteration gets no point of its own"),
+    cl::init(true));
+
+static cl::opt<unsigned> StripMineOpt(
+    "cancelpoints-strip-mine",
+    cl::desc("Poll a small counted innermost loop with effects once every N "
+             "iterations, with no new instruction per iteration "
+             "(StripMine.h; 0: a poll at its header on every iteration)"),
+    cl::init(256));
+
+static cl::opt<unsigned> StripMineIVsOpt(
+    "cancelpoints-strip-mine-ivs",
+    cl::desc("Strip-mine only loops with at most N induction variables: "
+             "each chunk restarts them, and with two or more loop strength "
+             "reduction adds a per-chunk index (StripMine.h)"),
+    cl::init(1));
+
+static cl::opt<unsigned> LatchPollOpt(
+    "cancelpoints-latch-poll",
+    cl::desc("Unroll a small innermost loop that would be polled at its header "
+             "up to N times and poll its one back edge instead, so that a trip "
+             "of at most N iterations runs no poll (LatchPoll.h; 0: off)"),
+    cl::init(8));
+
+static cl::opt<unsigned> LatchPollSizeOpt(
+    "cancelpoints-latch-poll-size",
+    cl::desc("The most instructions a loop unrolled by -cancelpoints-latch-poll "
+             "may have: a loop of S instructions is unrolled min(N, this / S) "
+             "times; below 2, or with a call, its poll only moves to its one "
+             "back edge"),
+    cl::init(32));
+
+/// The most instructions of an innermost loop that is strip-mined: a chunk
+/// of -cancelpoints-strip-mine iterations of it stays within microseconds.
+static constexpr unsigned StripMineMaxBody = 48;
+
+bool cancelpoints::regionsAvailable(FunctionContext &Cx) {
+  // Regions need the reset context of a tested target, and no token values
+  // (they cannot be demoted across an arm).
+  Function &F = Cx.F;
+  if (Cx.Mode != PassMode::Full)
+    return false;
+  Triple TT = compat::targetTriple(*F.getParent());
+  if (TT.getArch() != Triple::x86_64) {
+    Cx.Remarks.missed("PollOnlyTarget", Cx.Remarks.entryLoc(),
+                      &F.getEntryBlock(),
+                      "reset regions are not available on target '" +
+                          TT.str() + "': using polls only");
+    return false;
+  }
+  for (Instruction &I : instructions(F))
+    if (I.getType()->isTokenTy()) {
+      Cx.Remarks.missed(
+          "PollOnlyTokens", Cx.Remarks.entryLoc(), &F.getEntryBlock(),
+          "reset regions are not used: the function has token values");
+      return false;
+    }
+  return true;
+}
+
+/// Why cycle C needs no point of its own (full mode only), or "".
+///  * Its trip count has a small constant bound (SCEV): every run of C ends
+///    after a bounded number of iterations, each of which ends or runs a
+///    nested cycle that is planned in turn (and gets a point if unbounded).
+///    For an innermost loop the bound may be larger if its body is small:
+///    what is bounded is the trip count times the body's size.
+///  * Every iteration calls a function of the module that polls at its
+///    entry (a recursive one): the block of the call dominates every latch.
+static std::string noPointReason(FunctionContext &Cx, const CycleInfo::CycleT &C,
+                                 DominatorTree &DT) {
+  if (Cx.Mode != PassMode::Full || !C.isReducible())
+    return "";
+  BasicBlock *H = C.getHeader();
+  if (Cx.LI && Cx.SE) {
+    Loop *L = Cx.LI->getLoopFor(H);
+    if (L && L->getHeader() == H) {
+      std::string Why = boundedReason(*L, *Cx.SE);
+      if (!Why.empty()) {
+        ++NumBoundedLoops;
+        return Why;
+      }
+    }
+  }
+  if (!PointCallOpt || Cx.EntryPolled.empty())
+    return "";
+  SmallVector<BasicBlock *, 4> Latches;
+  for (BasicBlock *P : predecessors(H))
+    if (C.contains(P))
+      Latches.push_back(P);
+  for (BasicBlock *B : C.blocks()) {
+    if (!all_of(Latches, [&](BasicBlock *Lt) { return DT.dominates(B, Lt); }))
+      continue;
+    for (Instruction &I : *B)
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (const Function *Callee = EffectAnalysis::directCallee(*CB))
+          if (Cx.EntryPolled.count(Callee))
+            return "every iteration calls '" + Callee->getName().str() +
+                   "', which polls at its entry";
+  }
+  return "";
+}
+
+FunctionPlan cancelpoints::classifyCycles(FunctionContext &Cx, bool Regions) {
+  Function &F = Cx.F;
+  const PointFacts &Facts = Cx.Facts;
+  FunctionPlan Plan;
+  Plan.Regions = Regions;
+  CycleInfo CI;
+  CI.compute(F);
+  AllocaInfo Allocas(F);
+  DominatorTree DT(F);
+  Plan.Cycles = planCycles(
+      CI, Cx.EA, Allocas, Regions, NestedRegionsOpt,
+      [&](const CycleInfo::CycleT &C) { return noPointReason(Cx, C, DT); },
+      [&](const Edge &Ed) {
+        return Facts.legalOnEdge(Ed.Term->getParent(), Ed.Succ);
+      });
+  // A header where leaving is not legal (Markers.h) polls where the source
+  // loop's header was instead: at its markers.
+  for (const HeaderPoll &P : Plan.Cycles.Polls)
+    if (!Facts.legalAtStart(P.Header)) {
+      const CycleInfo::CycleT *C = CI.getCycle(P.Header);
+      auto &Places = Plan.MarkerPolls[P.Header];
+      for (Instruction *I : Facts.markerPlaces(
+               [&](const BasicBlock *B) { return CI.getCycle(B) == C; }))
+        Places.push_back(WeakVH(I));
+    }
+  // The entry of a recursive function is a point if a marker stands there.
+  Plan.EntryPoint = Cx.Recursive && Facts.legalAtStart(&F.getEntryBlock());
+  if (Cx.Recursive && !Plan.EntryPoint)
+    Cx.Remarks.missed("NoEntryPoint", Cx.Remarks.entryLoc(), &F.getEntryBlock(),
+                      "no point at the entry of recursive function: memory "
+                      "there is not as the source wrote it");
+  for (const SkippedCycle &S : Plan.Cycles.Skipped)
+    Cx.Remarks.remark("NoPoint", Cx.Remarks.blockLoc(S.Header), S.Header,
+                      "no point at loop header: " + S.Why);
+  return Plan;
+}
+
+/// The call regions that start at a poll (the entry's, the headers') or at
+/// a cp_check call, each if it covers a call worth arming for.
+static void planCallRegions(FunctionContext &Cx, FunctionPlan &Plan) {
+  if (!Plan.Regions)
+    return;
+  auto TryPollRegion = [&](BasicBlock *BB, BasicBlock::iterator From) {
+    if (std::optional<CallRegion> R = findCallRegion(BB, From, Cx.EA)) {
+      Plan.PollRegion[BB] = Plan.CallRegions.size();
+      Plan.CallRegions.push_back({PlannedCallRegion::AtPoll, BB, nullptr, *R});
+    }
+  };
+  BasicBlock *Entry = &Cx.F.getEntryBlock();
+  if (Plan.EntryPoint)
+    TryPollRegion(Entry, Entry->getFirstInsertionPt());
+  for (const HeaderPoll &P : Plan.Cycles.Polls)
+    if (!Plan.MarkerPolls.count(P.Header))
+      TryPollRegion(P.Header, P.Header->getFirstInsertionPt());
+  for (Instruction &I : instructions(Cx.F))
+    if (isExplicitPoint(I))
+      if (std::optional<CallRegion> R = findCallRegion(
+              I.getParent(), std::next(I.getIterator()), Cx.EA))
+        Plan.CallRegions.push_back({PlannedCallRegion::AtCheck, nullptr, &I, *R});
+}
+
+/// Erases the entries of a map of candidates (by header) that Drop says.
+template <typename MapT, typename PredT>
+static void eraseIf(MapT &Map, PredT Drop) {
+  SmallVector<BasicBlock *, 4> Keys;
+  for (auto &KV : Map)
+    if (Drop(KV.first, KV.second))
+      Keys.push_back(KV.first);
+  for (BasicBlock *K : Keys)
+    Map.erase(K);
+}
+
+/// How many times to unroll C for its back-edge poll: min(K, budget / its
+/// size), or 1 (the poll only moves) for a loop too big or calling to unroll.
+static unsigned latchCopies(const LatchPollCandidate &C) {
+  if (C.Size == 0)
+    return 1;
+  return std::max<unsigned>(
+      1, std::min<unsigned>(LatchPollOpt, LatchPollSizeOpt / C.Size));
+}
+
+/// The strip-mining and back-edge poll candidates of the prepared F, found
+/// before any poll changes its CFG, on one set of analyses.
+static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
+  Function &F = Cx.F;
+  auto Any = [&](bool (*Pred)(HeaderPoll::ReasonKind)) {
+    return any_of(Plan.Cycles.Polls,
+                  [&](const HeaderPoll &P) { return Pred(P.Reason); });
+  };
+  bool Strip = Cx.Mode == PassMode::Full && StripMineOpt && Any(mayStripMine);
+  // Not where code size or debugging comes first (-Os, -Oz, -O0).
+  bool Latch = Cx.Mode == PassMode::Full && LatchPollOpt && !F.hasOptSize() &&
+               !F.hasOptNone() && Any(mayPollLatch);
+  Plan.StripChunk = StripMineOpt;
+  if (!Strip && !Latch)
+    return;
+  LoopAnalyses A(F);
+  // Counted innermost loops with effects that can be polled per chunk.
+  if (Strip)
+    Plan.Strip = findStripCandidates(A.LI, A.SE, StripMineMaxBody,
+                                     StripMineIVsOpt, StripMineOpt,
+                                     boundedTripLimit());
+  // Small innermost loops whose poll can move to their back edge; a loop of
+  // more than half the budget would not be unrolled even once.  (Strip-mine
+  // finding changes no block, so the analyses still hold.)
+  if (Latch) {
+    CycleInfo CI;
+    CI.compute(F);
+    for (auto &KV : findLatchPollCandidates(A.LI, CI, LatchPollSizeOpt / 2)) {
+      unsigned K = latchCopies(KV.second);
+      Plan.Latch[KV.first] = {std::move(KV.second), K};
+    }
+  }
+}
+
+/// Drops the candidates the plan cannot take: a back edge where leaving is
+/// not legal, and a loop whose edges the plan names (an exit straight into
+/// a region armed in place, a call region's exit into its header), which
+/// keeps its header poll: strip-mining and back-edge polls put new blocks on
+/// those edges, and the plan would name an edge that is no longer there.
+static void dropUnusableCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
+  eraseIf(Plan.Latch, [&](BasicBlock *H, const PlannedLatchPoll &P) {
+    return any_of(predecessors(H), [&](BasicBlock *Pred) {
+      return is_contained(P.Loop.Blocks, Pred) &&
+             !Cx.Facts.legalOnEdge(Pred, H);
+    });
+  });
+  DenseSet<const BasicBlock *> PlannedFrom, PlannedInto;
+  auto PlanEdge = [&](const Edge &Ed) {
+    PlannedFrom.insert(Ed.Term->getParent());
+    PlannedInto.insert(Ed.Succ);
+  };
+  for (const CycleRegion &R : Plan.Cycles.Regions) {
+    for_each(R.Entries, PlanEdge);
+    for_each(R.Exits, PlanEdge);
+  }
+  for (const PlannedCallRegion &P : Plan.CallRegions) {
+    for_each(P.R.ExitEdges, PlanEdge);
+    for (Instruction *I : P.R.ExitBefore)
+      PlannedFrom.insert(I->getParent());
+    if (P.Check)
+      PlannedFrom.insert(P.Check->getParent());
+  }
+  auto Touched = [&](BasicBlock *Header, ArrayRef<BasicBlock *> Blocks) {
+    return PlannedInto.count(Header) ||
+           any_of(Blocks, [&](BasicBlock *B) { return PlannedFrom.count(B); });
+  };
+  eraseIf(Plan.Latch, [&](BasicBlock *H, const PlannedLatchPoll &P) {
+    return Touched(H, P.Loop.Blocks);
+  });
+  eraseIf(Plan.Strip, [&](BasicBlock *H, const StripCandidate &C) {
+    return Touched(H, {C.Header, C.Latch});
+  });
+}
+
+void cancelpoints::planPreparedFunction(FunctionContext &Cx,
+                                        FunctionPlan &Plan) {
+  planCallRegions(Cx, Plan);
+  if (Plan.empty())
+    return;
+  findLoopCandidates(Cx, Plan);
+  dropUnusableCandidates(Cx, Plan);
+}
