@@ -19,8 +19,7 @@
 //        uninstrumented effect-free function it is armed before the point
 //        and disarmed before the first effect and at every exit;
 //      - values live across an arm are demoted (Demotion.h).
-//      - cost policy (measured on bench/kernels with callgrind, duktape.c
-//        for size): an effect-free reducible loop runs out of line behind
+//      - cost policy (bench/DIAGNOSIS.md has the measurements): an effect-free reducible loop runs out of line behind
 //        a trampoline (Outline.h), because a function that calls the
 //        returns_twice arm loses register coalescing everywhere; a loop
 //        with a small constant trip bound (-cancelpoints-bounded-trip), an

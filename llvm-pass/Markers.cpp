@@ -78,9 +78,8 @@ static constexpr unsigned VectorWidths[] = {2, 4, 8, 16, 32, 64};
 /// move across it freely.  willreturn is not true of a marker that
 /// delivers, but nothing the optimiser does with it (speculating a load or
 /// a division past it) changes what memory holds when it leaves, and
-/// without it LLVM speculates nothing past a marker (bzip2's
-/// BZ2_decompress, a state machine of small loops: 237M instructions
-/// against 171M before the markers and 173M with willreturn).
+/// without it LLVM speculates nothing past a marker (what that cost a state
+/// machine of small loops: bench/DIAGNOSIS.md, section 7).
 static void declareMarker(Function *F) {
   F->setDoesNotThrow();
   F->addFnAttr(Attribute::WillReturn);

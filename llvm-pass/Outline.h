@@ -3,9 +3,8 @@
 // Why: __cp_arm returns twice, and LLVM's register coalescer skips every
 // function that calls a returns_twice function (MachineFunction::
 // exposesReturnsTwice): all PHI and two-address copies stay, in every loop
-// of the function, hot or not (bench/DIAGNOSIS.md "A": 1.08-1.57x more
-// instructions on kernels whose only instrumentation is one arm outside the
-// loop nest, +55% code on duktape.c).  So an effect-free reducible cycle is
+// of the function, hot or not (bench/DIAGNOSIS.md, section 1: what that
+// cost, in instructions and code).  So an effect-free reducible cycle is
 // not armed in place: it is extracted (CodeExtractor) into an internal
 // noinline function Body, and the call to Body becomes a call to a small
 // trampoline

@@ -1,8 +1,9 @@
 //===- Redirect.cpp - plain libc blocking calls to the runtime's ----------===//
 //
-// DESIGN.md: "In instrumented code, plain calls to the libc functions they
-// wrap are redirected to them and deliver like implicit points, so
-// sleep(1000) or a blocked read() in unmodified code is cancelled too."
+// In instrumented code, plain calls to the libc functions that the runtime's
+// cancellable blocking calls wrap are redirected to them and deliver like
+// implicit points, so sleep(1000) or a blocked read() in unmodified code is
+// cancelled too (README.md says which calls, for users).
 //
 // A call is redirected when its callee is a declaration (the module does not
 // define its own `read`) named in CP_REDIRECTS (cancelpoints_abi.h, the one
@@ -13,8 +14,8 @@
 // never leaves by delivery (willreturn, memory effects, nofree, nosync,
 // nocallback) are dropped.  Indirect calls are not seen.
 //
-// The same way, for DESIGN.md's "requests are held while a thread holds a
-// lock it took in instrumented code" and its siblings: the table's signal
+// The same way, for the holds (docs/DESIGN.md, "Holds": requests wait while
+// a thread holds a lock it took in instrumented code, and the like): the table's signal
 // calls, whose runtime versions install the program's handler behind a
 // trampoline that holds requests; and its callback calls, which run a
 // callback of the program under a lock of libc's own or on the way out.

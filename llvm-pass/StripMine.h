@@ -18,9 +18,7 @@
 // so the loop exits exactly when it did before (the chunk block repeats the
 // original test), and passes a point on entry and at least every K
 // iterations (modular arithmetic: a chunk end is either reached after K
-// steps or is `end`).  Measured (callgrind, full/O2): saxpy 1.154 -> 1.003,
-// histogram 1.181 -> 1.097 (the backend keeps a second induction variable
-// there); saxpy's run time falls to plain's.
+// steps or is `end`).  What it gains: bench/DIAGNOSIS.md, section 2.
 //
 // Only innermost loops with one entering block whose single latch ends with an
 // equality test of a constant-step induction variable against a loop
@@ -29,11 +27,9 @@
 // instructions (K iterations stay microseconds), and no second induction
 // variable (-cancelpoints-strip-mine-ivs): each chunk restarts every
 // variable from a phi of the outer header, and with two of them loop
-// strength reduction rewrites both as bases plus a per-chunk index.  zlib's
-// insert-string loop (a position up, a count down, 2-3 iterations an
-// entry) cost 12 instructions an entry and 4 an iteration strip-mined,
-// against 2 an iteration for a header poll (callgrind, zlib compressing:
-// 1.151 -> 1.108 of plain's instructions with the rule).
+// strength reduction rewrites both as bases plus a per-chunk index, which
+// costs more than the header poll it replaces in a loop of a few iterations
+// an entry (zlib's insert-string loop: bench/DIAGNOSIS.md, section 6).
 //
 // A do-while loop entered at its end (iv == end) runs through its
 // variable's whole range; its first chunk must still end after K steps.

@@ -77,7 +77,7 @@ static int cp_sleep_ms(int64_t next)
   int64_t d = next - cp_now();
   if (d <= 0)
     return 0;
-  int64_t ms = (d + 999999) / 1000000;
+  int64_t ms = (d + CP_NS_PER_MS - 1) / CP_NS_PER_MS;
   return ms > CP_MAX_SLEEP_MS ? CP_MAX_SLEEP_MS : (int)ms;
 }
 

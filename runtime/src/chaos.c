@@ -19,6 +19,7 @@ static long cp_chaos_mean_us;
 
 #define CP_CHAOS_TIDS 1024
 #define CP_CHAOS_REFRESH_NS 50000000LL
+#define CP_CHAOS_STACK (64 * 1024)
 
 struct cp_tidlist {
   int self, n;
@@ -73,7 +74,7 @@ static void *cp_chaos_main(void *arg)
     if (ns > 1e17)
       ns = 1e17;
     int64_t d = (int64_t)ns;
-    struct timespec ts = {(time_t)(d / 1000000000), (long)(d % 1000000000)};
+    struct timespec ts = __cp_timespec(d);
     clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
     int64_t now = cp_now();
     if (now - refreshed >= CP_CHAOS_REFRESH_NS) {
@@ -96,7 +97,7 @@ void __cp_chaos_start(long mean_us)
 {
   cp_chaos_mean_us = mean_us;
   __cp_chaos_on = 1;
-  if (__cp_spawn(cp_chaos_main, 64 * 1024, "cp-chaos") != 0) {
+  if (__cp_spawn(cp_chaos_main, CP_CHAOS_STACK, "cp-chaos") != 0) {
     __cp_chaos_on = 0;
     __cp_msg("chaos mode: could not start its thread; chaos mode is off", NULL, NULL, NULL);
   }

@@ -5,7 +5,7 @@
  * canceller thread (its loop asks __cp_notice_due).  Each thread is asked
  * through its registry slot; its reset signal's handler answers with the
  * interrupted PC and what holds its requests (__cp_notice_answer), and
- * libunwind names the PC:
+ * symbolize.c names the PC:
  *   cancelpoints: SIGINT not delivered after 1 s: thread 1234 in read (blocked), thread 1240 in spin
  * and, for a thread whose requests are held by a lock it took in
  * instrumented code (hold.c), where it took the first one:
@@ -13,15 +13,12 @@
  */
 #include "scope.h"
 #include "hold.h"
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#define UNW_LOCAL_ONLY
-#include <libunwind.h>
 
-#define CP_NOTICE_AFTER_NS 1000000000LL /* a ^C not landed after this */
+#define CP_NOTICE_AFTER_NS CP_NS_PER_S /* a ^C not landed after this */
 #define CP_NOTICE_MAX_THREADS 256
 #define CP_NOTICE_ANSWER_TRIES 100 /* of 1 ms each: a thread with the signal
                                       unblocked answers in far less */
@@ -102,7 +99,7 @@ static void cp_name(uintptr_t pc, char *name, size_t n)
  * that took it (a wait's mutex), or an explicit hold. */
 static void cp_put_hold(struct cp_buf *b, uintptr_t w)
 {
-  char name[256];
+  char name[CP_NAME_MAX];
   if (!w)
     return;
   if (w == 1) {
@@ -148,14 +145,14 @@ static void cp_ask(struct cp_where *w)
         missing = 1;
     if (!missing)
       break;
-    struct timespec ts = {0, 1000000};
+    struct timespec ts = {0, CP_NS_PER_MS};
     nanosleep(&ts, NULL);
   }
 }
 
 static void cp_put_thread(struct cp_buf *b, int tid, struct cp_slot *slot, int first)
 {
-  char name[256];
+  char name[CP_NAME_MAX];
   uintptr_t pc = slot ? atomic_load(&slot->where_pc) : 0;
   __cp_buf_puts(b, first ? " thread " : ", thread ");
   __cp_buf_putu(b, (unsigned long)tid);
