@@ -19,7 +19,8 @@
 //        uninstrumented effect-free function it is armed before the point
 //        and disarmed before the first effect and at every exit;
 //      - values live across an arm are demoted (Demotion.h).
-//      - cost policy (bench/DIAGNOSIS.md has the measurements): an effect-free reducible loop runs out of line behind
+//      - cost policy (bench/DIAGNOSIS.md has the measurements): an effect-free
+//      reducible loop runs out of line behind
 //        a trampoline (Outline.h), because a function that calls the
 //        returns_twice arm loses register coalescing everywhere; a loop
 //        with a small constant trip bound (-cancelpoints-bounded-trip), an
@@ -219,8 +220,8 @@ static std::string checkResult(Function &F, ArrayRef<CallInst *> Arms) {
 /// copy from before, takes its place, uninstrumented, and a missed remark
 /// says why.  What the instrumentation added elsewhere (an outlined body, a
 /// site) is left unused.
-static void leaveUninstrumented(Function &F, Function &Backup,
-                                StringRef Why, FunctionAnalysisManager &FAM) {
+static void leaveUninstrumented(Function &F, Function &Backup, StringRef Why,
+                                FunctionAnalysisManager &FAM) {
   ++NumSkippedFunctions;
   OptimizationRemarkEmitter ORE(&Backup);
   std::string Name = F.getName().str();
@@ -371,12 +372,9 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
   ValueToValueMapTy VMap;
   Function *Backup = VerifyOpt ? CloneFunction(&F, VMap) : nullptr;
   FunctionRemarks Remarks(F);
-  FunctionContext Cx{F,      MF.EA,
-                     *MF.Facts[&F],
-                     E,      Remarks,
-                     Mode,   MF.Recursive.count(&F) != 0,
-                     LI,     SE,
-                     MF.EntryPolled};
+  FunctionContext Cx{
+      F,  MF.EA, *MF.Facts[&F], E, Remarks, Mode, MF.Recursive.count(&F) != 0,
+      LI, SE,    MF.EntryPolled};
   InstrumentResult R = instrumentFunction(Cx);
   std::string Broken;
   if (R.Applied) {

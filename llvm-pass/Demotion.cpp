@@ -149,9 +149,8 @@ struct Demotion {
 
 /// The values of F live across the arms (computed on the IR before any
 /// rewriting), in the order of F.
-static SmallVector<Demotion, 16> findLiveAcross(Function &F,
-                                                ArrayRef<CallInst *> Arms,
-                                                DominatorTree &DT) {
+static SmallVector<Demotion, 16>
+findLiveAcross(Function &F, ArrayRef<CallInst *> Arms, DominatorTree &DT) {
   struct ArmInfo {
     CallInst *Arm;
     std::unique_ptr<ArmLiveness> L;

@@ -24,27 +24,26 @@ using namespace cancelpoints;
 namespace {
 enum class Proto {
   None,
-  FP1,   // T f(T), T the function's floating-point type
-  FP2,   // T f(T, T)
-  Abs,   // int abs(int)
-  LAbs,  // long labs(long), long long llabs(long long)
-  Len,   // size_t f(const char *)
-  LenN,  // size_t f(const char *, size_t)
-  Cmp,   // int f(const char *, const char *)
-  CmpN,  // int f(const void *, const void *, size_t)
-  Chr,   // char *f(const char *, int)
-  ChrN,  // void *memchr(const void *, int, size_t)
-  Str,   // char *strstr(const char *, const char *)
-  Span,  // size_t f(const char *, const char *)
+  FP1,  // T f(T), T the function's floating-point type
+  FP2,  // T f(T, T)
+  Abs,  // int abs(int)
+  LAbs, // long labs(long), long long llabs(long long)
+  Len,  // size_t f(const char *)
+  LenN, // size_t f(const char *, size_t)
+  Cmp,  // int f(const char *, const char *)
+  CmpN, // int f(const void *, const void *, size_t)
+  Chr,  // char *f(const char *, int)
+  ChrN, // void *memchr(const void *, int, size_t)
+  Str,  // char *strstr(const char *, const char *)
+  Span, // size_t f(const char *, const char *)
 };
 } // namespace
 
 static Proto libmProto(StringRef Base) {
   static const StringLiteral FP1[] = {
-      "sin",  "cos",  "tan",   "asin",  "acos", "atan",  "sinh",
-      "cosh", "tanh", "exp",   "exp2",  "expm1", "log",  "log2",
-      "log10", "log1p", "sqrt", "cbrt", "fabs", "floor", "ceil",
-      "round", "trunc"};
+      "sin",  "cos",  "tan",  "asin",  "acos", "atan",  "sinh",  "cosh",
+      "tanh", "exp",  "exp2", "expm1", "log",  "log2",  "log10", "log1p",
+      "sqrt", "cbrt", "fabs", "floor", "ceil", "round", "trunc"};
   static const StringLiteral FP2[] = {"atan2", "pow",  "hypot",   "fmod",
                                       "fmin",  "fmax", "copysign"};
   if (is_contained(FP1, Base))
@@ -56,14 +55,14 @@ static Proto libmProto(StringRef Base) {
 
 static Proto libcProto(StringRef Name) {
   static const std::pair<StringLiteral, Proto> Table[] = {
-      {"abs", Proto::Abs},       {"labs", Proto::LAbs},
-      {"llabs", Proto::LAbs},    {"strlen", Proto::Len},
-      {"strnlen", Proto::LenN},  {"strcmp", Proto::Cmp},
-      {"strncmp", Proto::CmpN},  {"memcmp", Proto::CmpN},
+      {"abs", Proto::Abs},      {"labs", Proto::LAbs},
+      {"llabs", Proto::LAbs},   {"strlen", Proto::Len},
+      {"strnlen", Proto::LenN}, {"strcmp", Proto::Cmp},
+      {"strncmp", Proto::CmpN}, {"memcmp", Proto::CmpN},
       {"bcmp", Proto::CmpN}, // memcmp(...) == 0, as LLVM rewrites it
-      {"memchr", Proto::ChrN},   {"strchr", Proto::Chr},
-      {"strrchr", Proto::Chr},   {"strstr", Proto::Str},
-      {"strspn", Proto::Span},   {"strcspn", Proto::Span},
+      {"memchr", Proto::ChrN},  {"strchr", Proto::Chr},
+      {"strrchr", Proto::Chr},  {"strstr", Proto::Str},
+      {"strspn", Proto::Span},  {"strcspn", Proto::Span},
   };
   for (const auto &[N, P] : Table)
     if (Name == N)
@@ -98,22 +97,19 @@ static bool matchesProto(FunctionType *FT, Proto P, Type *FPTy) {
     return IsI(R, 64) && Params.size() == 2 && IsP(Params[0]) &&
            IsI(Params[1], 64);
   case Proto::Cmp:
-    return IsI(R, 32) && Params.size() == 2 && IsP(Params[0]) &&
-           IsP(Params[1]);
+    return IsI(R, 32) && Params.size() == 2 && IsP(Params[0]) && IsP(Params[1]);
   case Proto::CmpN:
     return IsI(R, 32) && Params.size() == 3 && IsP(Params[0]) &&
            IsP(Params[1]) && IsI(Params[2], 64);
   case Proto::Chr:
-    return IsP(R) && Params.size() == 2 && IsP(Params[0]) &&
-           IsI(Params[1], 32);
+    return IsP(R) && Params.size() == 2 && IsP(Params[0]) && IsI(Params[1], 32);
   case Proto::ChrN:
     return IsP(R) && Params.size() == 3 && IsP(Params[0]) &&
            IsI(Params[1], 32) && IsI(Params[2], 64);
   case Proto::Str:
     return IsP(R) && Params.size() == 2 && IsP(Params[0]) && IsP(Params[1]);
   case Proto::Span:
-    return IsI(R, 64) && Params.size() == 2 && IsP(Params[0]) &&
-           IsP(Params[1]);
+    return IsI(R, 64) && Params.size() == 2 && IsP(Params[0]) && IsP(Params[1]);
   }
   return false;
 }
@@ -269,7 +265,8 @@ AllocaInfo::AllocaInfo(const Function &F) {
 }
 
 bool AllocaInfo::isFreshIn(
-    const AllocaInst *AI, const SmallPtrSetImpl<const BasicBlock *> &Blocks) const {
+    const AllocaInst *AI,
+    const SmallPtrSetImpl<const BasicBlock *> &Blocks) const {
   auto It = Users.find(AI);
   if (It == Users.end())
     return false;
@@ -302,7 +299,8 @@ bool EffectAnalysis::isRuntimeName(StringRef Name) {
 }
 
 const Function *EffectAnalysis::directCallee(const CallBase &CB) {
-  const auto *F = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  const auto *F =
+      dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
   if (!F || F->getFunctionType() != CB.getFunctionType())
     return nullptr;
   return F;
@@ -356,7 +354,8 @@ Effect EffectAnalysis::classifyCall(const CallBase &CB,
     return {EffectKind::IndirectCall};
 
   if (const auto *II = dyn_cast<IntrinsicInst>(&CB)) {
-    if (isa<DbgInfoIntrinsic>(II) || isBookkeepingIntrinsic(II->getIntrinsicID()))
+    if (isa<DbgInfoIntrinsic>(II) ||
+        isBookkeepingIntrinsic(II->getIntrinsicID()))
       return {};
     if (isa<AnyMemIntrinsic>(II) && !isa<MemIntrinsic>(II))
       return {EffectKind::Atomic}; // element-wise atomic memcpy & co.
@@ -428,8 +427,9 @@ Effect EffectAnalysis::classify(const Instruction &I,
   case Instruction::Fence:
     return {EffectKind::Fence};
   case Instruction::Alloca:
-    return cast<AllocaInst>(I).isStaticAlloca() ? Effect{}
-                                                 : Effect{EffectKind::DynamicAlloca};
+    return cast<AllocaInst>(I).isStaticAlloca()
+               ? Effect{}
+               : Effect{EffectKind::DynamicAlloca};
   case Instruction::VAArg:
     return {EffectKind::VarArg};
   case Instruction::LandingPad:

@@ -91,8 +91,9 @@ public:
   /// region was entered, so a rewind that runs the region again cannot see
   /// a value the same run would not have.  (All uses inside is not enough: a
   /// slot can carry values from one entry of the region to the next.)
-  bool isFreshIn(const llvm::AllocaInst *AI,
-                 const llvm::SmallPtrSetImpl<const llvm::BasicBlock *> &Blocks) const;
+  bool isFreshIn(
+      const llvm::AllocaInst *AI,
+      const llvm::SmallPtrSetImpl<const llvm::BasicBlock *> &Blocks) const;
 
 private:
   llvm::DenseMap<const llvm::AllocaInst *,

@@ -15,7 +15,8 @@ using namespace llvm;
 using namespace cancelpoints;
 
 /// The SCCs of the call graph (direct calls) that are cycles.
-std::vector<std::vector<Function *>> cancelpoints::findRecursiveSCCs(Module &M) {
+std::vector<std::vector<Function *>>
+cancelpoints::findRecursiveSCCs(Module &M) {
   std::vector<std::vector<Function *>> Out;
   CallGraph CG(M);
   for (auto I = scc_begin(&CG); !I.isAtEnd(); ++I) {
@@ -46,11 +47,13 @@ DenseSet<const Function *> cancelpoints::findNoCancelAnnotated(Module &M) {
     if (!CS || CS->getNumOperands() < 2)
       continue;
     auto *F = dyn_cast<Function>(CS->getOperand(0)->stripPointerCasts());
-    auto *Str = dyn_cast<GlobalVariable>(CS->getOperand(1)->stripPointerCasts());
+    auto *Str =
+        dyn_cast<GlobalVariable>(CS->getOperand(1)->stripPointerCasts());
     if (!F || !Str || !Str->hasInitializer())
       continue;
     auto *Data = dyn_cast<ConstantDataSequential>(Str->getInitializer());
-    if (Data && Data->isCString() && Data->getAsCString() == CP_ANNOTATE_NOCANCEL)
+    if (Data && Data->isCString() &&
+        Data->getAsCString() == CP_ANNOTATE_NOCANCEL)
       Out.insert(F);
   }
   return Out;
@@ -58,14 +61,15 @@ DenseSet<const Function *> cancelpoints::findNoCancelAnnotated(Module &M) {
 
 static bool isSetjmpLikeName(StringRef N) {
   static const StringLiteral Names[] = {
-      "setjmp", "_setjmp",    "__setjmp",  "sigsetjmp",       "__sigsetjmp",
-      "savectx", "vfork",     "getcontext", "__builtin_setjmp"};
+      "setjmp",  "_setjmp", "__setjmp",   "sigsetjmp",       "__sigsetjmp",
+      "savectx", "vfork",   "getcontext", "__builtin_setjmp"};
   return is_contained(Names, N);
 }
 
 /// Why F must be left alone, or an empty string.
-std::string cancelpoints::whyLeftAlone(const Function &F,
-                                const DenseSet<const Function *> &Annotated) {
+std::string
+cancelpoints::whyLeftAlone(const Function &F,
+                           const DenseSet<const Function *> &Annotated) {
   if (EffectAnalysis::isRuntimeName(F.getName()))
     return "it is a cancelpoints runtime entry point";
   if (F.hasFnAttribute(Attribute::Naked))

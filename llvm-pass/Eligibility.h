@@ -28,8 +28,9 @@ llvm::DenseSet<const llvm::Function *> findNoCancelAnnotated(llvm::Module &M);
 /// Why F must be left alone (no point, no marker), or an empty string:
 /// runtime entry points, naked, no-cancel, variadic, exception handling,
 /// inline asm, returns_twice calls.
-std::string whyLeftAlone(const llvm::Function &F,
-                         const llvm::DenseSet<const llvm::Function *> &Annotated);
+std::string
+whyLeftAlone(const llvm::Function &F,
+             const llvm::DenseSet<const llvm::Function *> &Annotated);
 
 } // namespace cancelpoints
 

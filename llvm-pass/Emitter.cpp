@@ -39,7 +39,8 @@ Emitter::Emitter(Module &M) : M(M), Ctx(M.getContext()) {
 
 FunctionCallee Emitter::armCallee() {
   if (!Arm) {
-    Arm = M.getOrInsertFunction(CP_SYM_ARM, FunctionType::get(I32, {Ptr}, false));
+    Arm =
+        M.getOrInsertFunction(CP_SYM_ARM, FunctionType::get(I32, {Ptr}, false));
     if (auto *F = dyn_cast<Function>(Arm.getCallee())) {
       F->addFnAttr(Attribute::ReturnsTwice);
       F->addFnAttr(Attribute::NoUnwind);
@@ -57,7 +58,8 @@ static cl::opt<bool> SlowStubOpt(
 FunctionCallee Emitter::pollSlowCallee() {
   if (!PollSlow) {
     PollSlow = M.getOrInsertFunction(
-        CP_SYM_POLL_SLOW, FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false));
+        CP_SYM_POLL_SLOW,
+        FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false));
     if (auto *F = dyn_cast<Function>(PollSlow.getCallee())) {
       F->addFnAttr(Attribute::Cold);
       F->addFnAttr(Attribute::NoUnwind);
@@ -135,10 +137,9 @@ Value *Emitter::tlsAddressAt(Instruction *InsertBefore) {
     TLS = M.getNamedGlobal(CP_SYM_TLS);
     if (!TLS) {
       auto *Ty = ArrayType::get(Type::getInt8Ty(Ctx), sizeof(struct cp_tls));
-      TLS = new GlobalVariable(M, Ty, /*isConstant=*/false,
-                               GlobalValue::ExternalLinkage, nullptr,
-                               CP_SYM_TLS, nullptr,
-                               GlobalValue::InitialExecTLSModel);
+      TLS = new GlobalVariable(
+          M, Ty, /*isConstant=*/false, GlobalValue::ExternalLinkage, nullptr,
+          CP_SYM_TLS, nullptr, GlobalValue::InitialExecTLSModel);
       TLS->setAlignment(Align(alignof(struct cp_tls)));
     }
   }
@@ -156,7 +157,8 @@ AllocaInst *Emitter::newSlot(Function &F, Type *Ty, const Twine &Name) {
 }
 
 AllocaInst *Emitter::newResetContext(Function &F) {
-  AllocaInst *AI = newSlot(F, ArrayType::get(I64, CP_RESET_CTX_WORDS), "cp.ctx");
+  AllocaInst *AI =
+      newSlot(F, ArrayType::get(I64, CP_RESET_CTX_WORDS), "cp.ctx");
   AI->setAlignment(Align(ResetCtxAlign));
   return AI;
 }
@@ -176,14 +178,15 @@ void Emitter::emitDisarm(Instruction *InsertBefore, Value *CtxV,
   Value *TLSV = tlsAddress(*InsertBefore->getFunction());
   IRBuilder<> B(InsertBefore);
   B.SetCurrentDebugLocation(DL);
-  Value *PrevP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), CtxV,
-                                              CP_RESET_CTX_PREV_OFF, "cp.prevp");
+  Value *PrevP = B.CreateConstInBoundsGEP1_64(
+      B.getInt8Ty(), CtxV, CP_RESET_CTX_PREV_OFF, "cp.prevp");
   LoadInst *Prev = B.CreateAlignedLoad(Ptr, PrevP, Align(WordAlign),
                                        /*isVolatile=*/true, "cp.prev");
   Value *ArmedP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), TLSV,
                                                CP_TLS_ARMED_OFF, "cp.armedp");
   B.CreateAlignedStore(Prev, ArmedP, Align(WordAlign), /*isVolatile=*/true);
-  B.CreateFence(AtomicOrdering::SequentiallyConsistent, SyncScope::SingleThread);
+  B.CreateFence(AtomicOrdering::SequentiallyConsistent,
+                SyncScope::SingleThread);
 }
 
 Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
@@ -200,9 +203,8 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   Value *Pending = B.CreateICmpNE(W, ConstantInt::get(I32, 0), "cp.pending");
   MDNode *Weights =
       MDBuilder(Ctx).createBranchWeights(PollTakenWeight, PollNotTakenWeight);
-  Instruction *ThenTerm =
-      SplitBlockAndInsertIfThen(Pending, InsertBefore, /*Unreachable=*/false,
-                                Weights);
+  Instruction *ThenTerm = SplitBlockAndInsertIfThen(
+      Pending, InsertBefore, /*Unreachable=*/false, Weights);
   BasicBlock *Head = ThenTerm->getParent()->getSinglePredecessor();
   BasicBlock *Tail = ThenTerm->getSuccessor(0);
   if (Head && Head->hasName())
@@ -212,8 +214,7 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   IRBuilder<> TB(ThenTerm);
   TB.SetCurrentDebugLocation(DL);
   Function *Stub = nullptr;
-  if (SlowStubOpt &&
-      compat::targetTriple(M).getArch() == Triple::x86_64)
+  if (SlowStubOpt && compat::targetTriple(M).getArch() == Triple::x86_64)
     Stub = pollStub();
   CallInst *Slow = Stub ? TB.CreateCall(Stub, {Site})
                         : TB.CreateCall(pollSlowCallee(), {Site});
@@ -261,9 +262,9 @@ void Emitter::emitLockRecord(CallInst *LockCall, Value *Lock, Value *Site) {
   B.SetCurrentDebugLocation(DL);
   Value *R = LockCall->getType()->isVoidTy() ? ConstantInt::get(I32, 0)
                                              : static_cast<Value *>(LockCall);
-  LoadInst *Cur =
-      B.CreateAlignedLoad(Ptr, tlsField(B, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
-                          Align(WordAlign), /*isVolatile=*/true, "cp.lsite");
+  LoadInst *Cur = B.CreateAlignedLoad(
+      Ptr, tlsField(B, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"), Align(WordAlign),
+      /*isVolatile=*/true, "cp.lsite");
   // One test for both, as integers: x86 then or-s the record into the
   // result and branches once.
   Value *Busy = B.CreatePtrToInt(Cur, I64, "cp.lsitei");
@@ -284,7 +285,8 @@ void Emitter::emitLockRecord(CallInst *LockCall, Value *Lock, Value *Site) {
   FB.SetCurrentDebugLocation(DL);
   FB.CreateAlignedStore(Lock, tlsField(FB, F, CP_TLS_LOCK_OFF, "cp.lockp"),
                         Align(WordAlign), /*isVolatile=*/true);
-  FB.CreateAlignedStore(Site, tlsField(FB, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
+  FB.CreateAlignedStore(Site,
+                        tlsField(FB, F, CP_TLS_LOCK_SITE_OFF, "cp.lsitep"),
                         Align(WordAlign), /*isVolatile=*/true);
 }
 

@@ -74,8 +74,7 @@ public:
   /// A poll before InsertBefore; splits its block there.  Returns the
   /// load of the poll word (the first instruction of the poll).
   llvm::Instruction *emitPoll(llvm::Instruction *InsertBefore,
-                              llvm::Value *Site,
-                              const llvm::DebugLoc &DL);
+                              llvm::Value *Site, const llvm::DebugLoc &DL);
 
   /// The inline lock record after LockCall, a libc lock call on Lock whose
   /// result is 0 when it took the lock (or void); Site: its cp_site.
@@ -101,8 +100,8 @@ private:
   llvm::FunctionCallee pollSlowCallee();
   llvm::FunctionCallee coldCallee(const char *Name,
                                   llvm::ArrayRef<llvm::Type *> Params);
-  llvm::Value *tlsField(llvm::IRBuilder<> &B, llvm::Function &F,
-                        unsigned Off, const llvm::Twine &Name);
+  llvm::Value *tlsField(llvm::IRBuilder<> &B, llvm::Function &F, unsigned Off,
+                        const llvm::Twine &Name);
   llvm::Function *pollStub();
 
   llvm::Module &M;

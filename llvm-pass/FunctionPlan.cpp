@@ -60,10 +60,11 @@ static cl::opt<unsigned> LatchPollOpt(
 
 static cl::opt<unsigned> LatchPollSizeOpt(
     "cancelpoints-latch-poll-size",
-    cl::desc("The most instructions a loop unrolled by -cancelpoints-latch-poll "
-             "may have: a loop of S instructions is unrolled min(N, this / S) "
-             "times; below 2, or with a call, its poll only moves to its one "
-             "back edge"),
+    cl::desc(
+        "The most instructions a loop unrolled by -cancelpoints-latch-poll "
+        "may have: a loop of S instructions is unrolled min(N, this / S) "
+        "times; below 2, or with a call, its poll only moves to its one "
+        "back edge"),
     cl::init(32));
 
 /// The most instructions of an innermost loop that is strip-mined: a chunk
@@ -80,8 +81,8 @@ bool cancelpoints::regionsAvailable(FunctionContext &Cx) {
   if (TT.getArch() != Triple::x86_64) {
     Cx.Remarks.missed("PollOnlyTarget", Cx.Remarks.entryLoc(),
                       &F.getEntryBlock(),
-                      "reset regions are not available on target '" +
-                          TT.str() + "': using polls only");
+                      "reset regions are not available on target '" + TT.str() +
+                          "': using polls only");
     return false;
   }
   for (Instruction &I : instructions(F))
@@ -102,7 +103,8 @@ bool cancelpoints::regionsAvailable(FunctionContext &Cx) {
 ///    what is bounded is the trip count times the body's size.
 ///  * Every iteration calls a function of the module that polls at its
 ///    entry (a recursive one): the block of the call dominates every latch.
-static std::string noPointReason(FunctionContext &Cx, const CycleInfo::CycleT &C,
+static std::string noPointReason(FunctionContext &Cx,
+                                 const CycleInfo::CycleT &C,
                                  DominatorTree &DT) {
   if (Cx.Mode != PassMode::Full || !C.isReducible())
     return "";
@@ -192,9 +194,10 @@ static void planCallRegions(FunctionContext &Cx, FunctionPlan &Plan) {
       TryPollRegion(P.Header, P.Header->getFirstInsertionPt());
   for (Instruction &I : instructions(Cx.F))
     if (isExplicitPoint(I))
-      if (std::optional<CallRegion> R = findCallRegion(
-              I.getParent(), std::next(I.getIterator()), Cx.EA))
-        Plan.CallRegions.push_back({PlannedCallRegion::AtCheck, nullptr, &I, *R});
+      if (std::optional<CallRegion> R =
+              findCallRegion(I.getParent(), std::next(I.getIterator()), Cx.EA))
+        Plan.CallRegions.push_back(
+            {PlannedCallRegion::AtCheck, nullptr, &I, *R});
 }
 
 /// Erases the entries of a map of candidates (by header) that Drop says.
@@ -235,9 +238,9 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
   LoopAnalyses A(F);
   // Counted innermost loops with effects that can be polled per chunk.
   if (Strip)
-    Plan.Strip = findStripCandidates(A.LI, A.SE, StripMineMaxBody,
-                                     StripMineIVsOpt, StripMineOpt,
-                                     boundedTripLimit());
+    Plan.Strip =
+        findStripCandidates(A.LI, A.SE, StripMineMaxBody, StripMineIVsOpt,
+                            StripMineOpt, boundedTripLimit());
   // Small innermost loops whose poll can move to their back edge; a loop of
   // more than half the budget would not be unrolled even once.  (Strip-mine
   // finding changes no block, so the analyses still hold.)

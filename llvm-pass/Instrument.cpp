@@ -28,7 +28,8 @@ STATISTIC(NumDisarms, "Disarms inserted");
 STATISTIC(NumDemoted, "Values demoted across an arm");
 STATISTIC(NumStripMined, "Loops with effects polled once per chunk");
 STATISTIC(NumLatchPolls, "Short loops polled on their unrolled back edge");
-STATISTIC(NumMarkerPolls, "Polls where a loop's header was before the optimiser");
+STATISTIC(NumMarkerPolls,
+          "Polls where a loop's header was before the optimiser");
 STATISTIC(NumNoLegalPoint, "Loops with no place where leaving is legal");
 STATISTIC(NumLatchCopies, "Loop body copies made for back-edge polls");
 
@@ -130,7 +131,8 @@ void PlanApplier::pollEntry() {
   DebugLoc DL = Remarks.entryLoc();
   pollAt(Entry, TLSAddr->getNextNode(), CP_SITE_RECURSION, DL);
   ++NumEntryPolls;
-  Remarks.remark("EntryPoll", DL, Entry, "poll at entry: function is recursive");
+  Remarks.remark("EntryPoll", DL, Entry,
+                 "poll at entry: function is recursive");
 }
 
 /// Why a loop polls (for the remarks of chunk and back-edge polls).
@@ -343,7 +345,8 @@ void PlanApplier::armCallRegions() {
                          " extends across call to '" + Callee + "'");
     } else {
       bool IsEntry = P.PollBlock == Entry && Cx.Recursive;
-      DebugLoc DL = IsEntry ? Remarks.entryLoc() : Remarks.blockLoc(P.PollBlock);
+      DebugLoc DL =
+          IsEntry ? Remarks.entryLoc() : Remarks.blockLoc(P.PollBlock);
       Remarks.remark("RegionCall", DL, P.PollBlock,
                      Twine("reset region from the ") +
                          (IsEntry ? "entry poll" : "loop poll") +

@@ -38,13 +38,11 @@ cancelpoints::findLatchPollCandidates(const LoopInfo &LI, const CycleInfo &CI,
     // would have no point).
     const CycleInfo::CycleT *Cy = CI.getCycle(H);
     if (!Cy || Cy->getHeader() != H || !Cy->isReducible() ||
-        Cy->getNumChildren() != 0 ||
-        Cy->getNumBlocks() != L->getNumBlocks())
+        Cy->getNumChildren() != 0 || Cy->getNumBlocks() != L->getNumBlocks())
       continue;
     SmallVector<BasicBlock *, 4> Latches;
     L->getLoopLatches(Latches);
-    if (Latches.empty() ||
-        any_of(Latches, [&](BasicBlock *Lt) {
+    if (Latches.empty() || any_of(Latches, [&](BasicBlock *Lt) {
           return edgesTo(Lt->getTerminator(), H) != 1;
         }))
       continue;
@@ -248,7 +246,7 @@ static void cloneCopies(Unrolling &U, unsigned K) {
     remapInstructionsInBlocks(New, VM);
     for (const ExitEntry &X : U.ExitEntries)
       X.Phi->addIncoming(U.lookup(Copy, X.V),
-                          cast<BasicBlock>(static_cast<Value *>(VM[X.From])));
+                         cast<BasicBlock>(static_cast<Value *>(VM[X.From])));
   }
   // Each latch goes to the next copy's header (once all are cloned from
   // the untouched loop, each latch branches to its own copy's header).

@@ -28,8 +28,8 @@
 // intrinsics other than memory ones and no block whose address is taken;
 // several latches are first merged into one block.  Any other such loop
 // with a single latch gets K = 1: bzip2's GET_BITS loops, which mostly
-// leave in their first iteration, skip their poll (bench/DIAGNOSIS.md 6).  Values used after the loop get phis
-// (SSAUpdater) where the copies meet.
+// leave in their first iteration, skip their poll (bench/DIAGNOSIS.md 6).
+// Values used after the loop get phis (SSAUpdater) where the copies meet.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_LATCHPOLL_H

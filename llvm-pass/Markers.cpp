@@ -15,8 +15,8 @@
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
-#include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -98,8 +98,8 @@ static std::string declareVariants(Module &M) {
   SmallVector<GlobalValue *, 12> Used;
   for (unsigned VF : VectorWidths)
     for (bool Masked : {false, true}) {
-      std::string Name = (Twine(CP_SYM_POINT) + (Masked ? "_m" : "_v") +
-                          Twine(VF)).str();
+      std::string Name =
+          (Twine(CP_SYM_POINT) + (Masked ? "_m" : "_v") + Twine(VF)).str();
       SmallVector<Type *, 2> Params{FixedVectorType::get(I32, VF)};
       if (Masked)
         Params.push_back(FixedVectorType::get(Type::getInt1Ty(Ctx), VF));
@@ -124,10 +124,10 @@ static std::string declareVariants(Module &M) {
 /// exists because a vector variant needs one.
 static Function *markerDeclaration(Module &M) {
   LLVMContext &Ctx = M.getContext();
-  FunctionType *Ty = FunctionType::get(Type::getVoidTy(Ctx),
-                                       {Type::getInt32Ty(Ctx)}, false);
-  auto *F = dyn_cast<Function>(
-      M.getOrInsertFunction(CP_SYM_POINT, Ty).getCallee());
+  FunctionType *Ty =
+      FunctionType::get(Type::getVoidTy(Ctx), {Type::getInt32Ty(Ctx)}, false);
+  auto *F =
+      dyn_cast<Function>(M.getOrInsertFunction(CP_SYM_POINT, Ty).getCallee());
   if (!F || F->getFunctionType() != Ty || !F->isDeclaration())
     return nullptr; // the program defines the name itself: no markers
   declareMarker(F);
@@ -151,8 +151,8 @@ static DebugLoc locationFor(Instruction *I);
 static Function *escapeDeclaration(Module &M) {
   LLVMContext &Ctx = M.getContext();
   FunctionType *Ty = FunctionType::get(Type::getVoidTy(Ctx), {}, true);
-  auto *F = dyn_cast<Function>(
-      M.getOrInsertFunction(CP_SYM_ESCAPE, Ty).getCallee());
+  auto *F =
+      dyn_cast<Function>(M.getOrInsertFunction(CP_SYM_ESCAPE, Ty).getCallee());
   if (!F || F->getFunctionType() != Ty || !F->isDeclaration())
     return nullptr;
   F->setDoesNotThrow();
@@ -166,8 +166,7 @@ static Function *escapeDeclaration(Module &M) {
 /// write it until it is captured: it would keep stores to it in registers
 /// across a marker.  Capturing them at the entry makes every marker read
 /// them, while they still alias nothing else.
-static void escapeNoAliasArgs(Function &F, Function *Escape,
-                              Instruction *At) {
+static void escapeNoAliasArgs(Function &F, Function *Escape, Instruction *At) {
   SmallVector<Value *, 4> Args;
   for (Argument &A : F.args())
     if (A.getType()->isPointerTy() && A.hasNoAliasAttr())
@@ -233,8 +232,8 @@ static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
   if (isBounded(C, LI, SE)) {
     ++NumBoundedUnmarked;
   } else if (Effects) {
-    Before.insert({&*C.getHeader()->getFirstInsertionPt(),
-                   !hasMemoryRecurrence(C, SE)});
+    Before.insert(
+        {&*C.getHeader()->getFirstInsertionPt(), !hasMemoryRecurrence(C, SE)});
   } else if (ParentHasEffects) {
     for (BasicBlock *E : C.entries())
       for (BasicBlock *P : predecessors(E))
@@ -255,9 +254,9 @@ static DebugLoc locationFor(Instruction *I) {
 
 /// Places F's markers; returns how many.
 static unsigned markFunction(Function &F, const EffectAnalysis &EA,
-                             bool Recursive, Function *Marker,
-                             Function *Escape, StringRef Variants,
-                             LoopInfo *LI, ScalarEvolution *SE) {
+                             bool Recursive, Function *Marker, Function *Escape,
+                             StringRef Variants, LoopInfo *LI,
+                             ScalarEvolution *SE) {
   AllocaInfo Allocas(F);
   auto IsFresh = [&](const AllocaInst *AI) {
     return Allocas.isNonEscaping(AI);
@@ -313,9 +312,8 @@ PreservedAnalyses CancelPointMarkPass::run(Module &M,
       LI = &FAM.getResult<LoopAnalysis>(F);
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
     }
-    unsigned N =
-        markFunction(F, EA, Recursive.count(&F), Marker, Escape, Variants, LI,
-                     SE);
+    unsigned N = markFunction(F, EA, Recursive.count(&F), Marker, Escape,
+                              Variants, LI, SE);
     FAM.invalidate(F, PreservedAnalyses::none());
     F.addFnAttr(CP_ATTR_MARKED);
     ++NumMarkedFunctions;
@@ -384,9 +382,9 @@ PointFacts::PointFacts(Function &F, const EffectAnalysis &EA)
   // it: at the start of a block that begins with one, at the end of a block
   // whose every successor does.
   auto BeforeMarker = [&](const BasicBlock *BB) {
-    return succ_size(BB) &&
-           all_of(successors(BB),
-                  [&](const BasicBlock *S) { return MarkerFirst.count(S); });
+    return succ_size(BB) && all_of(successors(BB), [&](const BasicBlock *S) {
+             return MarkerFirst.count(S);
+           });
   };
   for (BasicBlock &BB : F) {
     if (!DirtyIn.count(&BB) || MarkerFirst.count(&BB))
@@ -410,8 +408,8 @@ void PointFacts::eraseMarkers() {
   F.removeFnAttr(CP_ATTR_MARKED);
 }
 
-SmallVector<Instruction *, 4> PointFacts::markerPlaces(
-    function_ref<bool(const BasicBlock *)> Own) const {
+SmallVector<Instruction *, 4>
+PointFacts::markerPlaces(function_ref<bool(const BasicBlock *)> Own) const {
   SmallVector<Instruction *, 4> Out;
   for (const WeakVH &P : Places)
     if (auto *I = dyn_cast_or_null<Instruction>(P.operator Value *()))

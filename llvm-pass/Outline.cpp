@@ -5,8 +5,8 @@
 #include "Emitter.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
@@ -119,8 +119,8 @@ Function *cancelpoints::regionTrampoline(Module &M, FunctionType *BodyTy,
       Name.clear();
     }
   if (Name.empty()) {
-    T = Function::Create(TTy, GlobalValue::InternalLinkage,
-                         "__cp_region_tramp", M);
+    T = Function::Create(TTy, GlobalValue::InternalLinkage, "__cp_region_tramp",
+                         M);
   } else {
     T = Function::Create(TTy, GlobalValue::LinkOnceODRLinkage, Name, M);
     T->setVisibility(GlobalValue::HiddenVisibility);
@@ -193,8 +193,8 @@ static Function *canonicalBody(Function *Body, CallInst *Call,
     return Body;
   }
   auto *Ty = FunctionType::get(Body->getReturnType(), Params, false);
-  Function *New = Function::Create(Ty, Body->getLinkage(),
-                                   Body->getAddressSpace(), "", &M);
+  Function *New =
+      Function::Create(Ty, Body->getLinkage(), Body->getAddressSpace(), "", &M);
   New->takeName(Body);
   New->copyMetadata(Body, 0);
   if (DISubprogram *SP = Body->getSubprogram()) {
@@ -254,7 +254,8 @@ static void sinkOutputStores(Function &Body) {
   }
 }
 
-Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks,
+Function *cancelpoints::outlineRegion(Function &F,
+                                      ArrayRef<BasicBlock *> Blocks,
                                       function_ref<GlobalVariable *()> Site,
                                       Emitter &E) {
   DominatorTree DT(F);
@@ -297,9 +298,9 @@ Function *cancelpoints::outlineRegion(Function &F, ArrayRef<BasicBlock *> Blocks
 /// through the trampoline (which passes plain values) cannot honour them.
 static bool hasPassingAttr(const Function &F) {
   static const Attribute::AttrKind Kinds[] = {
-      Attribute::ByVal,      Attribute::InAlloca,   Attribute::Preallocated,
-      Attribute::StructRet,  Attribute::Nest,       Attribute::SwiftError,
-      Attribute::SwiftSelf,  Attribute::SwiftAsync, Attribute::ByRef};
+      Attribute::ByVal,     Attribute::InAlloca,   Attribute::Preallocated,
+      Attribute::StructRet, Attribute::Nest,       Attribute::SwiftError,
+      Attribute::SwiftSelf, Attribute::SwiftAsync, Attribute::ByRef};
   for (unsigned I = 0; I < F.arg_size(); ++I)
     for (Attribute::AttrKind K : Kinds)
       if (F.hasParamAttribute(I, K))
@@ -307,8 +308,7 @@ static bool hasPassingAttr(const Function &F) {
   return false;
 }
 
-std::string
-cancelpoints::recursionRegionObstacle(ArrayRef<Function *> SCC) {
+std::string cancelpoints::recursionRegionObstacle(ArrayRef<Function *> SCC) {
   SmallPtrSet<const Function *, 8> Members(SCC.begin(), SCC.end());
   for (Function *F : SCC) {
     if (hasPassingAttr(*F))
@@ -316,7 +316,8 @@ cancelpoints::recursionRegionObstacle(ArrayRef<Function *> SCC) {
              "' has a parameter passed in memory or a special register";
     for (BasicBlock &BB : *F)
       if (BB.hasAddressTaken())
-        return "'" + F->getName().str() + "' has a block whose address is taken";
+        return "'" + F->getName().str() +
+               "' has a block whose address is taken";
     for (Instruction &I : instructions(*F)) {
       if (I.getType()->isTokenTy())
         return "'" + F->getName().str() + "' has token values";
@@ -325,8 +326,8 @@ cancelpoints::recursionRegionObstacle(ArrayRef<Function *> SCC) {
         if (!G || !Members.count(G))
           continue;
         auto *CB = dyn_cast<CallBase>(&I);
-        if (CB && CB->isCallee(&U) && isa<CallInst>(CB) &&
-            U.get() == G && CB->getFunctionType() == G->getFunctionType() &&
+        if (CB && CB->isCallee(&U) && isa<CallInst>(CB) && U.get() == G &&
+            CB->getFunctionType() == G->getFunctionType() &&
             !CB->isMustTailCall())
           continue;
         if (!CB || CB->isCallee(&U))
@@ -351,9 +352,9 @@ SmallVector<Function *, 4> cancelpoints::makeRecursionRegion(
     Sites.push_back(Site(*F));
   for (Function *F : SCC) {
     Module &M = *F->getParent();
-    Function *In = Function::Create(F->getFunctionType(),
-                                    GlobalValue::InternalLinkage,
-                                    F->getName() + ".cp.inner", M);
+    Function *In =
+        Function::Create(F->getFunctionType(), GlobalValue::InternalLinkage,
+                         F->getName() + ".cp.inner", M);
     In->copyAttributesFrom(F);
     In->setLinkage(GlobalValue::InternalLinkage);
     In->setDSOLocal(true);

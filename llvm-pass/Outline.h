@@ -1,4 +1,5 @@
-//===- Outline.h - effect-free loops run out of line, armed by a trampoline ===//
+//===- Outline.h - effect-free loops run out of line, armed by a trampoline
+//===//
 //
 // Why: __cp_arm returns twice, and LLVM's register coalescer skips every
 // function that calls a returns_twice function (MachineFunction::
@@ -30,11 +31,11 @@
 // where it is defined, in the loop; an output whose value dominates every
 // return has its store moved to the returns.)
 //
-// There is one trampoline per body signature <sig> (its return and parameter types, spelled
-// short: "v.ppd" is void (ptr, ptr, double)), linkonce_odr, hidden, in a
-// comdat of its own name: nothing in it depends on the module, so a linked
-// program keeps one copy per signature.  Body's parameters are put in a
-// canonical order and type first (the pointer-like ones first, all as ptr:
+// There is one trampoline per body signature <sig> (its return and parameter
+// types, spelled short: "v.ppd" is void (ptr, ptr, double)), linkonce_odr,
+// hidden, in a comdat of its own name: nothing in it depends on the module, so
+// a linked program keeps one copy per signature.  Body's parameters are put in
+// a canonical order and type first (the pointer-like ones first, all as ptr:
 // inttoptr and ptrtoint cost no instruction), so that loops whose inputs
 // differ only in integer widths share a trampoline.
 //
@@ -42,14 +43,15 @@
 // cycle whose whole SCC is effect-free (a naive fib, a tree walk) needs no
 // poll at every call: each member F of the SCC becomes a thin wrapper
 //
-//     RetTy F(<params>) { return __cp_region_tramp.<sig>(@F.cp.inner, @site, <params>); }
+//     RetTy F(<params>) { return __cp_region_tramp.<sig>(@F.cp.inner, @site,
+//     <params>); }
 //
 // (<sig>: F's own signature) and its body moves to F.cp.inner (internal, C
 // calling convention), whose calls to members of the SCC go to their inner
 // functions directly.  The recursion is entered, armed and polled once per
 // call from outside the SCC (external callers and address-taken uses still
-// reach F) and runs to its end with no instruction of the pass in it: a reset rewinds to the
-// trampoline, which runs the recursion again from its top.
+// reach F) and runs to its end with no instruction of the pass in it: a reset
+// rewinds to the trampoline, which runs the recursion again from its top.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_OUTLINE_H
@@ -99,10 +101,10 @@ std::string recursionRegionObstacle(llvm::ArrayRef<llvm::Function *> SCC);
 /// <name>.cp.inner, through the trampoline with Site(member); calls between
 /// members in the bodies go to the inner functions.  Returns the inner
 /// functions, in the order of SCC.
-llvm::SmallVector<llvm::Function *, 4>
-makeRecursionRegion(llvm::ArrayRef<llvm::Function *> SCC,
-                    llvm::function_ref<llvm::GlobalVariable *(llvm::Function &)> Site,
-                    Emitter &E);
+llvm::SmallVector<llvm::Function *, 4> makeRecursionRegion(
+    llvm::ArrayRef<llvm::Function *> SCC,
+    llvm::function_ref<llvm::GlobalVariable *(llvm::Function &)> Site,
+    Emitter &E);
 
 } // namespace cancelpoints
 

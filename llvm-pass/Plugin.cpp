@@ -24,8 +24,9 @@ static void addPass(ModulePassManager &MPM, OptimizationLevel) {
   MPM.addPass(cancelpoints::CancelPointsPass());
 }
 
-extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
-::llvm::PassPluginLibraryInfo llvmGetPassPluginInfo() {
+extern "C" LLVM_ATTRIBUTE_WEAK
+    __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo
+    llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "cancelpoints", "0.1", [](PassBuilder &PB) {
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
@@ -41,13 +42,12 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
                 });
             // mem2reg first (SROA would do it a moment later), so that the
             // markers see loops in SSA form and their trip bounds.
-            PB.registerPipelineStartEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel Level) {
-                  if (Level != OptimizationLevel::O0)
-                    MPM.addPass(
-                        createModuleToFunctionPassAdaptor(PromotePass()));
-                  MPM.addPass(cancelpoints::CancelPointMarkPass());
-                });
+            PB.registerPipelineStartEPCallback([](ModulePassManager &MPM,
+                                                  OptimizationLevel Level) {
+              if (Level != OptimizationLevel::O0)
+                MPM.addPass(createModuleToFunctionPassAdaptor(PromotePass()));
+              MPM.addPass(cancelpoints::CancelPointMarkPass());
+            });
             cancelpoints::compat::registerOptimizerLast(PB, addPass);
             cancelpoints::compat::registerFullLTOLast(PB, addPass);
           }};

@@ -31,11 +31,11 @@ static cl::opt<unsigned> RegionPeelOpt(
              "arms it (RegionPeel.h; 0: off)"),
     cl::init(2));
 
-static cl::opt<unsigned> RegionPeelSizeOpt(
-    "cancelpoints-region-peel-size",
-    cl::desc("The most instructions the iterations peeled by "
-             "-cancelpoints-region-peel may have in all"),
-    cl::init(32));
+static cl::opt<unsigned>
+    RegionPeelSizeOpt("cancelpoints-region-peel-size",
+                      cl::desc("The most instructions the iterations peeled by "
+                               "-cancelpoints-region-peel may have in all"),
+                      cl::init(32));
 
 /// Peels the first iterations of R (if small) and runs it out of line.
 /// Returns true if R is outlined; P.Changed says whether F changed.

@@ -15,9 +15,9 @@
 // nocallback) are dropped.  Indirect calls are not seen.
 //
 // The same way, for the holds (docs/DESIGN.md, "Holds": requests wait while
-// a thread holds a lock it took in instrumented code, and the like): the table's signal
-// calls, whose runtime versions install the program's handler behind a
-// trampoline that holds requests; and its callback calls, which run a
+// a thread holds a lock it took in instrumented code, and the like): the
+// table's signal calls, whose runtime versions install the program's handler
+// behind a trampoline that holds requests; and its callback calls, which run a
 // callback of the program under a lock of libc's own or on the way out.
 // A row with CP_EXTRA_DSO (atexit) gets one more argument, the module's
 // __dso_handle, which libc's own atexit passes on.
@@ -73,7 +73,8 @@ struct Blocking {
 } // namespace
 
 static const Blocking Table[] = {
-#define CP_ROW(Name, Kind, Extra, Shape, Ret, Params) {#Name, Shape, Kind, Extra},
+#define CP_ROW(Name, Kind, Extra, Shape, Ret, Params)                          \
+  {#Name, Shape, Kind, Extra},
     CP_REDIRECTS(CP_ROW)
 #undef CP_ROW
 };
@@ -174,8 +175,7 @@ using Calls = SmallVector<std::pair<CallInst *, const Blocking *>, 4>;
 // Want(Kind) accepts, with the libc prototype (a missed remark for those
 // without it).
 template <typename Pred>
-static Calls findCalls(Function &F, OptimizationRemarkEmitter &ORE,
-                       Pred Want) {
+static Calls findCalls(Function &F, OptimizationRemarkEmitter &ORE, Pred Want) {
   Calls Work;
   if (F.getParent()->getDataLayout().getPointerSizeInBits() != ShapeBits)
     return Work;

@@ -101,7 +101,8 @@ static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
               /*Nested=*/true, NoPoint, CanArm, Plan);
 }
 
-CyclePlan cancelpoints::planCycles(const CycleInfo &CI, const EffectAnalysis &EA,
+CyclePlan cancelpoints::planCycles(const CycleInfo &CI,
+                                   const EffectAnalysis &EA,
                                    const AllocaInfo &Allocas, bool AllowRegions,
                                    bool NestedRegions, NoPointFn NoPoint,
                                    EdgeFn CanArm) {
@@ -151,7 +152,8 @@ cancelpoints::findCallRegion(BasicBlock *BB, BasicBlock::iterator From,
     for (BasicBlock *S : successors(B)) {
       if (S == BB || InRegion.count(S))
         continue;
-      if (!all_of(predecessors(S), [&](BasicBlock *P) { return Full.count(P); }))
+      if (!all_of(predecessors(S),
+                  [&](BasicBlock *P) { return Full.count(P); }))
         continue;
       InRegion.insert(S);
       if (Scan(S, S->begin())) {

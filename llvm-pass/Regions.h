@@ -94,7 +94,7 @@ CyclePlan planCycles(const llvm::CycleInfo &CI, const EffectAnalysis &EA,
 struct CallRegion {
   const llvm::CallBase *Covered; ///< the call worth arming it for
   llvm::SmallVector<llvm::Instruction *, 4> ExitBefore; ///< disarm before
-  llvm::SmallVector<Edge, 4> ExitEdges;              ///< disarm on the edge
+  llvm::SmallVector<Edge, 4> ExitEdges;                 ///< disarm on the edge
 };
 
 /// The region that starts at From in BB, if it covers a worthwhile call.

@@ -9,15 +9,15 @@ using namespace cancelpoints;
 
 #define DEBUG_TYPE "cancelpoints"
 
-void FunctionRemarks::remark(StringRef Name, const DebugLoc &DL,
-                             BasicBlock *BB, const Twine &Msg) {
+void FunctionRemarks::remark(StringRef Name, const DebugLoc &DL, BasicBlock *BB,
+                             const Twine &Msg) {
   ORE.emit([&] {
     return OptimizationRemark(DEBUG_TYPE, Name, DL, BB) << Msg.str();
   });
 }
 
-void FunctionRemarks::missed(StringRef Name, const DebugLoc &DL,
-                             BasicBlock *BB, const Twine &Msg) {
+void FunctionRemarks::missed(StringRef Name, const DebugLoc &DL, BasicBlock *BB,
+                             const Twine &Msg) {
   ORE.emit([&] {
     return OptimizationRemarkMissed(DEBUG_TYPE, Name, DL, BB) << Msg.str();
   });

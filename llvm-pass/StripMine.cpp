@@ -26,8 +26,7 @@ static bool matchNext(Value *V, BasicBlock *H, BasicBlock *Latch, PHINode *&IV,
     auto *P = dyn_cast<PHINode>(Add->getOperand(I));
     auto *S = dyn_cast<ConstantInt>(Add->getOperand(1 - I));
     if (P && S && !S->isZero() && P->getParent() == H &&
-        P->getNumIncomingValues() == 2 &&
-        P->getBasicBlockIndex(Latch) >= 0 &&
+        P->getNumIncomingValues() == 2 && P->getBasicBlockIndex(Latch) >= 0 &&
         P->getIncomingValueForBlock(Latch) == Add) {
       IV = P;
       Step = S;
@@ -46,8 +45,8 @@ static void foldBackEdgeSelects(BasicBlock *H, BasicBlock *Latch, Value *Other,
                                 bool AllOnBack) {
   for (PHINode &PN : H->phis()) {
     int Idx = PN.getBasicBlockIndex(Latch);
-    auto *Sel = Idx < 0 ? nullptr
-                        : dyn_cast<SelectInst>(PN.getIncomingValue(Idx));
+    auto *Sel =
+        Idx < 0 ? nullptr : dyn_cast<SelectInst>(PN.getIncomingValue(Idx));
     if (Sel && Sel->getCondition() == Other)
       PN.setIncomingValue(Idx, AllOnBack ? Sel->getTrueValue()
                                          : Sel->getFalseValue());
@@ -79,7 +78,8 @@ static unsigned countIVs(const StripCandidate &C, BasicBlock *Pre) {
                 Op->getOpcode() != Instruction::Sub))
       continue;
     unsigned Self = Op->getOperand(0) == &P ? 0 : 1;
-    if (Op->getOperand(Self) != &P || !isa<ConstantInt>(Op->getOperand(1 - Self)))
+    if (Op->getOperand(Self) != &P ||
+        !isa<ConstantInt>(Op->getOperand(1 - Self)))
       continue;
     bool Twin = Op->getOpcode() == Instruction::Add &&
                 P.getType() == C.IV->getType() &&
@@ -156,7 +156,8 @@ static bool matchExitTest(const Loop &L, StripCandidate &C) {
   if (!Cmp || !Cmp->isEquality() || !Cmp->hasOneUse() || L.contains(Exit))
     return false;
   // Exit exactly when the two operands are equal.
-  bool ExitWhenEq = (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == (ExitIdx == 0);
+  bool ExitWhenEq =
+      (Cmp->getPredicate() == ICmpInst::ICMP_EQ) == (ExitIdx == 0);
   if (!ExitWhenEq)
     return false;
   // The back edge is taken when Other is true (`a && ...`, exit on
@@ -184,8 +185,8 @@ static bool matchExitTest(const Loop &L, StripCandidate &C) {
 
 DenseMap<BasicBlock *, StripCandidate>
 cancelpoints::findStripCandidates(const LoopInfo &LI, ScalarEvolution &SE,
-                                  unsigned MaxBody, unsigned MaxIVs,
-                                  unsigned K, unsigned MaxTrip) {
+                                  unsigned MaxBody, unsigned MaxIVs, unsigned K,
+                                  unsigned MaxTrip) {
   DenseMap<BasicBlock *, StripCandidate> Out;
   for (Loop *L : LI.getLoopsInPreorder()) {
     StripCandidate C;
@@ -202,8 +203,7 @@ cancelpoints::findStripCandidates(const LoopInfo &LI, ScalarEvolution &SE,
         !NextOp->hasNoSignedWrap() && !NextOp->hasNoUnsignedWrap() &&
         !SE.isLoopEntryGuardedByCond(
             L, ICmpInst::ICMP_NE,
-            SE.getSCEV(C.IV->getIncomingValueForBlock(Pre)),
-            SE.getSCEV(C.End));
+            SE.getSCEV(C.IV->getIncomingValueForBlock(Pre)), SE.getSCEV(C.End));
     Out[C.Header] = C;
   }
   return Out;
@@ -237,9 +237,8 @@ static Value *chunkEnd(IRBuilder<> &B, const StripCandidate &C, Value *IV0,
   APInt Span = AbsS * APInt(S.getBitWidth(), K);
   Value *D = Up ? B.CreateSub(C.End, IV0, "cp.left")
                 : B.CreateSub(IV0, C.End, "cp.left");
-  Value *Lim = B.CreateBinaryIntrinsic(Intrinsic::umin, D,
-                                       ConstantInt::get(Ty, Span), nullptr,
-                                       "cp.chunk");
+  Value *Lim = B.CreateBinaryIntrinsic(
+      Intrinsic::umin, D, ConstantInt::get(Ty, Span), nullptr, "cp.chunk");
   if (C.MayStartAtEnd)
     Lim = B.CreateSelect(B.CreateIsNull(D, "cp.at.end"),
                          ConstantInt::get(Ty, Span), Lim, "cp.chunk.len");
@@ -256,7 +255,8 @@ static void foldTwinIVs(const StripCandidate &C, BasicBlock *Pre) {
   Value *Start = C.IV->getIncomingValueForBlock(Pre);
   for (PHINode &P : make_early_inc_range(C.Header->phis())) {
     if (&P == C.IV || P.getType() != C.IV->getType() ||
-        P.getNumIncomingValues() != 2 || P.getIncomingValueForBlock(Pre) != Start)
+        P.getNumIncomingValues() != 2 ||
+        P.getIncomingValueForBlock(Pre) != Start)
       continue;
     auto *Next = dyn_cast<BinaryOperator>(P.getIncomingValueForBlock(C.Latch));
     if (!Next || Next->getOpcode() != Instruction::Add)
@@ -317,8 +317,7 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
     Q->addIncoming(PN.getIncomingValueForBlock(C.Latch), Chunk);
     Phis.push_back({&PN, Q});
   }
-  for (auto &[P, Q] : Phis)
-  {
+  for (auto &[P, Q] : Phis) {
     P->setIncomingValueForBlock(Pre, Q);
     P->replaceIncomingBlockWith(Pre, OH);
   }

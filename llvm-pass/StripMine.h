@@ -67,7 +67,7 @@ struct StripCandidate {
   llvm::Value *Next = nullptr, *End = nullptr;
   llvm::ConstantInt *Step = nullptr;
   bool MayStartAtEnd = true; ///< not known to be entered with IV != End
-  unsigned MaxK = 0; ///< a loop nest's chunk bound (0: innermost, none)
+  unsigned MaxK = 0;         ///< a loop nest's chunk bound (0: innermost, none)
 };
 
 /// The strip-minable loops of LI by header (analysis; the one change it makes

@@ -16,8 +16,8 @@
 #define CANCELPOINTS_VERSION_MINOR 1
 #define CANCELPOINTS_VERSION_PATCH 0
 /* major * 10000 + minor * 100 + patch */
-#define CANCELPOINTS_VERSION                                                   \
-  (CANCELPOINTS_VERSION_MAJOR * 10000 + CANCELPOINTS_VERSION_MINOR * 100 +     \
+#define CANCELPOINTS_VERSION                                                                       \
+  (CANCELPOINTS_VERSION_MAJOR * 10000 + CANCELPOINTS_VERSION_MINOR * 100 +                         \
    CANCELPOINTS_VERSION_PATCH)
 
 #ifdef __cplusplus

@@ -47,10 +47,11 @@
 #define CP_ABI_VERSION 1
 
 /* Entry points and symbols, by name. */
-#define CP_SYM_TLS            "__cp_tls"          /* struct cp_tls, initial-exec TLS */
-#define CP_SYM_ARM            "__cp_arm"          /* int __cp_arm(struct cp_reset_ctx *) */
-#define CP_SYM_POLL_SLOW      "__cp_poll_slow"    /* void __cp_poll_slow(const struct cp_site *) */
-#define CP_SYM_POLL_SLOW_STUB "__cp_poll_slow_pm" /* pass-made per module (x86_64): preserve_most, calls __cp_poll_slow */
+#define CP_SYM_TLS       "__cp_tls"       /* struct cp_tls, initial-exec TLS */
+#define CP_SYM_ARM       "__cp_arm"       /* int __cp_arm(struct cp_reset_ctx *) */
+#define CP_SYM_POLL_SLOW "__cp_poll_slow" /* void __cp_poll_slow(const struct cp_site *) */
+/* A stub the pass makes per module (x86_64): preserve_most, calls __cp_poll_slow. */
+#define CP_SYM_POLL_SLOW_STUB "__cp_poll_slow_pm"
 #define CP_SYM_CHECK          "cp_check"          /* int cp_check(void): an explicit point */
 #define CP_SYM_CHECK_GRACEFUL "cp_check_graceful" /* int cp_check_graceful(void) */
 /* Redirected calls: in instrumented code the pass replaces a direct call to
@@ -66,17 +67,17 @@
  *   void __cp_unlock_slow(void *lock)
  *     lock is about to be unlocked and is not the inline record's. */
 #define CP_SYM_REDIRECT_PREFIX "__cp_i_"
-#define CP_SYM_LOCK_SLOW      "__cp_lock_slow"
-#define CP_SYM_UNLOCK_SLOW    "__cp_unlock_slow"
+#define CP_SYM_LOCK_SLOW       "__cp_lock_slow"
+#define CP_SYM_UNLOCK_SLOW     "__cp_unlock_slow"
 
 /* Function attribute (string form) that the clang plugin / users put on
  * functions that must get no points: __attribute__((annotate("cp_nocancel")))
  * is read by the pass too. */
-#define CP_ATTR_NOCANCEL      "cancelpoints-nocancel"
-#define CP_ANNOTATE_NOCANCEL  "cp_nocancel"
+#define CP_ATTR_NOCANCEL     "cancelpoints-nocancel"
+#define CP_ANNOTATE_NOCANCEL "cp_nocancel"
 
 /* Module flag the pass sets once it has run, so it never runs twice (LTO). */
-#define CP_MODULE_FLAG        "cancelpoints.instrumented"
+#define CP_MODULE_FLAG "cancelpoints.instrumented"
 
 /* The pass works in two phases (llvm-pass/Markers.h).  Before the optimiser
  * it calls CP_SYM_POINT at the header of each source loop with effects, before
@@ -88,13 +89,13 @@
  * a function has been through the first phase.  A marker left in the code
  * (the second phase did not run) is a real point: the runtime defines
  * void __cp_point(int) as a poll (its argument is unused). */
-#define CP_SYM_POINT          "__cp_point"
+#define CP_SYM_POINT "__cp_point"
 /* Called with a marked function's restrict (noalias) pointer arguments at
  * its entry, so that alias analysis lets markers read what they point to;
  * removed with the markers (void __cp_escape(...) in the runtime does
  * nothing). */
-#define CP_SYM_ESCAPE         "__cp_escape"
-#define CP_ATTR_MARKED        "cancelpoints-marked"
+#define CP_SYM_ESCAPE  "__cp_escape"
+#define CP_ATTR_MARKED "cancelpoints-marked"
 
 #ifndef __ASSEMBLER__
 /* A description of a point, emitted by the pass as a private constant and
@@ -123,27 +124,27 @@ struct cp_site {
  * effect-free calls), then a count of chaos resets since it was armed.
  * Each register's word in regs[], by name: CP_RESET_<target>_<reg> is its
  * index, CP_RESET_OFF(index) its byte offset in the record. */
-#define CP_RESET_WORD 8 /* bytes per word of the record */
+#define CP_RESET_WORD   8 /* bytes per word of the record */
 #define CP_RESET_OFF(i) ((i) * CP_RESET_WORD)
 
 /* x86_64 (arch/x86_64/arm.S) */
-#define CP_RESET_X86_64_RBX 0
-#define CP_RESET_X86_64_RBP 1
-#define CP_RESET_X86_64_R12 2
-#define CP_RESET_X86_64_R13 3
-#define CP_RESET_X86_64_R14 4
-#define CP_RESET_X86_64_R15 5
-#define CP_RESET_X86_64_SP 6 /* the caller's stack pointer after the return */
-#define CP_RESET_X86_64_PC 7 /* the return address */
+#define CP_RESET_X86_64_RBX   0
+#define CP_RESET_X86_64_RBP   1
+#define CP_RESET_X86_64_R12   2
+#define CP_RESET_X86_64_R13   3
+#define CP_RESET_X86_64_R14   4
+#define CP_RESET_X86_64_R15   5
+#define CP_RESET_X86_64_SP    6 /* the caller's stack pointer after the return */
+#define CP_RESET_X86_64_PC    7 /* the return address */
 #define CP_RESET_X86_64_NREGS 8
 
 /* aarch64 (not ported yet) */
-#define CP_RESET_AARCH64_X19 0 /* x19 + n at CP_RESET_AARCH64_X19 + n, n = 0..9 */
-#define CP_RESET_AARCH64_FP 10
-#define CP_RESET_AARCH64_LR 11
-#define CP_RESET_AARCH64_SP 12
-#define CP_RESET_AARCH64_D8 13 /* d8 + n at CP_RESET_AARCH64_D8 + n, n = 0..7 */
-#define CP_RESET_AARCH64_PC 21 /* unused */
+#define CP_RESET_AARCH64_X19   0 /* x19 + n at CP_RESET_AARCH64_X19 + n, n = 0..9 */
+#define CP_RESET_AARCH64_FP    10
+#define CP_RESET_AARCH64_LR    11
+#define CP_RESET_AARCH64_SP    12
+#define CP_RESET_AARCH64_D8    13 /* d8 + n at CP_RESET_AARCH64_D8 + n, n = 0..7 */
+#define CP_RESET_AARCH64_PC    21 /* unused */
 #define CP_RESET_AARCH64_NREGS 22
 
 /* The target this is compiled for: its record's size, and the two words the
@@ -151,19 +152,19 @@ struct cp_site {
  * x86_64's size; nothing is armed there). */
 #if defined(__aarch64__)
 #define CP_RESET_NREGS CP_RESET_AARCH64_NREGS
-#define CP_RESET_SP CP_RESET_AARCH64_SP
-#define CP_RESET_PC CP_RESET_AARCH64_PC
+#define CP_RESET_SP    CP_RESET_AARCH64_SP
+#define CP_RESET_PC    CP_RESET_AARCH64_PC
 #else
 #define CP_RESET_NREGS CP_RESET_X86_64_NREGS
-#define CP_RESET_SP CP_RESET_X86_64_SP
-#define CP_RESET_PC CP_RESET_X86_64_PC
+#define CP_RESET_SP    CP_RESET_X86_64_SP
+#define CP_RESET_PC    CP_RESET_X86_64_PC
 #endif
 
 /* Byte offsets the pass uses (the pass allocates the context as an array of
  * CP_RESET_CTX_WORDS pointer-sized words, aligned to 16). */
-#define CP_RESET_CTX_WORDS      (CP_RESET_NREGS + 2)
-#define CP_RESET_CTX_PREV_OFF   CP_RESET_OFF(CP_RESET_NREGS)
-#define CP_RESET_CTX_CHAOS_OFF  CP_RESET_OFF(CP_RESET_NREGS + 1)
+#define CP_RESET_CTX_WORDS     (CP_RESET_NREGS + 2)
+#define CP_RESET_CTX_PREV_OFF  CP_RESET_OFF(CP_RESET_NREGS)
+#define CP_RESET_CTX_CHAOS_OFF CP_RESET_OFF(CP_RESET_NREGS + 1)
 
 #ifndef __ASSEMBLER__
 struct cp_reset_ctx {
@@ -175,13 +176,13 @@ struct cp_reset_ctx {
 /* Per-thread state.  Zero-initialised TLS is a valid, idle state, so threads
  * the runtime never saw work without any initialisation. */
 struct cp_tls {
-  volatile uint32_t poll;            /* 0: nothing to see.  Else the next point
-                                        takes the slow path.  Read inline. */
-  uint32_t graceful;                 /* the runtime's: a graceful request
-                                        applies (cp_check_graceful reads it) */
+  volatile uint32_t poll;              /* 0: nothing to see.  Else the next point
+                                          takes the slow path.  Read inline. */
+  uint32_t graceful;                   /* the runtime's: a graceful request
+                                          applies (cp_check_graceful reads it) */
   struct cp_reset_ctx *volatile armed; /* innermost armed reset context */
-  void *scope;                       /* innermost cancel scope (NULL: root) */
-  void *slot;                        /* the thread's registry slot */
+  void *scope;                         /* innermost cancel scope (NULL: root) */
+  void *slot;                          /* the thread's registry slot */
   /* The inline lock record, written by instrumented code around a lock and
    * an unlock call (above).  lock_site 0: no lock recorded; a struct
    * cp_site * (or any value above CP_TLS_LOCK_SLOW): one lock is held, at
@@ -190,15 +191,15 @@ struct cp_tls {
    * CP_TLS_LOCK_SLOW too, so that every unlock takes the slow path. */
   void *lock;
   const void *lock_site;
-  uint64_t reserved[2];              /* room for the runtime, not for the pass */
+  uint64_t reserved[2]; /* room for the runtime, not for the pass */
 };
 #endif /* !__ASSEMBLER__ */
 
-#define CP_TLS_POLL_OFF       0
-#define CP_TLS_ARMED_OFF      8
-#define CP_TLS_LOCK_OFF       32
-#define CP_TLS_LOCK_SITE_OFF  40
-#define CP_TLS_LOCK_SLOW      1
+#define CP_TLS_POLL_OFF      0
+#define CP_TLS_ARMED_OFF     8
+#define CP_TLS_LOCK_OFF      32
+#define CP_TLS_LOCK_SITE_OFF 40
+#define CP_TLS_LOCK_SLOW     1
 
 #ifndef __ASSEMBLER__
 #ifdef __cplusplus
@@ -239,91 +240,86 @@ CP_ABI_ASSERT(sizeof(struct cp_reset_ctx) == CP_RESET_OFF(CP_RESET_CTX_WORDS), "
  *          nfds_t), p a pointer (or a struct passed by value in memory)
  *   ret, params  the C prototype of the runtime's version (with the extra
  *          argument; for locks, libc's), read by the runtime only */
-#define CP_REDIRECTS(X)                                                                        \
-  X(read, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipl", ssize_t, (int, void *, size_t))         \
-  X(write, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipl", ssize_t, (int, const void *, size_t))  \
-  X(recv, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipli", ssize_t, (int, void *, size_t, int))   \
-  X(send, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipli", ssize_t,                               \
-    (int, const void *, size_t, int))                                                          \
-  X(accept, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipp", int,                                  \
-    (int, struct sockaddr *, socklen_t *))                                                     \
-  X(connect, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipi", int,                                 \
-    (int, const struct sockaddr *, socklen_t))                                                 \
-  X(poll, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipli", int, (struct pollfd *, nfds_t, int))    \
-  X(select, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipppp", int,                                \
-    (int, void *, void *, void *, void *))                                                     \
-  X(nanosleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipp", int,                                \
-    (const struct timespec *, struct timespec *))                                              \
-  X(sleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ii", unsigned, (unsigned))                    \
-  X(usleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ii", int, (useconds_t))                      \
-  X(pthread_cond_wait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipp", int,                        \
-    (pthread_cond_t *, pthread_mutex_t *))                                                     \
-  X(pthread_cond_timedwait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ippp", int,                  \
-    (pthread_cond_t *, pthread_mutex_t *, const struct timespec *))                            \
-  X(sem_wait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ip", int, (sem_t *))                       \
-  X(waitpid, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipi", pid_t, (pid_t, int *, int))          \
-  /* _FORTIFY_SOURCE (glibc >= 2.40 also with clang) */                                        \
-  X(__read_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipll", ssize_t,                         \
-    (int, void *, size_t, size_t))                                                             \
-  X(__recv_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "liplli", ssize_t,                        \
-    (int, void *, size_t, size_t, int))                                                        \
-  X(__poll_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iplil", int,                             \
-    (struct pollfd *, nfds_t, int, size_t))                                                    \
-  /* locks: requests are held while they are held */                                           \
-  X(pthread_mutex_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))       \
-  X(pthread_mutex_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))    \
-  X(pthread_mutex_timedlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                      \
-    (pthread_mutex_t *, const struct timespec *))                                              \
-  X(pthread_mutex_clocklock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                     \
-    (pthread_mutex_t *, clockid_t, const struct timespec *))                                   \
-  X(pthread_mutex_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))   \
-  X(pthread_rwlock_rdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))   \
-  X(pthread_rwlock_wrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))   \
-  X(pthread_rwlock_tryrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int,                      \
-    (pthread_rwlock_t *))                                                                      \
-  X(pthread_rwlock_trywrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int,                      \
-    (pthread_rwlock_t *))                                                                      \
-  X(pthread_rwlock_timedrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                   \
-    (pthread_rwlock_t *, const struct timespec *))                                             \
-  X(pthread_rwlock_timedwrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                   \
-    (pthread_rwlock_t *, const struct timespec *))                                             \
-  X(pthread_rwlock_clockrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                  \
-    (pthread_rwlock_t *, clockid_t, const struct timespec *))                                  \
-  X(pthread_rwlock_clockwrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                  \
-    (pthread_rwlock_t *, clockid_t, const struct timespec *))                                  \
-  X(pthread_rwlock_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *)) \
-  X(pthread_spin_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *))     \
-  X(pthread_spin_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *))  \
-  X(pthread_spin_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *)) \
-  X(mtx_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                           \
-  X(mtx_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                        \
-  X(mtx_timedlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                                \
-    (mtx_t *, const struct timespec *))                                                        \
-  X(mtx_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                       \
-  X(flockfile, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "vp", void, (FILE *))                          \
-  X(ftrylockfile, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (FILE *))                        \
-  X(funlockfile, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "vp", void, (FILE *))                      \
-  /* signal handlers run with requests held */                                                 \
-  X(sigaction, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "iipp", int,                                 \
-    (int, const struct sigaction *, struct sigaction *))                                       \
-  X(signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))       \
-  X(bsd_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))   \
-  X(sysv_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))  \
-  X(__sysv_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t,                     \
-    (int, sighandler_t))                                                                       \
-  /* callbacks libc runs under its own lock, or on the way out */                              \
-  X(dl_iterate_phdr, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "ipp", int,                          \
-    (int (*)(struct dl_phdr_info *, size_t, void *), void *))                                  \
-  X(pthread_once, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "ipp", int,                             \
-    (pthread_once_t *, void (*)(void)))                                                        \
-  X(call_once, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vpp", void,                               \
-    (once_flag *, void (*)(void)))                                                             \
-  X(exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vi", void, (int))                              \
-  X(quick_exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vi", void, (int))                        \
-  X(pthread_exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vp", void, (void *))                   \
-  X(fork, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "i", pid_t, (void))                             \
-  X(atexit, CP_REDIRECT_CALLBACK, CP_EXTRA_DSO, "ip", int, (void (*)(void), void *))           \
-  X(fopencookie, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "pppp", FILE *,                          \
+#define CP_REDIRECTS(X)                                                                            \
+  X(read, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipl", ssize_t, (int, void *, size_t))             \
+  X(write, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipl", ssize_t, (int, const void *, size_t))      \
+  X(recv, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipli", ssize_t, (int, void *, size_t, int))       \
+  X(send, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipli", ssize_t, (int, const void *, size_t, int)) \
+  X(accept, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipp", int,                                      \
+    (int, struct sockaddr *, socklen_t *))                                                         \
+  X(connect, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipi", int,                                     \
+    (int, const struct sockaddr *, socklen_t))                                                     \
+  X(poll, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipli", int, (struct pollfd *, nfds_t, int))        \
+  X(select, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipppp", int,                                    \
+    (int, void *, void *, void *, void *))                                                         \
+  X(nanosleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipp", int,                                    \
+    (const struct timespec *, struct timespec *))                                                  \
+  X(sleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ii", unsigned, (unsigned))                        \
+  X(usleep, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ii", int, (useconds_t))                          \
+  X(pthread_cond_wait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ipp", int,                            \
+    (pthread_cond_t *, pthread_mutex_t *))                                                         \
+  X(pthread_cond_timedwait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ippp", int,                      \
+    (pthread_cond_t *, pthread_mutex_t *, const struct timespec *))                                \
+  X(sem_wait, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "ip", int, (sem_t *))                           \
+  X(waitpid, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iipi", pid_t, (pid_t, int *, int))              \
+  /* _FORTIFY_SOURCE (glibc >= 2.40 also with clang) */                                            \
+  X(__read_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "lipll", ssize_t,                             \
+    (int, void *, size_t, size_t))                                                                 \
+  X(__recv_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "liplli", ssize_t,                            \
+    (int, void *, size_t, size_t, int))                                                            \
+  X(__poll_chk, CP_REDIRECT_BLOCKING, CP_EXTRA_NONE, "iplil", int,                                 \
+    (struct pollfd *, nfds_t, int, size_t))                                                        \
+  /* locks: requests are held while they are held */                                               \
+  X(pthread_mutex_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))           \
+  X(pthread_mutex_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))        \
+  X(pthread_mutex_timedlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                          \
+    (pthread_mutex_t *, const struct timespec *))                                                  \
+  X(pthread_mutex_clocklock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                         \
+    (pthread_mutex_t *, clockid_t, const struct timespec *))                                       \
+  X(pthread_mutex_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_mutex_t *))       \
+  X(pthread_rwlock_rdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))       \
+  X(pthread_rwlock_wrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))       \
+  X(pthread_rwlock_tryrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))    \
+  X(pthread_rwlock_trywrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))    \
+  X(pthread_rwlock_timedrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                       \
+    (pthread_rwlock_t *, const struct timespec *))                                                 \
+  X(pthread_rwlock_timedwrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                       \
+    (pthread_rwlock_t *, const struct timespec *))                                                 \
+  X(pthread_rwlock_clockrdlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                      \
+    (pthread_rwlock_t *, clockid_t, const struct timespec *))                                      \
+  X(pthread_rwlock_clockwrlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipip", int,                      \
+    (pthread_rwlock_t *, clockid_t, const struct timespec *))                                      \
+  X(pthread_rwlock_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_rwlock_t *))     \
+  X(pthread_spin_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *))         \
+  X(pthread_spin_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *))      \
+  X(pthread_spin_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (pthread_spinlock_t *))     \
+  X(mtx_lock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                               \
+  X(mtx_trylock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                            \
+  X(mtx_timedlock, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ipp", int,                                    \
+    (mtx_t *, const struct timespec *))                                                            \
+  X(mtx_unlock, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "ip", int, (mtx_t *))                           \
+  X(flockfile, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "vp", void, (FILE *))                              \
+  X(ftrylockfile, CP_REDIRECT_LOCK, CP_EXTRA_NONE, "ip", int, (FILE *))                            \
+  X(funlockfile, CP_REDIRECT_UNLOCK, CP_EXTRA_NONE, "vp", void, (FILE *))                          \
+  /* signal handlers run with requests held */                                                     \
+  X(sigaction, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "iipp", int,                                     \
+    (int, const struct sigaction *, struct sigaction *))                                           \
+  X(signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))           \
+  X(bsd_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))       \
+  X(sysv_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))      \
+  X(__sysv_signal, CP_REDIRECT_SIGNAL, CP_EXTRA_NONE, "pip", sighandler_t, (int, sighandler_t))    \
+  /* callbacks libc runs under its own lock, or on the way out */                                  \
+  X(dl_iterate_phdr, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "ipp", int,                              \
+    (int (*)(struct dl_phdr_info *, size_t, void *), void *))                                      \
+  X(pthread_once, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "ipp", int,                                 \
+    (pthread_once_t *, void (*)(void)))                                                            \
+  X(call_once, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vpp", void, (once_flag *, void (*)(void)))    \
+  X(exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vi", void, (int))                                  \
+  X(quick_exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vi", void, (int))                            \
+  X(pthread_exit, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "vp", void, (void *))                       \
+  X(fork, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "i", pid_t, (void))                                 \
+  X(atexit, CP_REDIRECT_CALLBACK, CP_EXTRA_DSO, "ip", int, (void (*)(void), void *))               \
+  X(fopencookie, CP_REDIRECT_CALLBACK, CP_EXTRA_NONE, "pppp", FILE *,                              \
     (void *, const char *, cookie_io_functions_t))
 
 #ifndef __ASSEMBLER__

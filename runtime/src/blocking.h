@@ -9,7 +9,7 @@
 #define CP_ERRNO_MAX 4095
 /* __cp_syscall_cp's results that are not the kernel's. */
 #define CP_SC_RECHECK (-CP_ERRNO_MAX - 1) /* a signal of ours came: ask again */
-#define CP_SC_CANCEL (-CP_ERRNO_MAX - 2)  /* the handler moved the PC out of the window */
+#define CP_SC_CANCEL  (-CP_ERRNO_MAX - 2) /* the handler moved the PC out of the window */
 /* Where arch/x86_64/syscall.S reads struct cp_btls's seq. */
 #define CP_BTLS_SEQ_OFF 0
 
@@ -21,16 +21,15 @@
 /* Per-thread state of the blocking calls (its own initial-exec TLS record,
  * so that struct cp_tls keeps its room for scopes). */
 struct cp_btls {
-  volatile uint64_t seq;          /* reset signals of ours this thread took */
+  volatile uint64_t seq;             /* reset signals of ours this thread took */
   struct cp_waiter *volatile waiter; /* the wait it is in (cond, sem), or NULL */
-  volatile int eintr_ours;        /* a handler of ours found that the syscall
-                                     may have ended with EINTR for it */
+  volatile int eintr_ours;           /* a handler of ours found that the syscall
+                                        may have ended with EINTR for it */
 };
 _Static_assert(offsetof(struct cp_btls, seq) == CP_BTLS_SEQ_OFF, "cp_btls.seq");
 extern __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
-long __cp_syscall_cp(uint64_t seq, long nr, long a1, long a2, long a3, long a4, long a5,
-                     long a6);
+long __cp_syscall_cp(uint64_t seq, long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 /* arch: where the reset handler found the thread (uc, its ucontext_t *) in
  * __cp_syscall_cp's window; async-signal-safe. */
 enum cp_sc_at {

@@ -137,7 +137,8 @@ long __cp_select_op(int n, void *rs, void *ws, void *es, void *tvp)
   if (tv) {
     if (tv->tv_sec < 0 || tv->tv_usec < 0)
       return -EINVAL;
-    deadline = cp_deadline_after((int64_t)tv->tv_sec * CP_NS_PER_S + (int64_t)tv->tv_usec * CP_NS_PER_US);
+    deadline =
+        cp_deadline_after((int64_t)tv->tv_sec * CP_NS_PER_S + (int64_t)tv->tv_usec * CP_NS_PER_US);
   }
   for (;;) {
     struct timespec ts, *tsp = NULL;

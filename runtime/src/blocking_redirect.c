@@ -11,23 +11,23 @@
  * sleep's seconds left).
  */
 #include "blocking.h"
+#include "cancelpoints.h"
 #include "hold.h"
 #include "redirect.h"
-#include "cancelpoints.h"
 #include <errno.h>
 #include <sys/syscall.h>
 
 /* Deliver if cancelled, else libc's -1/errno convention. */
-#define CP_DELIVER_OR(r)                                                       \
-  do {                                                                         \
-    if ((r) == CP_CANCELLED)                                                   \
-      __cp_deliver_now(NULL, __builtin_return_address(0));                         \
+#define CP_DELIVER_OR(r)                                                                           \
+  do {                                                                                             \
+    if ((r) == CP_CANCELLED)                                                                       \
+      __cp_deliver_now(NULL, __builtin_return_address(0));                                         \
   } while (0)
 
-#define CP_I_SYS(nr, a1, a2, a3, a4, a5, a6)                                   \
-  long r = __cp_sys(0, nr, (long)(a1), (long)(a2), (long)(a3), (long)(a4),    \
-                    (long)(a5), (long)(a6));                                   \
-  CP_DELIVER_OR(r);                                                            \
+#define CP_I_SYS(nr, a1, a2, a3, a4, a5, a6)                                                       \
+  long r =                                                                                         \
+      __cp_sys(0, nr, (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5), (long)(a6));     \
+  CP_DELIVER_OR(r);                                                                                \
   return __cp_errno_ret(r)
 
 ssize_t CP_I(read)(int fd, void *buf, size_t n) { CP_I_SYS(SYS_read, fd, buf, n, 0, 0, 0); }
@@ -118,7 +118,7 @@ static int cp_cond(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec 
     pthread_mutex_unlock(m);
   }
   __cp_poll_from(NULL, ret); /* delivers if a request applies */
-  if (!__cp_held_has(m)) { /* nothing applies now after all: as it was */
+  if (!__cp_held_has(m)) {   /* nothing applies now after all: as it was */
     pthread_mutex_lock(m);
     __cp_held_restore(m, &l, 1, site);
   }

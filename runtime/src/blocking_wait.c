@@ -34,10 +34,11 @@
  * cancellable.  After fork the child starts afresh (no waker until needed).
  */
 #include "blocking.h"
-#include "hold.h"
 #include "cancelpoints.h"
+#include "hold.h"
 #include <errno.h>
 #include <limits.h>
+#include <linux/futex.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -45,7 +46,6 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/futex.h>
 
 enum { W_FREE, W_CLAIMED, W_WAITING, W_WAKE_REQ, W_WAKING, W_DONE };
 enum { K_COND = 1, K_SEM = 2 };
@@ -59,8 +59,8 @@ struct cp_waiter {
 };
 
 #define CP_MAX_WAITERS 1024
-#define CP_SLICE_NS (10 * CP_NS_PER_MS)       /* a wait without a waker */
-#define CP_FAR_NS (366 * 86400 * CP_NS_PER_S) /* a sem wait the waker ends */
+#define CP_SLICE_NS    (10 * CP_NS_PER_MS)         /* a wait without a waker */
+#define CP_FAR_NS      (366 * 86400 * CP_NS_PER_S) /* a sem wait the waker ends */
 static struct cp_waiter cp_waiters[CP_MAX_WAITERS];
 static _Atomic int cp_nwaiters; /* high-water mark */
 
@@ -105,9 +105,9 @@ static int64_t cp_due[CP_MAX_WAITERS]; /* sem: next re-signal, 0 none (waker onl
 static int64_t cp_gap[CP_MAX_WAITERS];
 
 #define CP_RESIGNAL_FIRST_NS 100000LL
-#define CP_RESIGNAL_MAX_NS 2000000LL
-#define CP_TRYLOCK_RETRY_NS 100000LL
-#define CP_WAKER_STACK (64 * 1024)
+#define CP_RESIGNAL_MAX_NS   2000000LL
+#define CP_TRYLOCK_RETRY_NS  100000LL
+#define CP_WAKER_STACK       (64 * 1024)
 
 /* One look at every record; returns the nearest time the waker must look
  * again without a kick, or -1. */
@@ -300,10 +300,7 @@ long __cp_cond_wait_op(pthread_cond_t *c, pthread_mutex_t *m, const struct times
 }
 
 /* A wait's result (0, an error number, CP_CANCELLED) as libc returns it. */
-static long cp_wait_ret(long r)
-{
-  return __cp_ret(r == CP_CANCELLED ? r : -r);
-}
+static long cp_wait_ret(long r) { return __cp_ret(r == CP_CANCELLED ? r : -r); }
 
 /* The mutex is released while the thread waits: its own hold (hold.c) is
  * lifted for the wait, and restored (held again) when it returns, with
@@ -322,7 +319,8 @@ CP_EXPORT int cp_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
   return (int)cp_wait_ret(cp_cond_lifted(c, m, NULL));
 }
 
-CP_EXPORT int cp_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
+CP_EXPORT int cp_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
+                                const struct timespec *abstime)
 {
   if (!abstime) {
     errno = EINVAL;
@@ -368,7 +366,4 @@ long __cp_sem_wait_op(sem_t *s)
   }
 }
 
-CP_EXPORT int cp_sem_wait(sem_t *s)
-{
-  return (int)cp_wait_ret(__cp_sem_wait_op(s));
-}
+CP_EXPORT int cp_sem_wait(sem_t *s) { return (int)cp_wait_ret(__cp_sem_wait_op(s)); }

@@ -22,8 +22,8 @@
 #include <errno.h>
 #include <unistd.h>
 
-#define CP_BC_SCOPED 1  /* a round for the threads in scopes */
-#define CP_BC_ALL 2     /* a round for every thread */
+#define CP_BC_SCOPED    1  /* a round for the threads in scopes */
+#define CP_BC_ALL       2  /* a round for every thread */
 #define CP_BC_MAX_SCANS 64 /* directory scans per round, at most */
 
 static atomic_flag cp_bc_busy = ATOMIC_FLAG_INIT;

@@ -131,7 +131,7 @@ static int cp_ck_close(void *c)
 
 /* The cookie functions run under the stream's lock: each is called held. */
 CP_EXPORT __attribute__((noinline)) FILE *__cp_i_fopencookie(void *cookie, const char *mode,
-                                                              cookie_io_functions_t io)
+                                                             cookie_io_functions_t io)
 {
   struct cp_cookie *k = malloc(sizeof *k);
   if (!k)

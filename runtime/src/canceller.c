@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #define CP_CANCELLER_STACK (256 * 1024)
-#define CP_MAX_SLEEP_MS 1000000 /* the longest single poll() */
+#define CP_MAX_SLEEP_MS    1000000 /* the longest single poll() */
 
 static int cp_efd = -1;
 static _Atomic int cp_started;
@@ -106,13 +106,14 @@ void __cp_canceller_start(void)
     return;
   int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (fd < 0) {
-    __cp_msg("cannot create the canceller's eventfd; deadlines and grace periods are off", NULL, NULL,
-             NULL);
+    __cp_msg("cannot create the canceller's eventfd; deadlines and grace periods are off", NULL,
+             NULL, NULL);
     return;
   }
   cp_efd = fd;
   if (__cp_spawn(cp_canceller_main, CP_CANCELLER_STACK, "cp-canceller") != 0)
-    __cp_msg("cannot start the canceller thread; deadlines and grace periods are off", NULL, NULL, NULL);
+    __cp_msg("cannot start the canceller thread; deadlines and grace periods are off", NULL, NULL,
+             NULL);
 }
 
 /* In the child of fork: the thread is not there; the next scope call (in

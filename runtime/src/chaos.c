@@ -17,9 +17,9 @@ int __cp_chaos_on;
 int __cp_chaos_tid; /* the chaos thread (not a program thread) */
 static long cp_chaos_mean_us;
 
-#define CP_CHAOS_TIDS 1024
+#define CP_CHAOS_TIDS       1024
 #define CP_CHAOS_REFRESH_NS 50000000LL
-#define CP_CHAOS_STACK (64 * 1024)
+#define CP_CHAOS_STACK      (64 * 1024)
 
 struct cp_tidlist {
   int self, n;

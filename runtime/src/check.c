@@ -7,8 +7,8 @@
  * They read state only, so a reset that moves the thread back to a point in
  * front of them just runs them again.
  */
-#include "scope.h"
 #include "cancelpoints.h"
+#include "scope.h"
 #include <errno.h>
 
 static __attribute__((noinline, cold)) int cp_check_slow(int graceful)

@@ -101,7 +101,8 @@ void __cp_env_parse(void)
     if (!strcmp(name, "CANCELPOINTS_SIGNAL")) {
       int sig = cp_parse_signal(v);
       if (sig < 0)
-        cp_bad(name, v, "SIGURG, SIGUSR1, SIGUSR2, SIGRTMIN+n or SIGRTMAX-n (or its number); using SIGURG");
+        cp_bad(name, v,
+               "SIGURG, SIGUSR1, SIGUSR2, SIGRTMIN+n or SIGRTMAX-n (or its number); using SIGURG");
       else
         __cp_config.signal = sig;
     } else if (!strcmp(name, "CANCELPOINTS_SIGINT")) {
@@ -114,7 +115,9 @@ void __cp_env_parse(void)
     } else if (!strcmp(name, "CANCELPOINTS_CHAOS")) {
       long us;
       if (cp_digits(v, 1000000000000000L, &us) != 0)
-        cp_bad(name, v, "a positive integer, the mean microseconds between chaos signals; chaos mode is off");
+        cp_bad(
+            name, v,
+            "a positive integer, the mean microseconds between chaos signals; chaos mode is off");
       else
         __cp_config.chaos_us = us;
     } else if (!strcmp(name, "CANCELPOINTS_STATS")) {
@@ -124,7 +127,8 @@ void __cp_env_parse(void)
         cp_bad(name, v, "0 or 1; using 0");
     } else if (strncmp(name, "CANCELPOINTS_PASS_", 18) != 0) { /* the compiler's */
       __cp_msg("ignoring unknown variable ", name,
-               " (known: CANCELPOINTS_SIGNAL, CANCELPOINTS_SIGINT, CANCELPOINTS_CHAOS, CANCELPOINTS_STATS)",
+               " (known: CANCELPOINTS_SIGNAL, CANCELPOINTS_SIGINT, CANCELPOINTS_CHAOS, "
+               "CANCELPOINTS_STATS)",
                NULL);
     }
   }

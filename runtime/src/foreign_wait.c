@@ -30,11 +30,11 @@
 #include "blocking.h"
 #include "scope.h"
 #include <dlfcn.h>
+#include <linux/futex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/futex.h>
 #define UNW_LOCAL_ONLY
 #include <libunwind.h>
 
@@ -143,10 +143,7 @@ static void *cp_fw_object(uintptr_t pc)
 
 /* The function of return address pc: its exported name if it has one
  * (libc's public name; no file is read), else the symbol table's. */
-static void cp_fw_function(uintptr_t pc, char *out, size_t n)
-{
-  __cp_symbolize(pc - 1, 1, out, n);
-}
+static void cp_fw_function(uintptr_t pc, char *out, size_t n) { __cp_symbolize(pc - 1, 1, out, n); }
 
 /* libc's internal spellings of its entry points: _IO_fgets, __libc_read,
  * __pthread_join, __GI___poll. */

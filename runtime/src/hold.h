@@ -15,7 +15,7 @@
 #define CP_HOLD_H
 #include "internal.h"
 
-#define CP_HELD_MAX 16 /* locks recorded by address; more are counted only */
+#define CP_HELD_MAX  16 /* locks recorded by address; more are counted only */
 #define CP_LOCK_SLOW ((void *)(uintptr_t)CP_TLS_LOCK_SLOW)
 
 struct cp_hold {
@@ -24,18 +24,15 @@ struct cp_hold {
   uint32_t holds;           /* cp_hold depth */
   volatile uint32_t missed; /* an evaluation found a request and held it */
   /* The records, by slot (arrays, so that a slot is one indexed access) */
-  void *lock[CP_HELD_MAX];        /* the lock's address */
-  const void *site[CP_HELD_MAX];  /* struct cp_site *, or a return address | 1 */
-  uint8_t cov[CP_HELD_MAX];       /* a cleanup of the scope releases it */
+  void *lock[CP_HELD_MAX];       /* the lock's address */
+  const void *site[CP_HELD_MAX]; /* struct cp_site *, or a return address | 1 */
+  uint8_t cov[CP_HELD_MAX];      /* a cleanup of the scope releases it */
 };
 
 extern __thread struct cp_hold __cp_hold_tls __attribute__((tls_model("initial-exec")));
 
 /* Is the fast record in use (one lock held, recorded inline)? */
-static inline int __cp_held_fast(void)
-{
-  return (uintptr_t)__cp_tls.lock_site > CP_TLS_LOCK_SLOW;
-}
+static inline int __cp_held_fast(void) { return (uintptr_t)__cp_tls.lock_site > CP_TLS_LOCK_SLOW; }
 
 /* A lock was taken (site: see struct cp_hold): the fast record if free,
  * else a record here.  And the lock at lock is being released (just before

@@ -9,15 +9,15 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include "cancelpoints.h"
+#include "cancelpoints_abi.h"
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
-#include "cancelpoints_abi.h"
-#include "cancelpoints.h"
 
-#define CP_EXPORT __attribute__((visibility("default")))
-#define cp_likely(x) __builtin_expect(!!(x), 1)
+#define CP_EXPORT      __attribute__((visibility("default")))
+#define cp_likely(x)   __builtin_expect(!!(x), 1)
 #define cp_unlikely(x) __builtin_expect(!!(x), 0)
 
 /* tls.c: the thread's state, read inline by instrumented code. */
@@ -25,23 +25,25 @@ extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec"))
 
 /* Runtime-private words of struct cp_tls (its reserved[] room). */
 #define cp_tls_flags reserved[0] /* CP_TF_* below, only the thread writes it */
-#define CP_TF_EXITING 1u         /* this thread delivered to the root: it is
-                                    running exit(); requests no longer apply */
-#define CP_TF_DELIVERING 2u      /* running the cleanups of a delivery */
+#define CP_TF_EXITING                                                                              \
+  1u                        /* this thread delivered to the root: it is                            \
+                               running exit(); requests no longer apply */
+#define CP_TF_DELIVERING 2u /* running the cleanups of a delivery */
 
 /* The request word: a scope's (scope.h), and the thread's poll word that
  * the verdict of its scopes makes (verdict.c).  Flags in the low byte, the
  * first request's cause in the next one. */
-#define CP_REQ_HARD 0x1u
-#define CP_REQ_GRACEFUL 0x2u
+#define CP_REQ_HARD      0x1u
+#define CP_REQ_GRACEFUL  0x2u
 #define CP_REQ_ESCALATED 0x4u /* a scope's: its grace ran out (cause getter) */
-#define CP_REQ_NUDGE 0x80u    /* a poll word's, set by a requester in another
-                                 thread's: "judge your scopes" (registry.c) */
+#define CP_REQ_NUDGE                                                                               \
+  0x80u /* a poll word's, set by a requester in another                                            \
+           thread's: "judge your scopes" (registry.c) */
 #define CP_REQ_CAUSE_SHIFT 8
-#define CP_REQ_CAUSE_MASK 0xff00u
+#define CP_REQ_CAUSE_MASK  0xff00u
 /* Causes: CP_CAUSE_* of cancelpoints.h (NONE, API, SIGINT, DEADLINE,
  * PARENT (getters only), GRACE). */
-#define cp_req_cause(p) ((int)(((p)&CP_REQ_CAUSE_MASK) >> CP_REQ_CAUSE_SHIFT))
+#define cp_req_cause(p) ((int)(((p) & CP_REQ_CAUSE_MASK) >> CP_REQ_CAUSE_SHIFT))
 
 /* broadcast.c: make the threads a request reaches judge their scopes:
  * every thread of the process (a request on the root), or the threads
@@ -159,7 +161,8 @@ _Noreturn void __cp_deliver_root(uint32_t req, const struct cp_site *site, void 
 /* The first thread to call it runs the root's exit (returns, with requests
  * no longer applying to it); any later one parks for good. */
 void __cp_root_claim(void);
-size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site *site, void *caller);
+size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site *site,
+                        void *caller);
 /* The line for a thread that waited in a system call outside instrumented
  * code: fn waited in sys (from entry); fn, entry may be NULL. */
 size_t __cp_report_wait_line(char *buf, size_t n, uint32_t req, const char *fn, const char *sys,
@@ -212,7 +215,7 @@ extern struct cp_stats __cp_stats;
 /* now.c: cp_now's nanoseconds (an instant, or an interval) as a timespec;
  * a negative one (a time already past, an interval used up) is 0.
  * Async-signal-safe. */
-#define CP_NS_PER_S 1000000000LL
+#define CP_NS_PER_S  1000000000LL
 #define CP_NS_PER_MS 1000000LL
 #define CP_NS_PER_US 1000LL
 struct timespec __cp_timespec(int64_t ns);

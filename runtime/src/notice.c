@@ -6,22 +6,23 @@
  * through its registry slot; its reset signal's handler answers with the
  * interrupted PC and what holds its requests (__cp_notice_answer), and
  * symbolize.c names the PC:
- *   cancelpoints: SIGINT not delivered after 1 s: thread 1234 in read (blocked), thread 1240 in spin
- * and, for a thread whose requests are held by a lock it took in
- * instrumented code (hold.c), where it took the first one:
+ *   cancelpoints: SIGINT not delivered after 1 s: thread 1234 in read (blocked), thread 1240 in
+ * spin and, for a thread whose requests are held by a lock it took in instrumented code (hold.c),
+ * where it took the first one:
  *   ..., thread 1240 in work holds a lock taken in update_table (table.c:42)
  */
-#include "scope.h"
 #include "hold.h"
+#include "scope.h"
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#define CP_NOTICE_AFTER_NS CP_NS_PER_S /* a ^C not landed after this */
+#define CP_NOTICE_AFTER_NS    CP_NS_PER_S /* a ^C not landed after this */
 #define CP_NOTICE_MAX_THREADS 256
-#define CP_NOTICE_ANSWER_TRIES 100 /* of 1 ms each: a thread with the signal
-                                      unblocked answers in far less */
+#define CP_NOTICE_ANSWER_TRIES                                                                     \
+  100 /* of 1 ms each: a thread with the signal                                                    \
+         unblocked answers in far less */
 
 static _Atomic unsigned cp_sig_sent, cp_sig_landed, cp_sig_noticed;
 static _Atomic int64_t cp_sig_at;

@@ -1,7 +1,7 @@
 /* now.c - cp_now: the clock deadlines are measured on (CLOCK_MONOTONIC, in
  * nanoseconds), and its values as a struct timespec.  Async-signal-safe. */
-#include "internal.h"
 #include "cancelpoints.h"
+#include "internal.h"
 #include <time.h>
 
 CP_EXPORT int64_t cp_now(void)

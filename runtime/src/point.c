@@ -15,7 +15,4 @@ CP_EXPORT __attribute__((noinline)) void __cp_point(int unused)
 }
 
 /* The pass's __cp_escape (Markers.h), should it reach the linker: nothing. */
-CP_EXPORT void __cp_escape(int unused, ...)
-{
-  (void)unused;
-}
+CP_EXPORT void __cp_escape(int unused, ...) { (void)unused; }

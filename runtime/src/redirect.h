@@ -23,9 +23,9 @@
 #define CP_I(name) CP_EXPORT __attribute__((noinline)) __cp_i_##name
 
 /* CP_I_IF(kind, ...): the rest for the kinds that have a runtime version. */
-#define CP_I_IF(kind, ...) CP_I_IF_##kind(__VA_ARGS__)
+#define CP_I_IF(kind, ...)                CP_I_IF_##kind(__VA_ARGS__)
 #define CP_I_IF_CP_REDIRECT_BLOCKING(...) __VA_ARGS__
-#define CP_I_IF_CP_REDIRECT_SIGNAL(...) __VA_ARGS__
+#define CP_I_IF_CP_REDIRECT_SIGNAL(...)   __VA_ARGS__
 #define CP_I_IF_CP_REDIRECT_CALLBACK(...) __VA_ARGS__
 #define CP_I_IF_CP_REDIRECT_LOCK(...)
 #define CP_I_IF_CP_REDIRECT_UNLOCK(...)

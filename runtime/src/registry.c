@@ -25,10 +25,10 @@
  * destructor).
  */
 #include "internal.h"
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <errno.h>
 
 static struct cp_slot cp_slots[CP_MAX_SLOTS];
 static _Atomic int cp_nslots;      /* high-water mark */

@@ -11,8 +11,8 @@
  * (foreign_wait.c).
  * Async-signal-safe: atomics, TLS and getpid/gettid only.
  */
-#include "internal.h"
 #include "hold.h"
+#include "internal.h"
 #include "scope.h"
 #include <errno.h>
 #include <signal.h>

@@ -160,7 +160,10 @@ CP_EXPORT void cp_scope_destroy(cp_scope *s)
 
 /* ---- the API: requests and settings ------------------------------------------ */
 
-CP_EXPORT void cp_scope_cancel(cp_scope *s) { __cp_scope_request(cp_scope_of(s), 0, 0, CP_CAUSE_API); }
+CP_EXPORT void cp_scope_cancel(cp_scope *s)
+{
+  __cp_scope_request(cp_scope_of(s), 0, 0, CP_CAUSE_API);
+}
 
 CP_EXPORT void cp_cancel_process(void) { cp_scope_cancel(NULL); }
 

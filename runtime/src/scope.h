@@ -12,18 +12,18 @@
 #include <setjmp.h>
 
 /* A scope's mode word: how its points see requests (not requests). */
-#define CP_SCOPE_SHIELD 0x1u        /* requests from above are held inside */
+#define CP_SCOPE_SHIELD        0x1u /* requests from above are held inside */
 #define CP_SCOPE_SEES_GRACEFUL 0x2u /* points inside see graceful requests */
 
 struct cp_scope {
-  struct cp_scope *parent;   /* NULL: the root */
-  _Atomic uint32_t request;  /* CP_REQ_HARD, _GRACEFUL, _ESCALATED, the first cause */
-  _Atomic uint32_t mode;     /* CP_SCOPE_* */
-  _Atomic int canceller;     /* tid that made the first request (0: the runtime) */
-  _Atomic int caught;        /* cp_scope_cancelled_caught */
-  _Atomic int64_t deadline;  /* INT64_MAX: none */
-  _Atomic int64_t grace_ns;  /* -1: inherit */
-  _Atomic int64_t hard_at;   /* a graceful request turns hard then */
+  struct cp_scope *parent;  /* NULL: the root */
+  _Atomic uint32_t request; /* CP_REQ_HARD, _GRACEFUL, _ESCALATED, the first cause */
+  _Atomic uint32_t mode;    /* CP_SCOPE_* */
+  _Atomic int canceller;    /* tid that made the first request (0: the runtime) */
+  _Atomic int caught;       /* cp_scope_cancelled_caught */
+  _Atomic int64_t deadline; /* INT64_MAX: none */
+  _Atomic int64_t grace_ns; /* -1: inherit */
+  _Atomic int64_t hard_at;  /* a graceful request turns hard then */
   /* threads of cp_thread_create still running in it */
   int nthreads;
   pthread_mutex_t nthreads_mu;

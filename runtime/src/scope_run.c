@@ -11,13 +11,13 @@
  * (the start of a cp_thread_create thread, which then ends; or the
  * outermost cp_scope_run of this thread).
  */
-#include "scope.h"
 #include "cancelpoints.h"
 #include "hold.h"
+#include "scope.h"
 #include <errno.h>
 #include <stdlib.h>
 
-#define CP_IE __attribute__((tls_model("initial-exec")))
+#define CP_IE             __attribute__((tls_model("initial-exec")))
 #define CP_CLEANUPS_FIRST 16 /* entries of a thread's first cleanup stack */
 
 /* What an explicit point in a frame saw (cp_check, a blocking call that

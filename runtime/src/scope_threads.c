@@ -6,8 +6,8 @@
  * and pthread_join then gives PTHREAD_CANCELED.  The scope counts its
  * running threads under a mutex, so joining is a condition wait.
  */
-#include "scope.h"
 #include "cancelpoints.h"
+#include "scope.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <time.h>

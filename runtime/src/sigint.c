@@ -21,8 +21,8 @@
  * The reset signal is blocked while this runs, so the self-directed one the
  * broadcast sends lands after it returns, on the interrupted context.
  */
-#include "scope.h"
 #include "cancelpoints.h"
+#include "scope.h"
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>

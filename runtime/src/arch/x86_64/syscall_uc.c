@@ -43,19 +43,19 @@ void __cp_sc_cancel_uc(void *ucp)
 
 /* ---- the system call at an interrupted PC -------------------------------- */
 
-#define CP_PAGE 4096u     /* code bytes are read on the PC's page only */
-#define CP_DECODE_BACK 16 /* how far before the syscall a mov is looked for */
-#define CP_NR_LIMIT 1024  /* above every system call number */
+#define CP_PAGE        4096u /* code bytes are read on the PC's page only */
+#define CP_DECODE_BACK 16    /* how far before the syscall a mov is looked for */
+#define CP_NR_LIMIT    1024  /* above every system call number */
 /* Instruction bytes. */
-#define CP_SYSCALL_0 0x0f /* syscall: 0f 05 */
-#define CP_SYSCALL_1 0x05
-#define CP_MOV_EAX 0xb8 /* mov $imm32, %eax: b8 imm32 */
-#define CP_REX_W 0x48   /* mov $imm32, %rax: 48 c7 c0 imm32 */
-#define CP_MOV_RM 0xc7
-#define CP_MODRM_AX 0xc0 /* register operand (e)ax, with (e)ax for xor */
-#define CP_XOR 0x31      /* xor %eax, %eax: 31 c0 */
+#define CP_SYSCALL_0   0x0f /* syscall: 0f 05 */
+#define CP_SYSCALL_1   0x05
+#define CP_MOV_EAX     0xb8 /* mov $imm32, %eax: b8 imm32 */
+#define CP_REX_W       0x48 /* mov $imm32, %rax: 48 c7 c0 imm32 */
+#define CP_MOV_RM      0xc7
+#define CP_MODRM_AX    0xc0 /* register operand (e)ax, with (e)ax for xor */
+#define CP_XOR         0x31 /* xor %eax, %eax: 31 c0 */
 #define CP_SYSCALL_LEN 2
-#define CP_MOV_LEN 5 /* b8 imm32 */
+#define CP_MOV_LEN     5 /* b8 imm32 */
 
 static uintptr_t cp_page_of(const unsigned char *p)
 {

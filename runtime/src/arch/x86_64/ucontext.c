@@ -13,7 +13,7 @@
 #include "internal.h"
 #include <ucontext.h>
 
-#define CP_EFLAGS_DF 0x400u    /* the direction flag */
+#define CP_EFLAGS_DF   0x400u  /* the direction flag */
 #define CP_X87_SWD_TOP 0x3800u /* the x87 status word's stack-top field */
 
 static void cp_abi_at_call(ucontext_t *uc)
