@@ -103,7 +103,8 @@ void __cp_registry_fork_child(void);
 extern int __cp_reset_signal;
 int __cp_reset_install(void);
 int __cp_reset_uc(void *uc, int applies);
-/* 1 if the interrupted context was on its alternate signal stack. */
+/* altstack.c: 1 if the interrupted context was on its alternate signal
+ * stack. */
 int __cp_uc_on_altstack(void *uc);
 
 /* arch (arch/<cpu>/; all async-signal-safe): rewrite an interrupted

@@ -31,7 +31,6 @@ void __cp_sigint_sent(void)
 {
   atomic_store(&cp_sig_at, cp_now());
   atomic_fetch_add(&cp_sig_sent, 1);
-  __cp_canceller_wake();
 }
 
 void __cp_sigint_landed(void)

@@ -25,15 +25,6 @@ static struct sigaction cp_prev;
 
 #define CP_CHAOS_MAX_RESETS 3
 
-/* The kernel saved the alternate stack's bounds, not whether the context
- * was on it: from its stack pointer. */
-int __cp_uc_on_altstack(void *ucp)
-{
-  ucontext_t *uc = ucp;
-  return !(uc->uc_stack.ss_flags & SS_DISABLE) &&
-         __cp_uc_sp(uc) - (uintptr_t)uc->uc_stack.ss_sp < uc->uc_stack.ss_size;
-}
-
 /* Decide, and rewind.  applies: a request applies to the thread (the
  * handler's verdict).  Returns 1 if the context was moved to the point. */
 int __cp_reset_uc(void *uc, int applies)

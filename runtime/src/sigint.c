@@ -65,6 +65,7 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
     __cp_scope_request(__cp_sigint_target(), n == 1, -1, CP_CAUSE_SIGINT);
     atomic_fetch_sub(&cp_target_users, 1);
     __cp_sigint_sent();
+    __cp_canceller_wake(); /* its notice is due in 1 s */
   }
   errno = e;
 }
