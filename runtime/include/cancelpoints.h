@@ -135,6 +135,29 @@ int cp_scope_shutdown(cp_scope *s, int64_t grace_ns);
 /* The scope ^C cancels (NULL: the root).  Destroying it resets this. */
 void cp_sigint_target(cp_scope *s);
 
+/* ---- Code that is not instrumented: cancel handlers ----------------------
+ * A library call with no points (sqlite3_exec, a BLAS routine, a read under
+ * stdio) cannot be left by a scope.  Around it, push a handler: while it is
+ * the thread's innermost one, the first request that reaches the thread
+ * and applies to it (also one already there at the push) makes the
+ * runtime call fn(arg) once, from a thread of its own, in normal context,
+ * while the thread is still in the library.  fn stops the library
+ * (sqlite3_interrupt, shutdown(2) on a socket, a flag the library polls);
+ * when the call returns, the thread's next point delivers as usual.
+ * fn may call any thread-safe function, and cp_cancel_process or
+ * cp_scope_cancel; it must not call cp_on_cancel_push or _pop, longjmp,
+ * or wait for the thread that pushed it (that thread waits for fn in
+ * cp_on_cancel_pop).  A fn that blocks delays other threads' handlers,
+ * not deadlines.  LIFO per thread (16 deep); pop takes the innermost back,
+ * waiting if fn runs.  push: 0, or -1 with errno EINVAL (no fn) or ENOMEM. */
+int cp_on_cancel_push(void (*fn)(void *), void *arg);
+void cp_on_cancel_pop(void);
+/* A handler for calls that wait in the kernel (a read under fgets, a
+ * library's poll): pushed as fn (arg unused), it makes the system call the
+ * thread waits in, or the next one it makes, fail with EINTR, having done
+ * nothing (x86_64; elsewhere it does nothing). */
+void cp_interrupt_wait(void *unused);
+
 /* Requests cancellation of the whole process (hard): every thread sees it
  * at its next point; with no cancel scope, the process reports and exits
  * with status 130.  Async-signal-safe. */

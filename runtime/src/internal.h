@@ -78,6 +78,13 @@ struct cp_slot {
   _Atomic uintptr_t where_pc;   /* the answer, 0 until then */
   _Atomic uintptr_t where_hold; /* and what holds its requests (hold.c's
                                    __cp_hold_where), 0: nothing */
+  /* The thread's innermost cancel handler, published for the runtime's
+   * thread that calls it (on_cancel.c): fn and arg, then the state. */
+  void (*oc_fn)(void *);
+  void *oc_arg;
+  _Atomic int oc_state;     /* CP_OC_* of on_cancel.c */
+  _Atomic int oc_interrupt; /* cp_interrupt_wait: fail the thread's waiting
+                               system call with EINTR */
 };
 #define CP_MAX_SLOTS 1024
 /* Async-signal-safe: find a tid's slot; the calling thread's (cached). */
@@ -92,12 +99,28 @@ void __cp_registry_visit(int tid, void (*fn)(struct cp_slot *s, int tid, void *a
 int __cp_registry_tids(int scoped_only, void (*fn)(int tid, void *arg), void *arg);
 void __cp_registry_nudge(int every_thread);
 void __cp_registry_reap(uint32_t round);
-/* A thread itself, normal context: enters its first scope frame, leaves its
- * last one; the initial thread joins from the constructor. */
+/* A thread itself, normal context: its slot, claimed if need be, with its
+ * TLS address (NULL: the table is full); enters its first scope frame,
+ * leaves its last one; the initial thread joins from the constructor. */
+struct cp_slot *__cp_registry_join(void);
 void __cp_registry_enter_scope(void);
 void __cp_registry_leave_scope(void);
 void __cp_registry_join_main(void);
 void __cp_registry_fork_child(void);
+/* fn(slot, arg) for every slot in use (on_cancel.c's thread). */
+void __cp_registry_each(void (*fn)(struct cp_slot *s, void *arg), void *arg);
+/* on_cancel.c.  The reset handler, when a request applies to the thread:
+ * its cancel handler is due.  And when the handler of cp_interrupt_wait
+ * asks for it: the waiting system call fails with EINTR (1: done, the
+ * context was rewritten).  A thread exits: its handlers go.  Async-signal-
+ * safe but the last. */
+void __cp_on_cancel_reached(void);
+int __cp_on_cancel_interrupt(void *uc);
+void __cp_on_cancel_thread_exit(struct cp_slot *s);
+/* Delivery leaves a frame: the handlers pushed since go (normal context). */
+int __cp_on_cancel_depth(void);
+void __cp_on_cancel_pop_to(int depth);
+void __cp_on_cancel_fork_child(void);
 
 /* reset.c: the reset signal and its handler. */
 extern int __cp_reset_signal;
@@ -117,6 +140,9 @@ uintptr_t __cp_uc_sp(void *uc);
  * past one that ended with EINTR), or -1; the call's argument i. */
 long __cp_uc_syscall(void *uc);
 long __cp_uc_syscall_arg(void *uc, int i);
+/* Make that system call fail with err, having done nothing: 1; 0 if the
+ * context is not at one. */
+int __cp_uc_fail_syscall(void *uc, int err);
 /* Rewrite it as a call of __cp_foreign_exit (foreign_wait.c) made at the
  * interrupted instruction, which becomes the return address. */
 void __cp_uc_call_foreign_exit(void *uc);

@@ -75,6 +75,8 @@ static struct cp_slot *cp_claim(int tid)
   atomic_store(&s->signal_in_flight, 0);
   atomic_store(&s->round, 0);
   atomic_store(&s->where_ask, 0);
+  atomic_store(&s->oc_state, 0);
+  atomic_store(&s->oc_interrupt, 0);
   atomic_store_explicit(&s->tid, tid, memory_order_release);
   if (s == &cp_slots[n])
     atomic_store(&cp_nslots, n + 1);
@@ -114,6 +116,7 @@ static void cp_on_thread_exit(void *unused)
   struct cp_slot *s = __cp_registry_self();
   if (!s)
     return;
+  __cp_on_cancel_thread_exit(s);
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -128,7 +131,7 @@ static void cp_on_thread_exit(void *unused)
 static void cp_exit_key_init(void) { pthread_key_create(&cp_exit_key, cp_on_thread_exit); }
 
 /* The calling thread's slot, with its TLS address; normal context. */
-static struct cp_slot *cp_register_self(void)
+struct cp_slot *__cp_registry_join(void)
 {
   struct cp_slot *s = __cp_registry_self();
   if (s && atomic_load(&s->tls))
@@ -154,12 +157,12 @@ static struct cp_slot *cp_register_self(void)
 void __cp_registry_join_main(void)
 {
   if (__cp_gettid() == __cp_getpid())
-    cp_register_self();
+    __cp_registry_join();
 }
 
 void __cp_registry_enter_scope(void)
 {
-  struct cp_slot *s = cp_register_self();
+  struct cp_slot *s = __cp_registry_join();
   if (s)
     atomic_store(&s->in_scope, 1);
   else
@@ -203,6 +206,14 @@ void __cp_registry_nudge(int every_thread)
       __atomic_fetch_or(&t->poll, CP_REQ_NUDGE, __ATOMIC_RELEASE);
     atomic_fetch_sub(&s->tls_users, 1);
   }
+}
+
+void __cp_registry_each(void (*fn)(struct cp_slot *s, void *arg), void *arg)
+{
+  int n = atomic_load(&cp_nslots);
+  for (int i = 0; i < n; i++)
+    if (atomic_load(&cp_slots[i].tid))
+      fn(&cp_slots[i], arg);
 }
 
 /* Free the slots of tids that round did not visit and that the kernel no

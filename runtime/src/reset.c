@@ -105,10 +105,14 @@ static void cp_on_reset(int sig, siginfo_t *si, void *uc)
   struct cp_verdict v;
   __cp_update_poll(&v);
   int applies = cp_verdict_applies(&v, 0);
+  if (applies)
+    __cp_on_cancel_reached();               /* the thread's cancel handler is due */
   if (__cp_blocking_on_signal(uc, applies)) /* the window first */
     ;
   else if (__cp_reset_uc(uc, applies))
     cp_count(resets);
+  else if (__cp_on_cancel_interrupt(uc)) /* cp_interrupt_wait's EINTR */
+    ;
   else
     __cp_foreign_wait_on_signal(uc, applies); /* a wait outside instrumented code */
   errno = e;

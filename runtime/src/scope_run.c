@@ -30,6 +30,7 @@ struct cp_frame {
   struct cp_reset_ctx *armed; /* the thread's, restored on leaving */
   void *saved_scope;
   size_t cleanup_mark;
+  int on_cancel_mark; /* cancel handlers pushed before it (on_cancel.c) */
   volatile enum cp_seen seen;
   volatile int caught_own; /* set by delivery: the request was on this scope */
   jmp_buf jb;
@@ -81,6 +82,7 @@ void __cp_unwind_to(struct cp_scope *c)
       __cp_held_drop(cl.arg); /* released, by a wrapper or by libc itself */
   }
   __cp_tls.cp_tls_flags &= ~(uint64_t)CP_TF_DELIVERING;
+  __cp_on_cancel_pop_to(f->on_cancel_mark); /* their library calls are left */
   f->caught_own = f->scope == c;
   _longjmp(f->jb, 1);
 }
@@ -114,7 +116,8 @@ enum cp_run_end __cp_run_in(struct cp_scope *s, void (*fn)(void *), void *arg)
                        .prev = cp_top,
                        .armed = __cp_tls.armed,
                        .saved_scope = __cp_tls.scope,
-                       .cleanup_mark = cp_ncl};
+                       .cleanup_mark = cp_ncl,
+                       .on_cancel_mark = __cp_on_cancel_depth()};
   if (_setjmp(f.jb) == 0) {
     cp_set_top(&f);
     __cp_tls.scope = s;

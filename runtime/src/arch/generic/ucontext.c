@@ -42,3 +42,11 @@ int __cp_uc_in_handler(void *uc, uintptr_t top)
   (void)top;
   return 0;
 }
+
+/* Unknown here: the call goes on. */
+int __cp_uc_fail_syscall(void *uc, int err)
+{
+  (void)uc;
+  (void)err;
+  return 0;
+}

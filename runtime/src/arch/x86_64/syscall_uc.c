@@ -102,3 +102,18 @@ long __cp_uc_syscall_arg(void *ucp, int i)
   ucontext_t *uc = ucp;
   return i >= 0 && i < (int)(sizeof reg / sizeof reg[0]) ? (long)uc->uc_mcontext.gregs[reg[i]] : 0;
 }
+
+int __cp_uc_fail_syscall(void *ucp, int err)
+{
+  ucontext_t *uc = ucp;
+  greg_t *g = uc->uc_mcontext.gregs;
+  const unsigned char *ip = (const unsigned char *)(uintptr_t)g[REG_RIP];
+  if (ip[0] == CP_SYSCALL_0 && ip[1] == CP_SYSCALL_1) { /* restarted, or not made yet */
+    g[REG_RAX] = -err;
+    g[REG_RIP] += CP_SYSCALL_LEN;
+    return 1;
+  }
+  /* Ended for this signal already (a call the kernel does not restart). */
+  return (uintptr_t)ip - cp_page_of(ip) >= CP_SYSCALL_LEN && ip[-2] == CP_SYSCALL_0 &&
+         ip[-1] == CP_SYSCALL_1 && g[REG_RAX] == -EINTR;
+}
