@@ -56,6 +56,7 @@ static void cp_visit(int tid, void *arg) { __cp_registry_visit(tid, cp_signal_sl
 static void cp_run_round(int kind)
 {
   struct cp_round r = {__cp_getpid(), 0, 0};
+  __cp_reset_reclaim();
   if (++cp_bc_round == 0)
     ++cp_bc_round;
   r.number = cp_bc_round;

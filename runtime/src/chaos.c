@@ -85,6 +85,7 @@ static void *cp_chaos_main(void *arg)
     if (l.n == 0)
       continue;
     int tid = l.tid[cp_rand(&rng) % (uint64_t)l.n];
+    __cp_reset_reclaim();
     if (__cp_tgkill(pid, tid, __cp_reset_signal) == 0)
       cp_count(chaos_sent);
     else

@@ -126,6 +126,10 @@ void __cp_on_cancel_fork_child(void);
 extern int __cp_reset_signal;
 int __cp_reset_install(void);
 int __cp_reset_uc(void *uc, int applies);
+/* Before the runtime sends its signals: if code the pass did not see
+ * installed a handler of the reset signal, the runtime's is put back and
+ * chains to it.  Async-signal-safe. */
+void __cp_reset_reclaim(void);
 /* altstack.c: 1 if the interrupted context was on its alternate signal
  * stack. */
 int __cp_uc_on_altstack(void *uc);

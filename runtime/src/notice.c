@@ -130,6 +130,7 @@ static void cp_put_hold(struct cp_buf *b, uintptr_t w)
 static void cp_ask(struct cp_where *w)
 {
   int pid = __cp_getpid();
+  __cp_reset_reclaim();
   for (int i = 0; i < w->n; i++) {
     w->slots[i] = __cp_registry_find(w->tids[i]);
     if (w->slots[i]) {

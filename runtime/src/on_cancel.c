@@ -211,6 +211,7 @@ CP_EXPORT void cp_interrupt_wait(void *unused)
   int tid = atomic_load(&s->tid), pid = __cp_getpid();
   atomic_store(&s->oc_interrupt, 1);
   while (atomic_load(&s->oc_interrupt) && atomic_load(&s->oc_state) == CP_OC_RUNNING) {
+    __cp_reset_reclaim();
     if (__cp_tgkill(pid, tid, __cp_reset_signal) < 0)
       break;
     struct timespec ts = __cp_timespec(CP_OC_RESIGNAL_NS);

@@ -87,6 +87,32 @@ int __cp_reset_chain(const struct sigaction *act, struct sigaction *old)
   return 0;
 }
 
+static void cp_on_reset(int sig, siginfo_t *si, void *uc);
+static struct sigaction cp_ours; /* the runtime's action, once installed */
+
+static int cp_is_ours(const struct sigaction *a)
+{
+  return (a->sa_flags & SA_SIGINFO) && a->sa_sigaction == cp_on_reset;
+}
+
+/* Code the pass did not see (a library, a file built without the plugin)
+ * replaced the runtime's handler of the reset signal (instrumented code's
+ * sigaction goes to __cp_reset_chain instead): take the signal back, the
+ * program's handler becoming the one strays are chained to.  Called before
+ * the runtime sends its signals; async-signal-safe. */
+void __cp_reset_reclaim(void)
+{
+  static atomic_flag busy = ATOMIC_FLAG_INIT;
+  struct sigaction cur;
+  if (!cp_ours.sa_sigaction || sigaction(__cp_reset_signal, NULL, &cur) != 0 || cp_is_ours(&cur))
+    return;
+  if (atomic_flag_test_and_set(&busy))
+    return; /* another thread is taking it back */
+  if (sigaction(__cp_reset_signal, &cp_ours, &cur) == 0 && !cp_is_ours(&cur))
+    cp_prev = cur;
+  atomic_flag_clear(&busy);
+}
+
 static void cp_on_reset(int sig, siginfo_t *si, void *uc)
 {
   int e = errno;
@@ -128,6 +154,7 @@ int __cp_reset_install(void)
   sigaddset(&sa.sa_mask, SIGINT);
   if (sigaction(__cp_reset_signal, &sa, &cp_prev) != 0)
     return -1;
+  cp_ours = sa;
   /* libc's restorer, as the kernel pushes it in every signal frame. */
   struct sigaction cur;
   memset(&cur, 0, sizeof cur);
