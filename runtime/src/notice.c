@@ -5,10 +5,17 @@
  * canceller thread (its loop asks __cp_notice_due).  Each thread is asked
  * through its registry slot; its reset signal's handler answers with the
  * interrupted PC and what holds its requests (__cp_notice_answer), and
- * symbolize.c names the PC:
- *   cancelpoints: SIGINT not delivered after 1 s: thread 1234 in read (blocked), thread 1240 in
- * spin and, for a thread whose requests are held by a lock it took in instrumented code (hold.c),
- * where it took the first one:
+ * symbolize.c names the PC.  Each thread gets why the request has not
+ * reached it, and the line ends with what the next ^C does (one line):
+ *
+ *   cancelpoints: SIGINT not delivered after 1 s: thread 1234 in read
+ *   (blocked, in a call that is not a point), thread 1240 in spin (running
+ *   code with no point: built without the plugin); ^C again for a hard
+ *   request, a third time to end the process
+ *
+ * and, for a thread whose requests are held by a lock it took in
+ * instrumented code (hold.c), where it took the first one:
+ *
  *   ..., thread 1240 in work holds a lock taken in update_table (table.c:42)
  */
 #include "hold.h"
@@ -151,25 +158,43 @@ static void cp_ask(struct cp_where *w)
   }
 }
 
+/* Where the thread is, and why the request has not reached it: it does not
+ * answer (the reset signal is blocked there), something holds its requests
+ * (hold.c), or it is in code with no point: a call that waits, or code
+ * compiled without the plugin. */
 static void cp_put_thread(struct cp_buf *b, int tid, struct cp_slot *slot, int first)
 {
   char name[CP_NAME_MAX];
   uintptr_t pc = slot ? atomic_load(&slot->where_pc) : 0;
+  uintptr_t hold = pc > 1 ? atomic_load(&slot->where_hold) : 0;
   __cp_buf_puts(b, first ? " thread " : ", thread ");
   __cp_buf_putu(b, (unsigned long)tid);
-  if (pc > 1) {
+  if (pc <= 1) {
+    __cp_buf_puts(b, " in ?? (not answering: it blocks the reset signal)");
+  } else {
     cp_name(pc, name, sizeof name);
     __cp_buf_puts(b, " in ");
     __cp_buf_puts(b, name);
-  } else {
-    __cp_buf_puts(b, " in ?? (not answering)");
+    if (hold)
+      cp_put_hold(b, hold);
+    else if (cp_blocked(tid))
+      __cp_buf_puts(b, " (blocked, in a call that is not a point)");
+    else
+      __cp_buf_puts(b, " (running code with no point: built without the plugin)");
   }
-  if (cp_blocked(tid))
-    __cp_buf_puts(b, " (blocked)");
-  if (pc > 1 && slot)
-    cp_put_hold(b, atomic_load(&slot->where_hold));
   if (slot)
     atomic_store(&slot->where_ask, 0);
+}
+
+/* What the user can do next (sigint.c: the second ^C is a hard request,
+ * the third ends the process). */
+static void cp_put_next(struct cp_buf *b)
+{
+  unsigned n = atomic_load(&__cp_sigint_count);
+  if (n == 1)
+    __cp_buf_puts(b, "; ^C again for a hard request, a third time to end the process");
+  else if (n == 2)
+    __cp_buf_puts(b, "; ^C once more ends the process");
 }
 
 static void cp_notice(void)
@@ -187,6 +212,7 @@ static void cp_notice(void)
   __cp_buf_puts(&b, "cancelpoints: SIGINT not delivered after 1 s:");
   for (int i = 0; i < w.n; i++)
     cp_put_thread(&b, w.tids[i], w.slots[i], i == 0);
+  cp_put_next(&b);
   out[b.len++] = '\n';
   __cp_write_all(2, out, b.len);
 }

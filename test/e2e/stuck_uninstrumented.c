@@ -8,7 +8,7 @@
 // RUN: %cpcc -O2 %s %t.spin.o -o %t
 // RUN: %interrupt --signals 3 --interval-ms 1300 --timeout 10 -- %t | FileCheck %s
 // CHECK: {{^}}READY{{$}}
-// CHECK-NEXT: {{^}}stderr: cancelpoints: SIGINT not delivered after 1 s: thread {{[0-9]+}} in spin_forever{{$}}
+// CHECK-NEXT: {{^}}stderr: cancelpoints: SIGINT not delivered after 1 s: thread {{[0-9]+}} in spin_forever (running code with no point: built without the plugin); ^C again for a hard request, a third time to end the process{{$}}
 // (a second notice, for the second SIGINT, may come before the third or not)
 // CHECK: {{^}}status: signal=SIGINT{{$}}
 // CHECK-NEXT: latency_ms:
