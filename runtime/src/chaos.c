@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 int __cp_chaos_on;
-int __cp_chaos_tid; /* the chaos thread (not a program thread) */
 static long cp_chaos_mean_us;
 
 #define CP_CHAOS_TIDS       1024
@@ -67,7 +66,6 @@ static void *cp_chaos_main(void *arg)
   int pid = __cp_getpid();
   int64_t refreshed = -CP_CHAOS_REFRESH_NS * 2;
   l.self = __cp_gettid();
-  __cp_chaos_tid = l.self;
   for (;;) {
     double u = (double)((cp_rand(&rng) >> 11) + 1) * 0x1p-53;
     double ns = (double)cp_chaos_mean_us * 1000.0 * cp_neg_ln(u);

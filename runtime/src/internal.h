@@ -220,7 +220,6 @@ void __cp_sigint_install(void);
 
 /* chaos.c */
 extern int __cp_chaos_on;
-extern int __cp_chaos_tid;
 void __cp_chaos_start(long mean_us);
 
 /* env.c: CANCELPOINTS_* as parsed once by the constructor. */
@@ -279,6 +278,9 @@ struct cp_scope *__cp_sigint_target(void); /* the root when none is set */
 void __cp_sigint_sent(void);   /* the SIGINT handler made a request */
 void __cp_sigint_landed(void); /* a request from SIGINT was delivered */
 void __cp_notice_answer(void *uc);
+/* The second ^C, on the root: the canceller ends the process at once if no
+ * thread can be reached (async-signal-safe). */
+void __cp_sigint_second_on_root(void);
 int __cp_notice_due(int64_t now, int64_t *next); /* the canceller's loop */
 
 /* ---- blocking (blocking*.c, arch/<cpu>/syscall*; details in blocking.h) ----
@@ -308,6 +310,8 @@ void __cp_fork_install(void);
 /* runtime_thread.c: start a runtime thread (detached, all signals blocked, named).
  * 0, or -1 if it could not be created. */
 int __cp_spawn(void *(*fn)(void *), size_t stack, const char *name);
+int __cp_is_runtime_thread(int tid);
+void __cp_runtime_threads_fork_child(void);
 
 /* init.c */
 void __cp_init(void);

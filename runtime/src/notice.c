@@ -61,7 +61,6 @@ void __cp_notice_answer(void *uc)
 /* ---- where is each thread ------------------------------------------------ */
 
 struct cp_where {
-  int self;
   int tids[CP_NOTICE_MAX_THREADS];
   struct cp_slot *slots[CP_NOTICE_MAX_THREADS];
   int n;
@@ -70,7 +69,7 @@ struct cp_where {
 static void cp_collect(int tid, void *arg)
 {
   struct cp_where *w = arg;
-  if (tid != w->self && tid != __cp_chaos_tid && w->n < CP_NOTICE_MAX_THREADS)
+  if (!__cp_is_runtime_thread(tid) && w->n < CP_NOTICE_MAX_THREADS)
     w->tids[w->n++] = tid;
 }
 
@@ -197,28 +196,83 @@ static void cp_put_next(struct cp_buf *b)
     __cp_buf_puts(b, "; ^C once more ends the process");
 }
 
+static struct cp_where cp_w;
+static char cp_out[8192];
+
+/* Where is every thread of the program's?  A thread that joined the target
+ * after the ^C's broadcast has no slot to answer in: broadcast again (it
+ * also sees the request then). */
+static void cp_gather(void)
+{
+  __cp_broadcast(cp_is_root(__cp_sigint_target()));
+  cp_w.n = 0;
+  __cp_tasks(cp_collect, &cp_w);
+  cp_ask(&cp_w);
+}
+
+static void cp_write_line(struct cp_buf *b)
+{
+  for (int i = 0; i < cp_w.n; i++)
+    cp_put_thread(b, cp_w.tids[i], cp_w.slots[i], i == 0);
+}
+
 static void cp_notice(void)
 {
-  static struct cp_where w;
-  static char out[8192];
-  /* A thread that joined the target after the ^C's broadcast has no slot
-   * to answer in: broadcast again (it also sees the request then). */
-  __cp_broadcast(cp_is_root(__cp_sigint_target()));
-  w.self = __cp_gettid();
-  w.n = 0;
-  __cp_tasks(cp_collect, &w);
-  cp_ask(&w);
-  struct cp_buf b = {out, sizeof out - 2, 0};
+  cp_gather();
+  struct cp_buf b = {cp_out, sizeof cp_out - 2, 0};
   __cp_buf_puts(&b, "cancelpoints: SIGINT not delivered after 1 s:");
-  for (int i = 0; i < w.n; i++)
-    cp_put_thread(&b, w.tids[i], w.slots[i], i == 0);
+  cp_write_line(&b);
   cp_put_next(&b);
-  out[b.len++] = '\n';
-  __cp_write_all(2, out, b.len);
+  cp_out[b.len++] = '\n';
+  __cp_write_all(2, cp_out, b.len);
+}
+
+/* ---- the second ^C on the root ------------------------------------------- */
+
+static _Atomic int cp_end_asked;
+
+void __cp_sigint_second_on_root(void)
+{
+  atomic_store(&cp_end_asked, 1);
+  __cp_canceller_wake();
+}
+
+static int cp_any_holds(void)
+{
+  for (int i = 0; i < cp_w.n; i++)
+    if (cp_w.slots[i] && atomic_load(&cp_w.slots[i]->where_pc) > 1 &&
+        atomic_load(&cp_w.slots[i]->where_hold))
+      return 1;
+  return 0;
+}
+
+/* The first ^C's request has not landed on the root: no thread reached a
+ * point.  Unless a thread holds it (a lock: it lands at the unlock), no
+ * thread can be reached where it is, so nothing safe is reachable: the
+ * process ends at once, with a line saying where each thread was, and
+ * without exit handlers (a thread stuck in a library may hold the locks
+ * they would take). */
+static void cp_end_if_stuck(void)
+{
+  atomic_store(&cp_end_asked, 0);
+  if (atomic_load(&cp_sig_sent) == atomic_load(&cp_sig_landed))
+    return;
+  cp_gather();
+  if (cp_any_holds() || atomic_load(&cp_sig_sent) == atomic_load(&cp_sig_landed))
+    return;
+  struct cp_buf b = {cp_out, sizeof cp_out - 2, 0};
+  __cp_buf_puts(&b,
+                "cancelpoints: cancelled by SIGINT (second ^C) at once, without exit handlers:");
+  cp_write_line(&b);
+  cp_out[b.len++] = '\n';
+  __cp_write_all(2, cp_out, b.len);
+  _exit(CP_EXIT_CANCELLED);
 }
 
 int __cp_notice_due(int64_t now, int64_t *next)
 {
+  if (atomic_load(&cp_end_asked))
+    cp_end_if_stuck();
   unsigned sent = atomic_load(&cp_sig_sent);
   if (sent == atomic_load(&cp_sig_landed) || sent == atomic_load(&cp_sig_noticed))
     return 0;

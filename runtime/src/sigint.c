@@ -66,6 +66,8 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
     atomic_fetch_sub(&cp_target_users, 1);
     __cp_sigint_sent();
     __cp_canceller_wake(); /* its notice is due in 1 s */
+    if (n == 2 && cp_is_root(__cp_sigint_target()))
+      __cp_sigint_second_on_root(); /* ends the process if nothing is reachable */
   }
   errno = e;
 }
