@@ -17,6 +17,7 @@ static void cp_fork_child(void)
   __cp_canceller_fork_child();
   __cp_on_cancel_fork_child();
   __cp_runtime_threads_fork_child();
+  __cp_sigint_fork_child();
 }
 
 void __cp_fork_install(void) { pthread_atfork(NULL, NULL, cp_fork_child); }

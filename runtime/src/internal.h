@@ -217,6 +217,7 @@ int __cp_foreign_wait_on_signal(void *uc, int applies);
 /* sigint.c */
 extern _Atomic unsigned __cp_sigint_count;
 void __cp_sigint_install(void);
+void __cp_sigint_fork_child(void);
 
 /* chaos.c */
 extern int __cp_chaos_on;

@@ -237,17 +237,20 @@ void __cp_sigint_second_on_root(void)
   __cp_canceller_wake();
 }
 
-static int cp_any_holds(void)
+/* May nothing hold the request?  Every thread answered, and none holds it
+ * (a thread that does not answer may hold a lock). */
+static int cp_none_holds(void)
 {
   for (int i = 0; i < cp_w.n; i++)
-    if (cp_w.slots[i] && atomic_load(&cp_w.slots[i]->where_pc) > 1 &&
+    if (!cp_w.slots[i] || atomic_load(&cp_w.slots[i]->where_pc) <= 1 ||
         atomic_load(&cp_w.slots[i]->where_hold))
-      return 1;
-  return 0;
+      return 0;
+  return 1;
 }
 
 /* The first ^C's request has not landed on the root: no thread reached a
- * point.  Unless a thread holds it (a lock: it lands at the unlock), no
+ * point.  Unless a thread holds it (a lock: it lands at the unlock) or may
+ * (it does not answer), no
  * thread can be reached where it is, so nothing safe is reachable: the
  * process ends at once, with a line saying where each thread was, and
  * without exit handlers (a thread stuck in a library may hold the locks
@@ -258,7 +261,7 @@ static void cp_end_if_stuck(void)
   if (atomic_load(&cp_sig_sent) == atomic_load(&cp_sig_landed))
     return;
   cp_gather();
-  if (cp_any_holds() || atomic_load(&cp_sig_sent) == atomic_load(&cp_sig_landed))
+  if (!cp_none_holds() || atomic_load(&cp_sig_sent) == atomic_load(&cp_sig_landed))
     return;
   struct cp_buf b = {cp_out, sizeof cp_out - 2, 0};
   __cp_buf_puts(&b,

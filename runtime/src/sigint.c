@@ -24,6 +24,7 @@
 #include "cancelpoints.h"
 #include "scope.h"
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -48,6 +49,18 @@ void __cp_sigint_forget(struct cp_scope *s)
     sched_yield();
 }
 
+/* The third ^C: the default action, by the signal again.  It is blocked
+ * here until the handler returns (or, on the waiting thread, until it is
+ * unblocked). */
+static void cp_default_action(int sig)
+{
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigaction(sig, &sa, NULL);
+  __cp_tgkill(__cp_getpid(), __cp_gettid(), sig);
+}
+
 static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
 {
   (void)si;
@@ -55,11 +68,7 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
   int e = errno;
   unsigned n = atomic_fetch_add(&__cp_sigint_count, 1) + 1;
   if (n >= CP_SIGINT_DEFAULT_AT) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    sigaction(sig, &sa, NULL);
-    __cp_tgkill(__cp_getpid(), __cp_gettid(), sig); /* blocked until we return */
+    cp_default_action(sig);
   } else {
     atomic_fetch_add(&cp_target_users, 1);
     __cp_scope_request(__cp_sigint_target(), n == 1, -1, CP_CAUSE_SIGINT);
@@ -78,6 +87,65 @@ CP_EXPORT void cp_sigint_target(cp_scope *s)
   __cp_canceller_start();
 }
 
+/* ---- under ThreadSanitizer ---------------------------------------------
+ * TSan runs a signal handler only when the thread the signal landed on
+ * enters one of its interceptors: a thread that computes never does, so a
+ * handler would never see ^C.  There SIGINT is taken synchronously
+ * instead: blocked in the initial thread from the constructor on (threads
+ * created later inherit the mask; the child of fork gets it back), and
+ * waited for with sigwaitinfo by a thread of the runtime's, which does
+ * what the handler does.  The request reaches the initial thread and the
+ * threads in scopes through their poll words (the nudge), and cpcc builds
+ * such a program with polls only (its reset signals would be late too). */
+extern void __tsan_init(void) __attribute__((weak));
+
+#define CP_SIGINT_WAITER_STACK (64 * 1024)
+
+static int cp_waiting;
+
+static void *cp_sigint_waiter(void *arg)
+{
+  (void)arg;
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, SIGINT);
+  for (;;) {
+    siginfo_t si;
+    if (sigwaitinfo(&s, &si) != SIGINT)
+      continue;
+    cp_on_sigint(SIGINT, &si, NULL);
+    if (atomic_load(&__cp_sigint_count) >= CP_SIGINT_DEFAULT_AT)
+      pthread_sigmask(SIG_UNBLOCK, &s, NULL); /* the default action, now */
+  }
+  return NULL;
+}
+
+static int cp_install_waiter(void)
+{
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, SIGINT);
+  if (pthread_sigmask(SIG_BLOCK, &s, NULL) != 0)
+    return -1;
+  if (__cp_spawn(cp_sigint_waiter, CP_SIGINT_WAITER_STACK, "cp-sigint") != 0) {
+    pthread_sigmask(SIG_UNBLOCK, &s, NULL);
+    return -1;
+  }
+  cp_waiting = 1;
+  return 0;
+}
+
+void __cp_sigint_fork_child(void)
+{
+  if (!cp_waiting)
+    return;
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, SIGINT);
+  pthread_sigmask(SIG_UNBLOCK, &s, NULL); /* the child has no waiter */
+  cp_waiting = 0;
+}
+
 void __cp_sigint_install(void)
 {
   struct sigaction old, sa;
@@ -85,6 +153,11 @@ void __cp_sigint_install(void)
     return;
   if ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
     return;
+  if (__tsan_init) {
+    __cp_canceller_start(); /* first: the waiter wakes it */
+    cp_install_waiter();
+    return;
+  }
   memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = cp_on_sigint;
   sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
