@@ -163,7 +163,7 @@ static PassMode selectedMode() {
     return *M;
   static bool Warned = false;
   if (!Warned) {
-    errs() << "cancelpoints: error: " << ModeEnv << "='" << Env
+    errs() << "cancelpoints: warning: " << ModeEnv << "='" << Env
            << "' is not one of off, poll, full; using full\n";
     Warned = true;
   }

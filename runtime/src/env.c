@@ -125,7 +125,8 @@ void __cp_env_parse(void)
         __cp_config.stats = v[0] == '1';
       else
         cp_bad(name, v, "0 or 1; using 0");
-    } else if (strncmp(name, "CANCELPOINTS_PASS_", 18) != 0) { /* the compiler's */
+    } else if (strncmp(name, "CANCELPOINTS_PASS_", 18) != 0 &&
+               strcmp(name, "CANCELPOINTS_DISABLE") != 0) { /* the compiler's */
       __cp_msg("ignoring unknown variable ", name,
                " (known: CANCELPOINTS_SIGNAL, CANCELPOINTS_SIGINT, CANCELPOINTS_CHAOS, "
                "CANCELPOINTS_STATS)",

@@ -6,7 +6,7 @@
 
 ; OPT: for the --cancelpoints-mode option: Cannot find option named 'bogus'!
 
-; ENV: cancelpoints: error: CANCELPOINTS_PASS_MODE='bogus' is not one of off, poll, full; using full
+; ENV: cancelpoints: warning: CANCELPOINTS_PASS_MODE='bogus' is not one of off, poll, full; using full
 ; ENV: call i32 @__cp_arm(
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"

@@ -1,11 +1,12 @@
 // CANCELPOINTS_*: valid values take effect; an unknown variable or a
 // malformed value gets one line naming it and what is accepted, and the
-// default is used.  CANCELPOINTS_PASS_MODE belongs to the compiler plugin.
+// default is used.  CANCELPOINTS_PASS_MODE (the compiler plugin's) and CANCELPOINTS_DISABLE
+// (cpcc's) are not the runtime's business.
 // RUN: %clang -O2 %rt_cflags %s %rt_libs -o %t
 // RUN: %t 2>&1 | FileCheck --check-prefix=DEFAULT --implicit-check-not=cancelpoints: %s
 // RUN: env CANCELPOINTS_CHAOS=abc CANCELPOINTS_SIGNAL=SIGFOO CANCELPOINTS_SIGINT=maybe \
-// RUN:     CANCELPOINTS_STATS=2 CANCELPOINTS_FOO=1 CANCELPOINTS_PASS_MODE=naive %t 2>&1 \
-// RUN:   | FileCheck --check-prefix=BAD --implicit-check-not=PASS_MODE %s
+// RUN:     CANCELPOINTS_STATS=2 CANCELPOINTS_FOO=1 CANCELPOINTS_PASS_MODE=naive CANCELPOINTS_DISABLE=1 %t 2>&1 \
+// RUN:   | FileCheck --check-prefix=BAD --implicit-check-not=PASS_MODE --implicit-check-not=DISABLE %s
 // RUN: env CANCELPOINTS_SIGNAL=SIGKILL %t 2>&1 | FileCheck --check-prefix=KILL %s
 // RUN: env CANCELPOINTS_SIGNAL=2 %t 2>&1 | FileCheck --check-prefix=INT %s
 // RUN: env CANCELPOINTS_SIGNAL=SIGSEGV %t 2>&1 | FileCheck --check-prefix=SEGV %s
