@@ -1,6 +1,6 @@
 # cancelpoints: the front door.
 #   make         install missing Debian packages, configure and build into build/
-#   make check   build, then run the whole lit suite
+#   make check   build, then run the whole lit suite (LLVM_VERSION=22: with LLVM 22, in build-llvm22/)
 #   make demo    build, then compile examples/collatz.c with cpcc, run it and ^C it
 #   make bench   build, then run the benchmark suite and write bench/REPORT.md
 #   make bench-real  build, then compare Debian packages built with clang and cpcc: bench/REAL.md
@@ -9,7 +9,13 @@
 #                (SWEEP_PACKAGES, SWEEP_LEVELS, SWEEP_WORK, SWEEP_JOBS; summary in SWEEP_WORK/SWEEP.md)
 #   make install PREFIX=/usr/local
 LLVM_VERSION ?= 19
+# Each LLVM version builds in a folder of its own: build/ for 19,
+# build-llvmN/ for another N (make LLVM_VERSION=22 check: build-llvm22/).
+ifeq ($(LLVM_VERSION),19)
 BUILD ?= build
+else
+BUILD ?= build-llvm$(LLVM_VERSION)
+endif
 PREFIX ?= /usr/local
 LAW_N ?= 1000
 CMAKE_FLAGS ?=
@@ -27,7 +33,13 @@ deps:
 $(BUILD)/build.ninja: | deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCANCELPOINTS_LLVM_VERSION=$(LLVM_VERSION) $(CMAKE_FLAGS) >/dev/null
 
+# A folder configured for one LLVM is never silently used for another.
 configure: deps $(BUILD)/build.ninja
+	@v=$$(sed -n 's/^CANCELPOINTS_LLVM_VERSION:[A-Z]*=//p' $(BUILD)/CMakeCache.txt); \
+	if [ "$$v" != "$(LLVM_VERSION)" ]; then \
+	  echo "cancelpoints: $(BUILD)/ is configured for LLVM $$v, not $(LLVM_VERSION): use another folder (make LLVM_VERSION=$(LLVM_VERSION) BUILD=build-llvm$(LLVM_VERSION)) or remove it (make BUILD=$(BUILD) clean)" >&2; \
+	  exit 1; \
+	fi
 
 build: configure
 	@ninja -C $(BUILD)
