@@ -9,6 +9,7 @@ __attribute__((constructor)) void __cp_init(void)
     return;
   done = 1;
   __cp_env_parse();
+  __cp_stats_init();
   __cp_fork_install();
   __cp_registry_join_main();
   __cp_reset_signal = __cp_config.signal;

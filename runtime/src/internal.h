@@ -241,6 +241,7 @@ struct cp_stats {
   _Atomic unsigned long requests;   /* requests made */
 };
 extern struct cp_stats __cp_stats;
+void __cp_stats_init(void); /* the constructor, after the environment */
 #define cp_count(field) atomic_fetch_add_explicit(&__cp_stats.field, 1, memory_order_relaxed)
 
 /* now.c: cp_now's nanoseconds (an instant, or an interval) as a timespec;
