@@ -28,6 +28,14 @@ extern "C" LLVM_ATTRIBUTE_WEAK
     __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo
     llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "cancelpoints", "0.1", [](PassBuilder &PB) {
+            // -print-pipeline-passes prints the names -passes= accepts.
+            if (PassInstrumentationCallbacks *PIC =
+                    PB.getPassInstrumentationCallbacks()) {
+              PIC->addClassToPassName(cancelpoints::CancelPointMarkPass::name(),
+                                      "cancelpoints-mark");
+              PIC->addClassToPassName(cancelpoints::CancelPointsPass::name(),
+                                      "cancelpoints");
+            }
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
