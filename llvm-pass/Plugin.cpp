@@ -18,16 +18,46 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
 
+#include <memory>
+#include <mutex>
+#include <vector>
+
 using namespace llvm;
 
 static void addPass(ModulePassManager &MPM, OptimizationLevel) {
   MPM.addPass(cancelpoints::CancelPointsPass());
 }
 
+namespace {
+/// Lives as long as the callbacks registered with one PassBuilder: one of
+/// them holds it, and the PassBuilder's end destroys it.
+struct RegistrationToken {};
+} // namespace
+
+/// A token for a first registration with PB, or null if this plugin is
+/// registered with PB already.  A PassBuilder at the address of one that is
+/// gone (clang compiles one file after another in one process) is new.
+static std::shared_ptr<RegistrationToken> registerOnce(PassBuilder &PB) {
+  static std::mutex Lock;
+  static std::vector<std::pair<const PassBuilder *,
+                               std::weak_ptr<RegistrationToken>>>
+      Live;
+  std::lock_guard<std::mutex> Guard(Lock);
+  llvm::erase_if(Live, [](const auto &E) { return E.second.expired(); });
+  if (llvm::any_of(Live, [&](const auto &E) { return E.first == &PB; }))
+    return nullptr;
+  auto Token = std::make_shared<RegistrationToken>();
+  Live.push_back({&PB, Token});
+  return Token;
+}
+
 extern "C" LLVM_ATTRIBUTE_WEAK
     __attribute__((visibility("default"))) ::llvm::PassPluginLibraryInfo
     llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "cancelpoints", "0.1", [](PassBuilder &PB) {
+            std::shared_ptr<RegistrationToken> Token = registerOnce(PB);
+            if (!Token)
+              return;
             // -print-pipeline-passes prints the names -passes= accepts.
             if (PassInstrumentationCallbacks *PIC =
                     PB.getPassInstrumentationCallbacks()) {
@@ -37,8 +67,8 @@ extern "C" LLVM_ATTRIBUTE_WEAK
                                       "cancelpoints");
             }
             PB.registerPipelineParsingCallback(
-                [](StringRef Name, ModulePassManager &MPM,
-                   ArrayRef<PassBuilder::PipelineElement>) {
+                [Token](StringRef Name, ModulePassManager &MPM,
+                        ArrayRef<PassBuilder::PipelineElement>) {
                   if (Name == "cancelpoints-mark") {
                     MPM.addPass(cancelpoints::CancelPointMarkPass());
                     return true;

@@ -7,6 +7,7 @@
 #   locks/    requests held under locks, in signal handlers and callbacks
 #   prompt/   ^C while waiting in uninstrumented code (a pty)
 #   cpcc/     the compiler driver: modes, errors, a configure script
+#   clang-plugin/  the clang plugin: attributes, -Wcancelpoints, loading the pass
 import os
 import lit.formats
 
@@ -35,6 +36,8 @@ for k in list(os.environ):
 config.environment["CANCELPOINTS_PASS_VERIFY"] = "fatal"
 
 config.substitutions.append(("%plugin", plugin))
+# The clang plugin (it loads %plugin from its own directory).
+config.substitutions.append(("%clang_plugin", os.path.join(obj, "lib", "libcancelpoints_clang.so")))
 config.substitutions.append(("%opt", config.cp_opt + " -load-pass-plugin=" + plugin))
 config.substitutions.append(("%clang", config.cp_clang))
 config.substitutions.append(("%cpcc", os.path.join(obj, "bin", "cpcc")))

@@ -75,6 +75,14 @@
  * is read by the pass too. */
 #define CP_ATTR_NOCANCEL     "cancelpoints-nocancel"
 #define CP_ANNOTATE_NOCANCEL "cp_nocancel"
+/* The clang plugin's other words on functions reach the pass as annotations
+ * too (annotate("cp_reset_safe") & co. mean the same without the plugin);
+ * a loop's nocancel is __builtin_annotation(0, "cp_nocancel_loop") first in
+ * its body (clang-plugin/Attributes.cpp). */
+#define CP_ANNOTATE_RESET_SAFE    "cp_reset_safe"
+#define CP_ANNOTATE_SHIELD        "cp_shield"
+#define CP_ANNOTATE_POINT         "cp_point"
+#define CP_ANNOTATE_NOCANCEL_LOOP "cp_nocancel_loop"
 
 /* Module flag the pass sets once it has run, so it never runs twice (LTO). */
 #define CP_MODULE_FLAG "cancelpoints.instrumented"
