@@ -69,14 +69,17 @@ public:
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &A,
                             const Decl *D) const override {
     if (isa<FunctionDecl>(D))
-      return true;
+      return noArguments(S, A);
     wrongPlace(S, A.getLoc());
     return false;
   }
 
   bool diagAppertainsToStmt(Sema &S, const ParsedAttr &A,
                             const Stmt *St) const override {
-    if (!(Allowed & Loops) || !markLoop(S, const_cast<Stmt *>(St), A.getLoc()))
+    if (!(Allowed & Loops))
+      wrongPlace(S, A.getLoc());
+    else if (noArguments(S, A) &&
+             !markLoop(S, const_cast<Stmt *>(St), A.getLoc()))
       wrongPlace(S, A.getLoc());
     // Applied or not, the attribute itself goes no further (see above).
     return false;
@@ -90,6 +93,14 @@ public:
   }
 
 private:
+  bool noArguments(Sema &S, const ParsedAttr &A) const {
+    if (A.getNumArgs() == 0)
+      return true;
+    reportError(S.getDiagnostics(), A.getLoc(),
+                "'cancelpoints::" + Word + "' takes no arguments");
+    return false;
+  }
+
   void wrongPlace(Sema &S, SourceLocation Loc) const {
     reportError(S.getDiagnostics(), Loc,
                 "'cancelpoints::" + Word + "' applies to functions" +

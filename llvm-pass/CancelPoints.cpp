@@ -74,6 +74,7 @@
 #include "Outline.h"
 #include "Redirect.h"
 #include "Remarks.h"
+#include "SourceWords.h"
 
 #include "cancelpoints_abi.h"
 
@@ -252,6 +253,7 @@ struct ModuleFacts {
   std::vector<std::vector<Function *>> SCCs; ///< recursive SCCs
   DenseSet<const Function *> Recursive;      ///< their members
   DenseSet<const Function *> Annotated;      ///< cp_nocancel
+  DenseSet<const Function *> Points;         ///< cp_point: entry is a point
   /// Functions that need nothing more: the recursion regions' wrappers and
   /// bodies, and the trampolines.
   DenseSet<const Function *> Done;
@@ -272,6 +274,7 @@ static void learnFacts(Module &M, ModuleFacts &MF) {
   for (const std::vector<Function *> &SCC : MF.SCCs)
     MF.Recursive.insert(SCC.begin(), SCC.end());
   MF.Annotated = findNoCancelAnnotated(M);
+  MF.Points = findAnnotated(M, CP_ANNOTATE_POINT);
 }
 
 /// Can SCC run as a recursion region: every member instrumentable and
@@ -373,7 +376,8 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
   Function *Backup = VerifyOpt ? CloneFunction(&F, VMap) : nullptr;
   FunctionRemarks Remarks(F);
   FunctionContext Cx{
-      F,  MF.EA, *MF.Facts[&F], E, Remarks, Mode, MF.Recursive.count(&F) != 0,
+      F,  MF.EA, *MF.Facts[&F], E, Remarks, Mode,
+      MF.Recursive.count(&F) || MF.Points.count(&F),
       LI, SE,    MF.EntryPolled};
   InstrumentResult R = instrumentFunction(Cx);
   std::string Broken;
@@ -429,6 +433,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
 
   ModuleFacts MF(M);
   learnFacts(M, MF);
+  checkResetSafeClaims(M, MF.EA);
   if (Mode == PassMode::Full && RecursionRegionsOpt &&
       compat::targetTriple(M).getArch() == Triple::x86_64)
     runRecursionRegions(MF, E);
@@ -442,7 +447,8 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
       Work.push_back(&F);
 
   for (Function *F : Work)
-    if (MF.Recursive.count(F) && whyLeftAlone(*F, MF.Annotated).empty() &&
+    if ((MF.Recursive.count(F) || MF.Points.count(F)) &&
+        whyLeftAlone(*F, MF.Annotated).empty() &&
         MF.Facts[F]->legalAtStart(&F->getEntryBlock()))
       MF.EntryPolled.insert(F);
   for (const Function *F : MF.Done) // wrappers arm and poll at their entry

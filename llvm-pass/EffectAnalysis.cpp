@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "EffectAnalysis.h"
+#include "Eligibility.h"
 #include "cancelpoints_abi.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -389,7 +390,7 @@ Effect EffectAnalysis::classifyCall(const CallBase &CB,
     return {EffectKind::RuntimeCall, F};
   if (!F->isDeclaration() && !F->isInterposable())
     return EffectFree.count(F) ? Effect{} : Effect{EffectKind::Call, F};
-  if (CB.onlyReadsMemory() && CB.doesNotThrow())
+  if (ResetSafe.count(F) || (CB.onlyReadsMemory() && CB.doesNotThrow()))
     return {};
   // A libm call that may set errno is effect-free only in a module that
   // never reads errno: then no region can read back what a run that was
@@ -464,7 +465,20 @@ bool EffectAnalysis::isWorthwhileCall(const CallBase &CB) const {
   return knownLibCall(CB, *F) == LibCall::None;
 }
 
-EffectAnalysis::EffectAnalysis(Module &M) : ModuleReadsErrno(readsErrno(M)) {
+const Instruction *EffectAnalysis::firstEffect(const Function &F) const {
+  AllocaInfo Allocas(F);
+  auto IsFresh = [&](const AllocaInst *AI) {
+    return AI->getFunction() == &F && Allocas.isNonEscaping(AI);
+  };
+  for (const Instruction &I : instructions(F))
+    if (classify(I, IsFresh))
+      return &I;
+  return nullptr;
+}
+
+EffectAnalysis::EffectAnalysis(Module &M)
+    : ModuleReadsErrno(readsErrno(M)),
+      ResetSafe(findAnnotated(M, CP_ANNOTATE_RESET_SAFE)) {
   // Optimistic start: every defined, non-interposable function is
   // effect-free; then remove those with a local effect and, transitively,
   // their callers.

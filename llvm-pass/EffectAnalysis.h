@@ -22,6 +22,10 @@
 //        memory(none) or memory(read) (argmem-only included) and nounwind;
 //      - a well-known pure libm/libc function, by name, when the call's type
 //        matches its C prototype;
+//      - a declaration (or interposable definition) the user vouches for:
+//        annotate("cp_reset_safe"), the clang plugin's reset_safe.  A
+//        definition in the module is judged by its body like any other;
+//        firstEffect names what breaks the claim.
 //      - intrinsics that are memory(none)/memory(read) and nounwind, and the
 //        bookkeeping ones (dbg.*, lifetime.*, assume, expect, ...).
 //    Indirect calls, returns_twice callees (setjmp & co.) and the runtime's
@@ -116,6 +120,14 @@ public:
     return EffectFree.count(&F);
   }
 
+  /// The functions annotated reset_safe (declared or defined).
+  const llvm::DenseSet<const llvm::Function *> &resetSafe() const {
+    return ResetSafe;
+  }
+
+  /// The first instruction of F (defined) that is an effect, or null.
+  const llvm::Instruction *firstEffect(const llvm::Function &F) const;
+
   /// An effect-free call that is worth a reset region: a call to an
   /// uninstrumented declaration (not an intrinsic, not a well-known libc or
   /// libm function).  Callers check that CB is not an effect first.
@@ -130,6 +142,7 @@ public:
 private:
   Effect classifyCall(const llvm::CallBase &CB, FreshPredicate IsFresh) const;
   bool ModuleReadsErrno; // libm calls that may write errno are effects
+  llvm::DenseSet<const llvm::Function *> ResetSafe;
   llvm::DenseSet<const llvm::Function *> EffectFree;
 };
 

@@ -33,10 +33,10 @@ cancelpoints::findRecursiveSCCs(Module &M) {
   return Out;
 }
 
-/// Functions carrying __attribute__((annotate("cp_nocancel"))).
-DenseSet<const Function *> cancelpoints::findNoCancelAnnotated(Module &M) {
+DenseSet<const Function *> cancelpoints::findAnnotated(const Module &M,
+                                                       StringRef Annotation) {
   DenseSet<const Function *> Out;
-  GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
+  const GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
   if (!GA || !GA->hasInitializer())
     return Out;
   auto *Arr = dyn_cast<ConstantArray>(GA->getInitializer());
@@ -52,11 +52,14 @@ DenseSet<const Function *> cancelpoints::findNoCancelAnnotated(Module &M) {
     if (!F || !Str || !Str->hasInitializer())
       continue;
     auto *Data = dyn_cast<ConstantDataSequential>(Str->getInitializer());
-    if (Data && Data->isCString() &&
-        Data->getAsCString() == CP_ANNOTATE_NOCANCEL)
+    if (Data && Data->isCString() && Data->getAsCString() == Annotation)
       Out.insert(F);
   }
   return Out;
+}
+
+DenseSet<const Function *> cancelpoints::findNoCancelAnnotated(Module &M) {
+  return findAnnotated(M, CP_ANNOTATE_NOCANCEL);
 }
 
 static bool isSetjmpLikeName(StringRef N) {

@@ -9,6 +9,7 @@
 #define CANCELPOINTS_ELIGIBILITY_H
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringRef.h"
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ namespace cancelpoints {
 
 /// The SCCs of the call graph (direct calls) that are cycles.
 std::vector<std::vector<llvm::Function *>> findRecursiveSCCs(llvm::Module &M);
+
+/// Functions carrying __attribute__((annotate("<Annotation>"))): the
+/// clang plugin's words on functions (CP_ANNOTATE_*), defined or declared.
+llvm::DenseSet<const llvm::Function *>
+findAnnotated(const llvm::Module &M, llvm::StringRef Annotation);
 
 /// Functions carrying __attribute__((annotate("cp_nocancel"))).
 llvm::DenseSet<const llvm::Function *> findNoCancelAnnotated(llvm::Module &M);

@@ -9,6 +9,7 @@
 #include "LoopAnalyses.h"
 #include "Markers.h"
 #include "Remarks.h"
+#include "SourceWords.h"
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/CFG.h"
@@ -106,6 +107,8 @@ bool cancelpoints::regionsAvailable(FunctionContext &Cx) {
 static std::string noPointReason(FunctionContext &Cx,
                                  const CycleInfo::CycleT &C,
                                  DominatorTree &DT) {
+  if (isNoCancelCycle(C))
+    return "it is marked nocancel";
   if (Cx.Mode != PassMode::Full || !C.isReducible())
     return "";
   BasicBlock *H = C.getHeader();

@@ -4,6 +4,7 @@
 #include "CancelPoints.h"
 #include "EffectAnalysis.h"
 #include "Eligibility.h"
+#include "SourceWords.h"
 
 #include "cancelpoints_abi.h"
 
@@ -227,9 +228,12 @@ static bool isBounded(const CycleInfo::CycleT &C, LoopInfo *LI,
 static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
                          const EffectAnalysis &EA, FreshPredicate IsFresh,
                          LoopInfo *LI, ScalarEvolution *SE,
+                         const SmallPtrSetImpl<const BasicBlock *> &NoCancel,
                          MapVector<Instruction *, bool> &Before) {
   bool Effects = hasEffect(C, EA, IsFresh);
-  if (isBounded(C, LI, SE)) {
+  if (NoCancel.count(C.getHeader())) {
+    // nocancel (SourceWords.h): no marker of its own.
+  } else if (isBounded(C, LI, SE)) {
     ++NumBoundedUnmarked;
   } else if (Effects) {
     Before.insert(
@@ -241,7 +245,7 @@ static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
           Before.insert({P->getTerminator(), true});
   }
   for (const CycleInfo::CycleT *Child : C.children())
-    placeInCycle(*Child, Effects, EA, IsFresh, LI, SE, Before);
+    placeInCycle(*Child, Effects, EA, IsFresh, LI, SE, NoCancel, Before);
 }
 
 static DebugLoc locationFor(Instruction *I) {
@@ -256,7 +260,8 @@ static DebugLoc locationFor(Instruction *I) {
 static unsigned markFunction(Function &F, const EffectAnalysis &EA,
                              bool Recursive, Function *Marker, Function *Escape,
                              StringRef Variants, LoopInfo *LI,
-                             ScalarEvolution *SE) {
+                             ScalarEvolution *SE,
+                             const SmallPtrSetImpl<const BasicBlock *> &NoCancel) {
   AllocaInfo Allocas(F);
   auto IsFresh = [&](const AllocaInst *AI) {
     return Allocas.isNonEscaping(AI);
@@ -265,7 +270,8 @@ static unsigned markFunction(Function &F, const EffectAnalysis &EA,
   CI.compute(F);
   MapVector<Instruction *, bool> Before; // where, with vector variants?
   for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
-    placeInCycle(*C, /*ParentHasEffects=*/true, EA, IsFresh, LI, SE, Before);
+    placeInCycle(*C, /*ParentHasEffects=*/true, EA, IsFresh, LI, SE, NoCancel,
+                 Before);
   BasicBlock::iterator AfterAllocas = F.getEntryBlock().getFirstInsertionPt();
   while (isa<AllocaInst>(*AfterAllocas))
     ++AfterAllocas;
@@ -299,11 +305,16 @@ PreservedAnalyses CancelPointMarkPass::run(Module &M,
   for (const std::vector<Function *> &SCC : findRecursiveSCCs(M))
     Recursive.insert(SCC.begin(), SCC.end());
   DenseSet<const Function *> Annotated = findNoCancelAnnotated(M);
+  DenseSet<const Function *> Points = findAnnotated(M, CP_ANNOTATE_POINT);
+  for (const Function *F : findAnnotated(M, CP_ANNOTATE_SHIELD))
+    shieldFunction(const_cast<Function &>(*F));
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   for (Function &F : M) {
-    if (F.isDeclaration() || F.hasFnAttribute(CP_ATTR_MARKED) ||
-        !whyLeftAlone(F, Annotated).empty())
+    if (F.isDeclaration())
+      continue;
+    SmallPtrSet<const BasicBlock *, 4> NoCancel = takeNoCancelLoops(F);
+    if (F.hasFnAttribute(CP_ATTR_MARKED) || !whyLeftAlone(F, Annotated).empty())
       continue;
     // Trip bounds where the IR is already in SSA form (not -O0).
     LoopInfo *LI = nullptr;
@@ -312,8 +323,9 @@ PreservedAnalyses CancelPointMarkPass::run(Module &M,
       LI = &FAM.getResult<LoopAnalysis>(F);
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
     }
-    unsigned N = markFunction(F, EA, Recursive.count(&F), Marker, Escape,
-                              Variants, LI, SE);
+    unsigned N =
+        markFunction(F, EA, Recursive.count(&F) || Points.count(&F), Marker,
+                     Escape, Variants, LI, SE, NoCancel);
     FAM.invalidate(F, PreservedAnalyses::none());
     F.addFnAttr(CP_ATTR_MARKED);
     ++NumMarkedFunctions;

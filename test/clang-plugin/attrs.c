@@ -1,0 +1,49 @@
+// Where each word may appear, in both spellings, C23 and C++: functions for
+// all four, loop statements for nocancel; anywhere else an error that says
+// where it may go.  The words take no arguments (checked in the GNU
+// spelling: with the scoped one, clang 19 hands the plugin none to see).
+// RUN: %clang -std=c23 -fsyntax-only -fplugin=%clang_plugin -Xclang -verify %s
+// RUN: %clang -x c++ -std=c++17 -fsyntax-only -fplugin=%clang_plugin -Xclang -verify %s
+
+[[cancelpoints::nocancel]] void f1(void);
+[[cancelpoints::reset_safe]] int f2(int);
+[[cancelpoints::shield]] void f3(void) {}
+[[cancelpoints::point]] void f4(void) {}
+__attribute__((cancelpoints_nocancel)) void g1(void);
+__attribute__((cancelpoints_reset_safe)) int g2(int);
+__attribute__((cancelpoints_shield)) void g3(void) {}
+__attribute__((cancelpoints_point)) void g4(void) {}
+void h1(void) __attribute__((cancelpoints_reset_safe));
+
+[[cancelpoints::nocancel]] int v1;   // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
+[[cancelpoints::reset_safe]] int v2; // expected-error {{'cancelpoints::reset_safe' applies to functions only}}
+[[cancelpoints::shield]] int v3;     // expected-error {{'cancelpoints::shield' applies to functions only}}
+int v4 __attribute__((cancelpoints_point)); // expected-error {{'cancelpoints::point' applies to functions only}}
+struct [[cancelpoints::shield]] S { int x; }; // expected-error {{'cancelpoints::shield' applies to functions only}}
+void p1([[cancelpoints::point]] int x);        // expected-error {{'cancelpoints::point' applies to functions only}}
+
+__attribute__((cancelpoints_shield(1))) void bad_arg(void); // expected-error {{takes no arguments}}
+
+void loops(int n) {
+  int x = 0;
+  [[cancelpoints::nocancel]] for (int i = 0; i < n; i++) x++;
+  [[cancelpoints::nocancel]] while (x > 0) x--;
+  [[cancelpoints::nocancel]] do x++; while (x < n);
+  __attribute__((cancelpoints_nocancel)) for (;;) break;
+  [[cancelpoints::nocancel]] x++;          // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
+  [[cancelpoints::nocancel]] { x++; }      // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
+  [[cancelpoints::nocancel]] if (x) x = 0; // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
+  [[cancelpoints::shield]] for (;;) break; // expected-error {{'cancelpoints::shield' applies to functions only}}
+  [[cancelpoints::point]] while (0) {}     // expected-error {{'cancelpoints::point' applies to functions only}}
+}
+
+#ifdef __cplusplus
+void range(int (&a)[4]) {
+  int s = 0;
+  [[cancelpoints::nocancel]] for (int x : a) s += x;
+}
+struct T {
+  [[cancelpoints::shield]] void m();
+  [[cancelpoints::nocancel]] int field; // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
+};
+#endif
