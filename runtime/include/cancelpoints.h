@@ -20,6 +20,36 @@
   (CANCELPOINTS_VERSION_MAJOR * 10000 + CANCELPOINTS_VERSION_MINOR * 100 +                         \
    CANCELPOINTS_VERSION_PATCH)
 
+/* Words for the source (README, "Words in the source").  With the clang
+ * plugin (-fplugin=libcancelpoints_clang.so; cpcc loads it) they are its
+ * attributes; with clang alone, the annotations the pass reads the same way
+ * (-fpass-plugin); with other compilers, nothing.  On a function:
+ *   CP_NOCANCEL    no points in it
+ *   CP_RESET_SAFE  (a declaration) a call to it may be rewound: no effects
+ *   CP_SHIELD      requests are held while it runs (cp_hold .. cp_resume)
+ *   CP_POINT       its entry is a point
+ * and CP_NOCANCEL_LOOP before a for, while or do: that loop gets no point of
+ * its own (the plugin only: elsewhere it is nothing). */
+#if defined(__CANCELPOINTS_CLANG_PLUGIN__)
+#define CP_NOCANCEL      __attribute__((cancelpoints_nocancel))
+#define CP_RESET_SAFE    __attribute__((cancelpoints_reset_safe))
+#define CP_SHIELD        __attribute__((cancelpoints_shield))
+#define CP_POINT         __attribute__((cancelpoints_point))
+#define CP_NOCANCEL_LOOP __attribute__((cancelpoints_nocancel))
+#elif defined(__clang__)
+#define CP_NOCANCEL   __attribute__((annotate("cp_nocancel")))
+#define CP_RESET_SAFE __attribute__((annotate("cp_reset_safe")))
+#define CP_SHIELD     __attribute__((annotate("cp_shield")))
+#define CP_POINT      __attribute__((annotate("cp_point")))
+#define CP_NOCANCEL_LOOP
+#else
+#define CP_NOCANCEL
+#define CP_RESET_SAFE
+#define CP_SHIELD
+#define CP_POINT
+#define CP_NOCANCEL_LOOP
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
