@@ -53,3 +53,7 @@ config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
 
 config.available_features.add("llvm-" + config.cp_llvm_version)
+# gcc builds code written for cancelpoints too (clang-plugin/macros.c).
+import shutil
+if shutil.which("gcc"):
+    config.available_features.add("gcc")
