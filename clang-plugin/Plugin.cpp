@@ -16,6 +16,10 @@
 //    (llvm-pass/Plugin.cpp).  The same callback hands the pass the plugin's
 //    warning switches (Options.h) through its command-line options.
 //
+// With -Wcancelpoints-uncancellable the plugin turns on clang's location
+// tracking (debug locations in the IR, none in the object, as -Rpass does),
+// so that the pass can say where each loop is.
+//
 // Arguments, each -plugin-arg-cancelpoints_clang <arg>: a warning switch
 // (-Wno-cancelpoints-cleanup, -Wcancelpoints-uncancellable, ...; Options.h),
 // or -no-pass: the words and the checks without the pass.
@@ -32,7 +36,12 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Passes/PassBuilder.h"
+// The pass plugin header moved from Passes/ to Plugins/ in LLVM 22.
+#if __has_include("llvm/Plugins/PassPlugin.h")
+#include "llvm/Plugins/PassPlugin.h"
+#else
 #include "llvm/Passes/PassPlugin.h"
+#endif
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Path.h"
 
@@ -120,8 +129,15 @@ protected:
     Preprocessor &PP = CI.getPreprocessor();
     PP.setPredefines(PP.getPredefines() +
                      "#define __CANCELPOINTS_CLANG_PLUGIN__ 1\n");
-    if (LoadPass)
+    if (LoadPass) {
       addPass(CI, Warnings);
+      // The pass says where a loop is from debug locations: track them (as
+      // -Rpass does; nothing is emitted into the object).
+      CodeGenOptions &CG = CI.getCodeGenOpts();
+      if (Warnings.enabled(Check::Uncancellable) &&
+          CG.getDebugInfo() == llvm::codegenoptions::NoDebugInfo)
+        CG.setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+    }
     return makeCheckConsumer(CI, Warnings);
   }
 };

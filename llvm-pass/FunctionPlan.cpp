@@ -165,6 +165,9 @@ FunctionPlan cancelpoints::classifyCycles(FunctionContext &Cx, bool Regions) {
       for (Instruction *I : Facts.markerPlaces(
                [&](const BasicBlock *B) { return CI.getCycle(B) == C; }))
         Places.push_back(WeakVH(I));
+      if (Places.empty() && C)
+        warnUncancellable(*C, "nowhere in it is leaving legal (memory is not "
+                              "as the source wrote it)");
     }
   // The entry of a recursive function is a point if a marker stands there.
   Plan.EntryPoint = Cx.Recursive && Facts.legalAtStart(&F.getEntryBlock());

@@ -314,8 +314,14 @@ PreservedAnalyses CancelPointMarkPass::run(Module &M,
     if (F.isDeclaration())
       continue;
     SmallPtrSet<const BasicBlock *, 4> NoCancel = takeNoCancelLoops(F);
-    if (F.hasFnAttribute(CP_ATTR_MARKED) || !whyLeftAlone(F, Annotated).empty())
+    if (F.hasFnAttribute(CP_ATTR_MARKED))
       continue;
+    // The source's loops are the IR's here: say which get no point.
+    if (std::string Why = whyLeftAlone(F, Annotated); !Why.empty()) {
+      warnUncancellableFunction(F, Why);
+      continue;
+    }
+    warnUncancellableLoops(F, NoCancel, "it is marked nocancel");
     // Trip bounds where the IR is already in SSA form (not -O0).
     LoopInfo *LI = nullptr;
     ScalarEvolution *SE = nullptr;

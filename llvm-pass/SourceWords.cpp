@@ -5,6 +5,7 @@
 #include "cancelpoints_abi.h"
 
 #include "llvm/IR/CFG.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -23,6 +24,11 @@ static cl::opt<bool> WarnResetSafeOpt(
     "cancelpoints-warn-reset-safe", cl::init(true), cl::Hidden,
     cl::desc("Warn when a function annotated reset_safe has an effect "
              "(the clang plugin's -Wcancelpoints-reset-safe)"));
+
+static cl::opt<bool> WarnUncancellableOpt(
+    "cancelpoints-warn-uncancellable", cl::init(false), cl::Hidden,
+    cl::desc("Warn for each loop left without a point (the clang plugin's "
+             "-Wcancelpoints-uncancellable)"));
 
 /// The function attribute that says F got its cp_hold/cp_resume.
 static const char *const ShieldedAttr = "cancelpoints-shielded";
@@ -138,4 +144,62 @@ void cancelpoints::checkResetSafeClaims(Module &M, const EffectAnalysis &EA) {
       << ": the claim is not trusted [-Wcancelpoints-reset-safe]";
     M.getContext().diagnose(D);
   }
+}
+
+bool cancelpoints::warnUncancellableEnabled() { return WarnUncancellableOpt; }
+
+/// Where the source wrote cycle C: its llvm.loop start location, else the
+/// first located instruction of its header.
+static DiagnosticLocation cycleLocation(const CycleInfo::CycleT &C) {
+  BasicBlock *H = C.getHeader();
+  for (BasicBlock *P : predecessors(H))
+    if (C.contains(P))
+      if (MDNode *ID = P->getTerminator()->getMetadata(LLVMContext::MD_loop))
+        for (const MDOperand &Op : drop_begin(ID->operands()))
+          if (auto *L = dyn_cast<DILocation>(Op.get()))
+            return DiagnosticLocation(DebugLoc(L));
+  for (Instruction &I : *H)
+    if (const DebugLoc &DL = I.getDebugLoc())
+      if (DL.getLine())
+        return DiagnosticLocation(DL);
+  return DiagnosticLocation(H->getParent()->getSubprogram());
+}
+
+void cancelpoints::warnUncancellable(const CycleInfo::CycleT &C,
+                                     const Twine &Why) {
+  if (!WarnUncancellableOpt)
+    return;
+  BasicBlock *H = C.getHeader();
+  DiagnosticInfoOptimizationFailure D("cancelpoints", "Uncancellable",
+                                      cycleLocation(C), H);
+  D << "loop in '" << H->getParent()->getName()
+    << "' has no cancellation point: " << Why.str()
+    << " [-Wcancelpoints-uncancellable]";
+  H->getContext().diagnose(D);
+}
+
+void cancelpoints::warnUncancellableFunction(Function &F, const Twine &Why) {
+  if (!WarnUncancellableOpt)
+    return;
+  CycleInfo CI;
+  CI.compute(F);
+  SmallVector<const CycleInfo::CycleT *, 8> Work(CI.toplevel_cycles());
+  while (!Work.empty()) {
+    const CycleInfo::CycleT *C = Work.pop_back_val();
+    warnUncancellable(*C, "function not instrumented: " + Why);
+    for (const CycleInfo::CycleT *Child : C->children())
+      Work.push_back(Child);
+  }
+}
+
+void cancelpoints::warnUncancellableLoops(
+    Function &F, const SmallPtrSetImpl<const BasicBlock *> &Headers,
+    const Twine &Why) {
+  if (!WarnUncancellableOpt || Headers.empty())
+    return;
+  CycleInfo CI;
+  CI.compute(F);
+  for (const BasicBlock *H : Headers)
+    if (const CycleInfo::CycleT *C = CI.getCycle(H))
+      warnUncancellable(*C, Why);
 }

@@ -56,6 +56,21 @@ void shieldFunction(llvm::Function &F);
 /// has an effect (unless -cancelpoints-warn-reset-safe=0).
 void checkResetSafeClaims(llvm::Module &M, const EffectAnalysis &EA);
 
+/// -cancelpoints-warn-uncancellable (the clang plugin's opt-in
+/// -Wcancelpoints-uncancellable): a warning for each loop left without a
+/// point, at the loop's source location (the llvm.loop start location, else
+/// the header's), saying why.
+bool warnUncancellableEnabled();
+void warnUncancellable(const llvm::CycleInfo::CycleT &C,
+                       const llvm::Twine &Why);
+/// The same for every loop of F, a function left alone.
+void warnUncancellableFunction(llvm::Function &F, const llvm::Twine &Why);
+/// The same for the loops of F whose headers are in Headers.
+void warnUncancellableLoops(
+    llvm::Function &F,
+    const llvm::SmallPtrSetImpl<const llvm::BasicBlock *> &Headers,
+    const llvm::Twine &Why);
+
 } // namespace cancelpoints
 
 #endif
