@@ -60,9 +60,9 @@ void cancelpoints::report(clang::DiagnosticsEngine &D, const WarningOptions &W,
     return;
   unsigned ID =
       W.isError(C)
-          ? D.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0 [-W%1]")
-          : D.getCustomDiagID(clang::DiagnosticsEngine::Warning, "%0 [-W%1]");
-  D.Report(Loc, ID) << Message << checkFlag(C);
+          ? D.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0")
+          : D.getCustomDiagID(clang::DiagnosticsEngine::Warning, "%0");
+  D.Report(Loc, ID) << (Message + " [-W" + checkFlag(C) + "]").str();
 }
 
 void cancelpoints::reportError(clang::DiagnosticsEngine &D,

@@ -64,7 +64,8 @@ static std::string passPluginPath() {
 
 /// Sets the pass's options ("-name=value"), now that its library is loaded.
 static void setPassOptions(const std::vector<std::string> &Opts) {
-  StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  // A StringMap, by reference; a DenseMap, by value, in LLVM 22.
+  auto &&Registered = cl::getRegisteredOptions();
   for (const std::string &O : Opts) {
     auto [Name, Value] = StringRef(O).ltrim('-').split('=');
     if (cl::Option *Opt = Registered.lookup(Name))
