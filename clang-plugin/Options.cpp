@@ -23,22 +23,33 @@ WarningOptions::WarningOptions() {
 }
 
 bool WarningOptions::apply(StringRef Opt) {
-  Level L = On;
-  if (Opt.consume_front("no-"))
-    L = Off;
+  enum { Enable, Disable, MakeError, UnmakeError } Op = Enable;
+  if (Opt.consume_front("no-error="))
+    Op = UnmakeError;
+  else if (Opt.consume_front("no-"))
+    Op = Disable;
   else if (Opt.consume_front("error="))
-    L = Error;
-  else if (Opt.consume_front("no-error="))
-    L = On;
-  if (Opt == "cancelpoints") { // the group: the opt-in checks stay as named
+    Op = MakeError;
+  // As clang does: -Werror=X also enables X, -Wno-error=X does not.
+  auto Apply = [&](int I) {
+    if (Op == Enable && State[I] == Off)
+      State[I] = On;
+    else if (Op == Disable)
+      State[I] = Off;
+    else if (Op == MakeError)
+      State[I] = Error;
+    else if (Op == UnmakeError && State[I] == Error)
+      State[I] = On;
+  };
+  if (Opt == "cancelpoints") { // the group: opt-in checks are not turned on
     for (int I = 0; I < int(Check::NumChecks); ++I)
-      if (L == Off || !isOptIn(Check(I)) || (L == Error && State[I] != Off))
-        State[I] = L;
+      if (!isOptIn(Check(I)) || State[I] != Off || Op == Disable)
+        Apply(I);
     return true;
   }
   for (int I = 0; I < int(Check::NumChecks); ++I)
     if (Opt == Flags[I]) {
-      State[I] = L;
+      Apply(I);
       return true;
     }
   return false;
@@ -56,13 +67,15 @@ std::vector<std::string> WarningOptions::passOptions() const {
 void cancelpoints::report(clang::DiagnosticsEngine &D, const WarningOptions &W,
                           Check C, clang::SourceLocation Loc,
                           StringRef Message) {
-  if (!W.enabled(C))
+  // A custom diagnostic's level is its own: clang's -w and -Werror do not
+  // reach it, so they are applied here.
+  if (!W.enabled(C) || D.getIgnoreAllWarnings())
     return;
   unsigned ID =
-      W.isError(C)
+      W.isError(C) || D.getWarningsAsErrors()
           ? D.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0")
           : D.getCustomDiagID(clang::DiagnosticsEngine::Warning, "%0");
-  D.Report(Loc, ID) << (Message + " [-W" + checkFlag(C) + "]").str();
+  D.Report(Loc, ID) << (Message.str() + " [-W" + checkFlag(C).str() + "]");
 }
 
 void cancelpoints::reportError(clang::DiagnosticsEngine &D,

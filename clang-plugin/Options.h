@@ -12,7 +12,8 @@
 //     work too, but clang, which does not know them, also says "unknown
 //     warning option" unless -Wno-unknown-warning-option is given.
 //
-// -w and -Werror apply to the plugin's warnings as to clang's own.  Checks
+// -w and -Werror apply to the plugin's warnings as to clang's own (the
+// plugin applies them: clang does not, to a custom diagnostic).  Checks
 // marked opt-in (uncancellable) are off unless named.
 //
 //===----------------------------------------------------------------------===//
