@@ -36,10 +36,14 @@ bool WarningOptions::apply(StringRef Opt) {
       State[I] = On;
     else if (Op == Disable)
       State[I] = Off;
-    else if (Op == MakeError)
+    else if (Op == MakeError) {
       State[I] = Error;
-    else if (Op == UnmakeError && State[I] == Error)
-      State[I] = On;
+      NoError[I] = false;
+    } else if (Op == UnmakeError) {
+      if (State[I] == Error)
+        State[I] = On;
+      NoError[I] = true;
+    }
   };
   if (Opt == "cancelpoints") { // the group: opt-in checks are not turned on
     for (int I = 0; I < int(Check::NumChecks); ++I)
@@ -72,7 +76,7 @@ void cancelpoints::report(clang::DiagnosticsEngine &D, const WarningOptions &W,
   if (!W.enabled(C) || D.getIgnoreAllWarnings())
     return;
   unsigned ID =
-      W.isError(C) || D.getWarningsAsErrors()
+      W.isError(C) || (D.getWarningsAsErrors() && !W.neverError(C))
           ? D.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0")
           : D.getCustomDiagID(clang::DiagnosticsEngine::Warning, "%0");
   D.Report(Loc, ID) << (Message.str() + " [-W" + checkFlag(C).str() + "]");

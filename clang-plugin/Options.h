@@ -54,12 +54,15 @@ public:
   bool apply(llvm::StringRef Opt);
   bool enabled(Check C) const { return State[int(C)] != Off; }
   bool isError(Check C) const { return State[int(C)] == Error; }
+  /// -Wno-error=X: not an error even under -Werror.
+  bool neverError(Check C) const { return NoError[int(C)]; }
   /// The option the pass needs to hear about (-mllvm style), or "".
   std::vector<std::string> passOptions() const;
 
 private:
   enum Level { Off, On, Error };
   Level State[int(Check::NumChecks)];
+  bool NoError[int(Check::NumChecks)] = {};
 };
 
 /// The plugin's report for check C, with its flag appended as clang does.

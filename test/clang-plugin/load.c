@@ -8,7 +8,7 @@
 // RUN: %clang -O1 -c -fplugin=%clang_plugin -fpass-plugin=%plugin %s -o %t.o -Xclang -fdebug-pass-manager 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=ONCE
 // RUN: cp %s %t.other.c
-// RUN: cd %T && %clang -O1 -c -fplugin=%clang_plugin -fpass-plugin=%plugin %s %t.other.c -Xclang -fdebug-pass-manager 2>&1 \
+// RUN: rm -rf %t.dir && mkdir -p %t.dir && cd %t.dir && %clang -O1 -c -fplugin=%clang_plugin -fpass-plugin=%plugin %s %t.other.c -Xclang -fdebug-pass-manager 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=TWICE
 // RUN: %clang -O0 -c -fplugin=%clang_plugin -fplugin=%clang_plugin %s -o %t.o -Xclang -fdebug-pass-manager 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=ONCE

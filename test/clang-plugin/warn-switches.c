@@ -15,6 +15,8 @@
 // RUN:   | FileCheck %s --check-prefix=WARN
 // RUN: %clang -fsyntax-only -fplugin=%clang_plugin %rt_cflags %s -w 2>&1 | count 0
 // RUN: not %clang -fsyntax-only -fplugin=%clang_plugin %rt_cflags %s -Werror 2>&1 | FileCheck %s --check-prefix=ERROR
+// RUN: %clang -fsyntax-only -fplugin=%clang_plugin %rt_cflags %s -Werror -Xclang -plugin-arg-cancelpoints_clang \
+// RUN:   -Xclang -Wno-error=cancelpoints-unused-check 2>&1 | FileCheck %s --check-prefix=WARN
 // RUN: not %clang -fsyntax-only -fplugin=%clang_plugin %rt_cflags %s -Xclang -plugin-arg-cancelpoints_clang \
 // RUN:   -Xclang -Wcancelpoints-bogus 2>&1 | FileCheck %s --check-prefix=BOGUS
 // WARN: warning: result of 'cp_check' is ignored: {{.*}} [-Wcancelpoints-unused-check]
