@@ -42,6 +42,7 @@ config.substitutions.append(("%rt_cflags", "-I" + inc))
 config.substitutions.append(("%rt_libs", rt_a + " -lpthread -lunwind -ldl"))
 config.substitutions.append(("%rt_so", rt_so))
 config.substitutions.append(("%rt_archive", rt_a))
+config.substitutions.append(("%rt_exports", os.path.join(obj, "lib", "libcancelpoints_rt.dynamic-list")))
 config.substitutions.append(("%rt_include", inc))
 # The installed variant of cpcc (it finds ../lib and ../include beside itself).
 config.substitutions.append(("%installed_cpcc", os.path.join(obj, "tools", "cpcc.installed")))
