@@ -50,3 +50,15 @@ config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
 
 config.available_features.add("llvm-" + config.cp_llvm_version)
+
+# Another LLVM's clang and opt (19 or 22, whichever this build is not), for
+# the tests of what happens when the plugin meets the wrong LLVM.
+import shutil
+for other in ("22", "19"):
+    if other != config.cp_llvm_version and shutil.which("clang-" + other) and shutil.which("opt-" + other):
+        config.available_features.add("other-llvm")
+        config.substitutions.append(("%other_llvm_major", other))
+        config.substitutions.append(("%other_clang", shutil.which("clang-" + other)))
+        config.substitutions.append(("%other_opt", shutil.which("opt-" + other)))
+        break
+config.substitutions.append(("%llvm_major", config.cp_llvm_version))
