@@ -45,6 +45,10 @@ config.substitutions.append(("%rt_archive", rt_a))
 config.substitutions.append(("%rt_include", inc))
 # The installed variant of cpcc (it finds ../lib and ../include beside itself).
 config.substitutions.append(("%installed_cpcc", os.path.join(obj, "tools", "cpcc.installed")))
+# An installed tree, as `make install` makes it: %install_tree %t/prefix
+config.substitutions.append(("%install_tree", "cmake --install " + obj + " --prefix"))
+config.substitutions.append(("%build_dir", obj))
+config.substitutions.append(("%src_dir", src))
 config.substitutions.append(("%interrupt", config.cp_python + " " + os.path.join(src, "test", "tools", "interrupt.py")))
 config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
