@@ -49,8 +49,24 @@ config.substitutions.append(("%rt_archive", rt_a))
 config.substitutions.append(("%rt_include", inc))
 # The installed variant of cpcc (it finds ../lib and ../include beside itself).
 config.substitutions.append(("%installed_cpcc", os.path.join(obj, "tools", "cpcc.installed")))
+# An installed tree, as `make install` makes it: %install_tree %t/prefix
+config.substitutions.append(("%install_tree", "cmake --install " + obj + " --prefix"))
+config.substitutions.append(("%build_dir", obj))
+config.substitutions.append(("%src_dir", src))
 config.substitutions.append(("%interrupt", config.cp_python + " " + os.path.join(src, "test", "tools", "interrupt.py")))
 config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
 
 config.available_features.add("llvm-" + config.cp_llvm_version)
+
+# Another LLVM's clang and opt (19 or 22, whichever this build is not), for
+# the tests of what happens when the plugin meets the wrong LLVM.
+import shutil
+for other in ("22", "19"):
+    if other != config.cp_llvm_version and shutil.which("clang-" + other) and shutil.which("opt-" + other):
+        config.available_features.add("other-llvm")
+        config.substitutions.append(("%other_llvm_major", other))
+        config.substitutions.append(("%other_clang", shutil.which("clang-" + other)))
+        config.substitutions.append(("%other_opt", shutil.which("opt-" + other)))
+        break
+config.substitutions.append(("%llvm_major", config.cp_llvm_version))
