@@ -205,8 +205,8 @@ size_t __cp_report_wait_line(char *buf, size_t n, uint32_t req, const char *fn, 
 /* symbolize.c: the name of the function that holds code address addr
  * (for a return address: minus 1) into buf, n bytes with the NUL; 1, or 0
  * and "" if nothing names it.  The program's ELF symbol table first, else
- * the exported symbols that hold addr; dynamic_first: the nearest exported
- * name first.  __cp_object_base: where the file that holds addr is mapped
+ * the exported symbols that hold addr; dynamic_first: in a library, the
+ * nearest exported name first.  __cp_object_base: where the file that holds addr is mapped
  * (0: none), which tells objects apart.  Both async-signal-safe. */
 int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n);
 uintptr_t __cp_object_base(uintptr_t addr);

@@ -5,11 +5,12 @@
  * __cp_symbolize(addr, dynamic_first, buf, n) writes the name into buf (at
  * most n - 1 bytes and a NUL) and returns 1, or returns 0 with buf empty
  * when nothing names it.  The object that holds addr is found in
- * /proc/self/maps and its file is mapped and read: the symbol table (static
- * functions too) in the program only, since a library's is often stripped;
- * else the exported symbols (.dynsym) that hold addr.  dynamic_first: the
- * nearest exported name at or below addr, held or not, a public spelling
- * first ("read" rather than "__libc_read"): libc's entry a program called.
+ * /proc/self/maps and its file is mapped and read: in the program, the
+ * symbol table (static functions too); in a library (whose symbol table is
+ * often stripped) the exported symbols (.dynsym) that hold addr, or with
+ * dynamic_first the nearest exported name at or below addr, held or not, a
+ * public spelling first ("read" rather than "__libc_read"): libc's entry a
+ * program called.  Then the exported symbols that hold addr.
  * A library address that no symbol holds is named by the library's file
  * ("libc.so.6").  For a return address pass the address minus 1 (a call
  * may be its function's last instruction).
@@ -202,11 +203,11 @@ int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n)
     return 0;
   int program = cp_is_program(&o);
   if (cp_elf_open(&o, &e)) {
-    if (dynamic_first)
-      name = cp_elf_lookup(&e, SHT_DYNSYM, addr, 0);
-    if (!name && (dynamic_first || program))
+    if (program)
       name = cp_elf_lookup(&e, SHT_SYMTAB, addr, 1);
-    if (!name && !dynamic_first)
+    else if (dynamic_first)
+      name = cp_elf_lookup(&e, SHT_DYNSYM, addr, 0);
+    if (!name)
       name = cp_elf_lookup(&e, SHT_DYNSYM, addr, 1);
     if (name)
       cp_copy(name, buf, n);
