@@ -9,7 +9,7 @@ here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 top=$(dirname -- "$here")
 cpcc=$build/bin/cpcc
 [ -x "$cpcc" ] || { echo "demo: $cpcc is missing: run \`make\` first" >&2; exit 1; }
-clang=$("$cpcc" --version | sed -n '1s/^cpcc (cancelpoints [^)]*) wrapping //p')
+clang=$("$cpcc" --version | sed -n 's/^cpcc (cancelpoints [^)]*) wrapping \([^,]*\).*/\1/p')
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cancelpoints-demo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 interrupt() { # program, report file: run it, ^C it after a second

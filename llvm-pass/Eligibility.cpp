@@ -85,11 +85,16 @@ cancelpoints::whyLeftAlone(const Function &F,
     return "it disables instrumentation";
   if (F.isVarArg())
     return "it is variadic";
+  // C++: a try/catch, or destructors to run when an exception passes
+  // through (invoke, landingpad, resume).  A non-local exit would skip them.
+  static const char EH[] =
+      "it has exception handling (C++: a try/catch, or destructors to run "
+      "when an exception passes); no point in it or its loops";
   if (F.hasPersonalityFn())
-    return "it has exception handling";
+    return EH;
   for (const Instruction &I : instructions(F)) {
     if (I.isEHPad() || isa<InvokeInst>(I) || isa<ResumeInst>(I))
-      return "it has exception handling";
+      return EH;
     const auto *CB = dyn_cast<CallBase>(&I);
     if (!CB)
       continue;

@@ -41,6 +41,10 @@ config.substitutions.append(("%clang_plugin", os.path.join(obj, "lib", "libcance
 config.substitutions.append(("%opt", config.cp_opt + " -load-pass-plugin=" + plugin))
 config.substitutions.append(("%clang", config.cp_clang))
 config.substitutions.append(("%cpcc", os.path.join(obj, "bin", "cpcc")))
+# cpc++, the C++ driver, in both variants; the runtime's exported names.
+config.substitutions.append(("%cpcxx", os.path.join(obj, "bin", "cpc++")))
+config.substitutions.append(("%installed_cpcxx", os.path.join(obj, "tools", "cpc++.installed")))
+config.substitutions.append(("%rt_exports", os.path.join(obj, "lib", "libcancelpoints_rt.dynamic-list")))
 config.substitutions.append(("%rt_cflags", "-I" + inc))
 config.substitutions.append(("%rt_libs", rt_a + " -lpthread -lunwind -ldl"))
 config.substitutions.append(("%rt_so", rt_so))
@@ -48,12 +52,27 @@ config.substitutions.append(("%rt_archive", rt_a))
 config.substitutions.append(("%rt_include", inc))
 # The installed variant of cpcc (it finds ../lib and ../include beside itself).
 config.substitutions.append(("%installed_cpcc", os.path.join(obj, "tools", "cpcc.installed")))
+# An installed tree, as `make install` makes it: %install_tree %t/prefix
+config.substitutions.append(("%install_tree", "cmake --install " + obj + " --prefix"))
+config.substitutions.append(("%build_dir", obj))
+config.substitutions.append(("%src_dir", src))
 config.substitutions.append(("%interrupt", config.cp_python + " " + os.path.join(src, "test", "tools", "interrupt.py")))
 config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
 
 config.available_features.add("llvm-" + config.cp_llvm_version)
-# gcc builds code written for cancelpoints too (clang-plugin/macros.c).
+
+# Another LLVM's clang and opt (19 or 22, whichever this build is not), for
+# the tests of what happens when the plugin meets the wrong LLVM.
 import shutil
+for other in ("22", "19"):
+    if other != config.cp_llvm_version and shutil.which("clang-" + other) and shutil.which("opt-" + other):
+        config.available_features.add("other-llvm")
+        config.substitutions.append(("%other_llvm_major", other))
+        config.substitutions.append(("%other_clang", shutil.which("clang-" + other)))
+        config.substitutions.append(("%other_opt", shutil.which("opt-" + other)))
+        break
+config.substitutions.append(("%llvm_major", config.cp_llvm_version))
+# gcc builds code written for cancelpoints too (clang-plugin/macros.c).
 if shutil.which("gcc"):
     config.available_features.add("gcc")

@@ -5,7 +5,8 @@
 #   EXTRA="gnuplot-nox valgrind" ...         adds packages (make bench does).
 set -eu
 v=${LLVM_VERSION:-19}
-pkgs="clang-$v llvm-$v-dev llvm-$v-tools libclang-$v-dev libunwind-dev libsqlite3-dev libclang-rt-$v-dev cmake ninja-build python3 python3-psutil ${EXTRA:-}"
+pkgs="clang-$v llvm-$v-dev llvm-$v-tools libclang-$v-dev libunwind-dev libsqlite3-dev libclang-rt-$v-dev cmake ninja-build python3 python3-psutil
+  meson ccache pkgconf autoconf automake make ${EXTRA:-}"   # the build-system tests (test/cpcc)
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -2,6 +2,7 @@
 """prompt.py - ^C-to-exit latency of a program waiting at a prompt.
 
     python3 bench/latency/prompt.py --cpcc build/bin/cpcc [--clang clang-19] [--trials 1000]
+                                    [--loop] [--busy N]
 
 Builds prompt.c (fgets on the terminal) with cpcc and with plain clang,
 both -O2.  Each trial starts the program on a pseudo-terminal, waits for
@@ -11,6 +12,10 @@ times from that write to waitpid's return; it checks the exit status (130
 for cpcc's build, killed by SIGINT for plain clang's).  Trials alternate
 between the two builds, one process at a time.  Prints p50/p90/p99/max in
 milliseconds per build.
+  --loop    the program computes in a loop of its own instead (^C once it
+            says it is looping)
+  --busy N  N processes spin on the CPU during the trials (N = cores - 1:
+            "the other core busy")
 """
 import argparse
 import os
@@ -42,18 +47,19 @@ def blocked_in_read(pid):
         return False
 
 
-def trial(prog):
+def trial(prog, loop):
     pid, fd = pty.fork()
     if pid == 0:
         defaults()
         try:
-            os.execv(prog, [prog])
+            os.execv(prog, [prog] + (["loop"] if loop else []))
         finally:
             os._exit(127)
     buf = b""
-    while b"PROMPT> " not in buf:
+    marker = b"LOOPING" if loop else b"PROMPT> "
+    while marker not in buf:
         buf += os.read(fd, 1024)
-    while not blocked_in_read(pid):
+    while not loop and not blocked_in_read(pid):
         time.sleep(0.0005)
     t0 = time.monotonic()
     os.write(fd, b"\x03")
@@ -78,6 +84,8 @@ def main():
     ap.add_argument("--cpcc", required=True)
     ap.add_argument("--clang", default="clang-19")
     ap.add_argument("--trials", type=int, default=1000)
+    ap.add_argument("--loop", action="store_true")
+    ap.add_argument("--busy", type=int, default=0)
     a = ap.parse_args()
     tmp = tempfile.mkdtemp()
     progs = {"cpcc": os.path.join(tmp, "prompt_cpcc"), "clang": os.path.join(tmp, "prompt_clang")}
@@ -87,11 +95,17 @@ def main():
             "clang": lambda st: os.WIFSIGNALED(st) and os.WTERMSIG(st) == signal.SIGINT}
     lat = {k: [] for k in progs}
     bad = {k: 0 for k in progs}
-    for _ in range(a.trials):
-        for k, prog in progs.items():
-            ms, st = trial(prog)
-            lat[k].append(ms)
-            bad[k] += not want[k](st)
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+                for _ in range(a.busy)]
+    try:
+        for _ in range(a.trials):
+            for k, prog in progs.items():
+                ms, st = trial(prog, a.loop)
+                lat[k].append(ms)
+                bad[k] += not want[k](st)
+    finally:
+        for p in spinners:
+            p.kill()
     print("| build | trials | p50 ms | p90 ms | p99 ms | max ms | wrong exits |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for k in progs:

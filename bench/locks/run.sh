@@ -9,7 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build}
 cpcc=$build/bin/cpcc
-cc=$("$cpcc" --version | sed -n '1s/^cpcc .* wrapping //p')
+cc=$("$cpcc" --version | sed -n 's/^cpcc (cancelpoints [^)]*) wrapping \([^,]*\).*/\1/p')
 cc=${cc:-clang-19}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

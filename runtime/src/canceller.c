@@ -1,20 +1,16 @@
 /* canceller.c - the runtime's canceller thread: deadlines, grace periods,
  * and the ^C notice's clock.
  *
- * One thread, all signals blocked, started when the runtime installs its
- * SIGINT handler (sigint.c), else by the first call of the scope API that
- * may need it (cp_scope_create, cp_scope_set_deadline, cp_scope_set_grace,
- * cp_sigint_target); never from a signal handler.  With
- * CANCELPOINTS_SIGINT=off and no scopes the process has no thread of the
- * runtime's.  It sleeps in poll() on an eventfd until the earliest deadline
+ * One thread, all signals blocked, started by the first call of the scope
+ * API that may need it (cp_scope_create, cp_scope_set_deadline, cp_scope_set_grace,
+ * cp_sigint_target); never from a signal handler.  A program that uses no
+ * scope has no thread of the runtime's: ^C needs none (notice.c).  It sleeps in poll() on an eventfd until the earliest deadline
  * or grace expiry of any live scope; requests that need it (a graceful
  * request, a new deadline, a SIGINT) write the eventfd, which is
  * async-signal-safe.  When a time is reached the scope is marked hard
  * (cause deadline or grace) and the threads it reaches are signalled.
  * Threads also compare deadlines with the clock themselves at every
  * judgement, so the canceller only has to wake those that are not looking.
- * The notice of a ^C that has not landed is notice.c's; this loop keeps its
- * time.
  */
 #include "scope.h"
 #include <poll.h>
@@ -87,8 +83,6 @@ static void *cp_canceller_main(void *arg)
   for (;;) {
     int64_t now = cp_now(), next = INT64_MAX;
     cp_fire_due(now, &next);
-    if (__cp_notice_due(now, &next))
-      continue;
     struct pollfd p = {cp_efd, POLLIN, 0};
     if (poll(&p, 1, cp_sleep_ms(next)) > 0) {
       uint64_t v;

@@ -75,3 +75,6 @@ CP_EXPORT __attribute__((noinline)) void __cp_poll_slow(const struct cp_site *si
 {
   __cp_poll_from(site, __builtin_return_address(0));
 }
+
+/* This copy's own __cp_poll_slow, whoever else defines the name (init.c). */
+extern __typeof__(__cp_poll_slow) __cp_poll_slow_here __attribute__((alias("__cp_poll_slow")));

@@ -29,7 +29,6 @@
  */
 #include "blocking.h"
 #include "scope.h"
-#include <dlfcn.h>
 #include <linux/futex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,12 +133,8 @@ int __cp_foreign_wait_on_signal(void *uc, int applies)
   return 1;
 }
 
-/* The base of the object that holds return address pc, or NULL. */
-static void *cp_fw_object(uintptr_t pc)
-{
-  Dl_info di;
-  return dladdr((void *)(pc - 1), &di) ? di.dli_fbase : NULL;
-}
+/* The object that holds return address pc, or 0. */
+static uintptr_t cp_fw_object(uintptr_t pc) { return __cp_object_base(pc - 1); }
 
 /* The function of return address pc: its exported name if it has one
  * (libc's public name; no file is read), else the symbol table's. */
@@ -169,7 +164,7 @@ static void cp_fw_where(uintptr_t pc, char *fn, char *entry, size_t n)
   unw_context_t uc;
   unw_cursor_t c;
   unw_word_t ip, last = 0;
-  void *base = NULL;
+  uintptr_t base = 0;
   int found = 0;
   fn[0] = entry[0] = 0;
   if (unw_getcontext(&uc) != 0 || unw_init_local(&c, &uc) != 0)
@@ -179,7 +174,7 @@ static void cp_fw_where(uintptr_t pc, char *fn, char *entry, size_t n)
       break;
     if (!found && ip != pc)
       continue;
-    void *b = cp_fw_object(ip);
+    uintptr_t b = cp_fw_object(ip);
     if (found && b != base) {
       cp_fw_function(ip, fn, n);
       break;

@@ -13,6 +13,7 @@
 #include "cancelpoints_abi.h"
 #include <stdatomic.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -78,6 +79,8 @@ struct cp_slot {
   _Atomic uintptr_t where_pc;   /* the answer, 0 until then */
   _Atomic uintptr_t where_hold; /* and what holds its requests (hold.c's
                                    __cp_hold_where), 0: nothing */
+  _Atomic uintptr_t where_from; /* in a library: the nearest return
+                                   address in the program, 0: none */
   /* The thread's innermost cancel handler, published for the runtime's
    * thread that calls it (on_cancel.c): fn and arg, then the state. */
   void (*oc_fn)(void *);
@@ -201,10 +204,12 @@ size_t __cp_report_wait_line(char *buf, size_t n, uint32_t req, const char *fn, 
 
 /* symbolize.c: the name of the function that holds code address addr
  * (for a return address: minus 1) into buf, n bytes with the NUL; 1, or 0
- * and "" if nothing names it.  The ELF symbol table's (libunwind) first,
- * else the exported symbol's (dladdr); dynamic_first: the other way round.
- * Not async-signal-safe: normal context only. */
+ * and "" if nothing names it.  The program's ELF symbol table first, else
+ * the exported symbols that hold addr; dynamic_first: in a library, the
+ * nearest exported name first.  __cp_object_base: where the file that holds addr is mapped
+ * (0: none), which tells objects apart.  Both async-signal-safe. */
 int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n);
+uintptr_t __cp_object_base(uintptr_t addr);
 #define CP_NAME_MAX 256 /* room for a function's name */
 
 /* foreign_wait.c: the reset handler's last question.  A thread the root
@@ -275,15 +280,17 @@ void __cp_canceller_fork_child(void);
 void __cp_sigint_forget(struct cp_scope *s);
 struct cp_scope *__cp_sigint_target(void); /* the root when none is set */
 /* notice.c: the notice when a request from SIGINT has not landed within
- * 1 s, naming where each thread is; its handler's part (answer a "where
- * are you" from the interrupted context) is async-signal-safe. */
-void __cp_sigint_sent(void);   /* the SIGINT handler made a request */
-void __cp_sigint_landed(void); /* a request from SIGINT was delivered */
-void __cp_notice_answer(void *uc);
-/* The second ^C, on the root: the canceller ends the process at once if no
- * thread can be reached (async-signal-safe). */
-void __cp_sigint_second_on_root(void);
-int __cp_notice_due(int64_t now, int64_t *next); /* the canceller's loop */
+ * 1 s, naming where each thread is, and the second ^C's end of a stuck
+ * process; a timer's reset signal runs them (async-signal-safe).  tid: the
+ * thread the timer's signal goes to (0: any thread of the process). */
+void __cp_notice_install(int tid);      /* normal context */
+void __cp_notice_fork_child(int tid);   /* normal context */
+void __cp_sigint_sent(void);            /* the SIGINT handler made a request */
+void __cp_sigint_landed(void);          /* a request from SIGINT was delivered */
+void __cp_sigint_second_on_root(void);  /* end the process if nothing is reachable */
+void __cp_notice_answer(void *uc);      /* the reset handler: "where are you" */
+int __cp_notice_is_timer(const siginfo_t *si);
+void __cp_notice_on_timer(void *uc);    /* uc NULL: on a thread of the runtime's */
 
 /* ---- blocking (blocking*.c, arch/<cpu>/syscall*; details in blocking.h) ----
  * How a blocked thread is woken: every request must reach the thread as a

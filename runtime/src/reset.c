@@ -116,6 +116,11 @@ void __cp_reset_reclaim(void)
 static void cp_on_reset(int sig, siginfo_t *si, void *uc)
 {
   int e = errno;
+  if (__cp_notice_is_timer(si)) {
+    __cp_notice_on_timer(uc); /* the ^C notice's clock */
+    errno = e;
+    return;
+  }
   if (si->si_code != SI_TKILL || si->si_pid != __cp_getpid()) {
     cp_chain(sig, si, uc);
     errno = e;

@@ -12,11 +12,9 @@
  *               that is not instrumented can always be killed.
  * The count starts again when a request made by SIGINT is delivered (a
  * scope caught it): a REPL gets three fresh ^C for each command.  If the
- * request has not landed within 1 s, the canceller thread writes a notice
- * naming where each thread is (canceller.c); so installing this handler
- * starts that thread (one, idle in poll(), all signals blocked): the notice
- * matters most in a program stuck in code that is not instrumented, where
- * no thread of the program's own can write it.
+ * request has not landed within 1 s, a notice names where each thread is;
+ * a second ^C on the root ends a process that nothing can reach at once
+ * (notice.c, from a timer's signal: no thread is started for ^C).
  * A program that installs its own SIGINT handler replaces this one.
  * The reset signal is blocked while this runs, so the self-directed one the
  * broadcast sends lands after it returns, on the interrupted context.
@@ -73,8 +71,7 @@ static void cp_on_sigint(int sig, siginfo_t *si, void *uc)
     atomic_fetch_add(&cp_target_users, 1);
     __cp_scope_request(__cp_sigint_target(), n == 1, -1, CP_CAUSE_SIGINT);
     atomic_fetch_sub(&cp_target_users, 1);
-    __cp_sigint_sent();
-    __cp_canceller_wake(); /* its notice is due in 1 s */
+    __cp_sigint_sent(); /* its notice is due in 1 s */
     if (n == 2 && cp_is_root(__cp_sigint_target()))
       __cp_sigint_second_on_root(); /* ends the process if nothing is reachable */
   }
@@ -103,15 +100,21 @@ extern void __tsan_init(void) __attribute__((weak));
 
 static int cp_waiting;
 
+/* SIGINT, and the notice's timer (its signal directed here). */
 static void *cp_sigint_waiter(void *arg)
 {
   (void)arg;
   sigset_t s;
   sigemptyset(&s);
   sigaddset(&s, SIGINT);
+  sigaddset(&s, __cp_reset_signal);
+  __cp_notice_install(__cp_gettid());
   for (;;) {
     siginfo_t si;
-    if (sigwaitinfo(&s, &si) != SIGINT)
+    int sig = sigwaitinfo(&s, &si);
+    if (sig == __cp_reset_signal && __cp_notice_is_timer(&si))
+      __cp_notice_on_timer(NULL);
+    if (sig != SIGINT)
       continue;
     cp_on_sigint(SIGINT, &si, NULL);
     if (atomic_load(&__cp_sigint_count) >= CP_SIGINT_DEFAULT_AT)
@@ -137,6 +140,7 @@ static int cp_install_waiter(void)
 
 void __cp_sigint_fork_child(void)
 {
+  __cp_notice_fork_child(0);
   if (!cp_waiting)
     return;
   sigset_t s;
@@ -154,7 +158,6 @@ void __cp_sigint_install(void)
   if ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
     return;
   if (__tsan_init) {
-    __cp_canceller_start(); /* first: the waiter wakes it */
     cp_install_waiter();
     return;
   }
@@ -165,5 +168,5 @@ void __cp_sigint_install(void)
   sigaddset(&sa.sa_mask, __cp_reset_signal);
   sigaddset(&sa.sa_mask, SIGINT);
   if (sigaction(SIGINT, &sa, NULL) == 0)
-    __cp_canceller_start(); /* the 1 s notice needs a thread that is not stuck */
+    __cp_notice_install(0);
 }

@@ -1,28 +1,40 @@
 /* symbolize.c - the name of the function that holds a code address, for
- * the report lines (report.c, foreign_wait.c) and the 1 s notice
- * (canceller.c).
+ * the report lines (report.c, foreign_wait.c) and the ^C notice (notice.c,
+ * which writes it from a signal handler).
  *
  * __cp_symbolize(addr, dynamic_first, buf, n) writes the name into buf (at
  * most n - 1 bytes and a NUL) and returns 1, or returns 0 with buf empty
- * when nothing names it.  Two sources: the object's ELF symbol table
- * through libunwind (static functions too), and the exported symbol that
- * dladdr finds holding addr.  The symbol table comes first (in the
- * program only: a library's is often stripped), unless dynamic_first: then
- * the nearest name at or below addr, held or not, exported first (libc's
- * public entry a program called, rather than its internal aliases and
- * helpers).  A library address that no symbol holds is named by
- * the library's file ("libc.so.6").  For a return address pass the
- * address minus 1 (a call may be its function's last instruction).
- * Not async-signal-safe (dladdr takes the loader's lock; libunwind may
- * open and map the object's file): normal context only.
+ * when nothing names it.  The object that holds addr is found in
+ * /proc/self/maps and its file is mapped and read: in the program, the
+ * symbol table (static functions too); in a library (whose symbol table is
+ * often stripped) the exported symbols (.dynsym) that hold addr, or with
+ * dynamic_first the nearest exported name at or below addr, held or not, a
+ * public spelling first ("read" rather than "__libc_read"): libc's entry a
+ * program called.  Then the exported symbols that hold addr.
+ * A library address that no symbol holds is named by the library's file
+ * ("libc.so.6").  For a return address pass the address minus 1 (a call
+ * may be its function's last instruction).
+ * Async-signal-safe: open, read, mmap and nothing else of libc's state (no
+ * loader lock, no malloc).
  */
 #include "internal.h"
-#include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
 #include <link.h>
 #include <string.h>
 #include <sys/auxv.h>
-#define UNW_LOCAL_ONLY
-#include <libunwind.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CP_MAPS_CHUNK 4096
+#define CP_PATH_MAX   512
+
+/* The object (a mapped file) that holds an address. */
+struct cp_object {
+  uintptr_t base; /* where its file offset 0 is mapped */
+  char path[CP_PATH_MAX];
+};
 
 static int cp_copy(const char *s, char *buf, size_t n)
 {
@@ -34,64 +46,182 @@ static int cp_copy(const char *s, char *buf, size_t n)
   return 1;
 }
 
-/* unw_get_proc_name_by_ip is libunwind >= 1.7; the accessor is older. */
-static int cp_symtab_name(uintptr_t addr, char *buf, size_t n)
+static uintptr_t cp_hex(const char **s)
 {
-  unw_word_t off;
-  unw_accessors_t *a = unw_get_accessors(unw_local_addr_space);
-  return a && a->get_proc_name &&
-         a->get_proc_name(unw_local_addr_space, (unw_word_t)addr, buf, n, &off, NULL) == 0 &&
-         buf[0];
+  uintptr_t v = 0;
+  for (;; (*s)++) {
+    char c = **s;
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0)
+      return v;
+    v = v * 16 + (uintptr_t)d;
+  }
 }
 
-/* The exported symbol nearest at or below addr (dladdr).  held: only if
- * it holds addr (its size may end before addr: then addr is in a static
- * function of a stripped library, which that name would misname). */
-static const char *cp_dynamic_name(uintptr_t addr, int held)
+/* One line of /proc/self/maps: "lo-hi perms offset dev inode path". */
+static int cp_maps_line(const char *l, uintptr_t addr, struct cp_object *o)
 {
-  Dl_info di;
-  const ElfW(Sym) *sym = NULL;
-  if (!dladdr1((void *)addr, &di, (void **)&sym, RTLD_DL_SYMENT) || !di.dli_sname)
-    return NULL;
-  if (held && sym && sym->st_size && addr >= (uintptr_t)di.dli_saddr + sym->st_size)
-    return NULL;
-  return di.dli_sname;
+  uintptr_t lo = cp_hex(&l), hi = (*l == '-') ? (l++, cp_hex(&l)) : 0, off;
+  for (int field = 0; field < 2 && *l; field++) /* perms, then offset */
+    while (*l && *l++ != ' ')
+      ;
+  off = cp_hex(&l);
+  for (int field = 0; field < 3 && *l; field++) /* the rest of offset, dev, inode */
+    while (*l && *l++ != ' ')
+      ;
+  while (*l == ' ')
+    l++;
+  if (*l != '/')
+    return 0; /* anonymous, [stack], [vdso] */
+  if (strcmp(l, o->path) != 0 || off == 0) {
+    cp_copy(l, o->path, sizeof o->path);
+    o->base = lo - off;
+  }
+  return addr >= lo && addr < hi;
 }
 
-/* Is addr in the program itself (not a shared library)?  Only there is the
- * symbol table's answer taken: a library's may be stripped down to its
- * exported symbols, and the nearest one below addr is then not its
- * function. */
-static int cp_in_program(uintptr_t addr)
+/* Finds the mapped file that holds addr. */
+static int cp_find_object(uintptr_t addr, struct cp_object *o)
 {
-  Dl_info a, p;
-  return dladdr((void *)addr, &a) && dladdr((void *)getauxval(AT_ENTRY), &p) &&
-         a.dli_fbase == p.dli_fbase;
-}
-
-/* No function: the object's file name, "libc.so.6". */
-static int cp_object_name(uintptr_t addr, char *buf, size_t n)
-{
-  Dl_info di;
-  if (!dladdr((void *)addr, &di) || !di.dli_fname || !di.dli_fname[0])
+  char buf[CP_MAPS_CHUNK], line[CP_PATH_MAX + 128];
+  size_t len = 0;
+  int found = 0, fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     return 0;
-  const char *base = strrchr(di.dli_fname, '/');
-  return cp_copy(base ? base + 1 : di.dli_fname, buf, n);
+  o->path[0] = 0;
+  ssize_t r;
+  while (!found && (r = read(fd, buf, sizeof buf)) > 0)
+    for (ssize_t i = 0; i < r && !found; i++) {
+      if (buf[i] != '\n') {
+        if (len < sizeof line - 1)
+          line[len++] = buf[i];
+        continue;
+      }
+      line[len] = 0;
+      len = 0;
+      found = cp_maps_line(line, addr, o);
+    }
+  close(fd);
+  return found;
+}
+
+/* An ELF file mapped for reading, and its load bias. */
+struct cp_elf {
+  const unsigned char *p;
+  size_t size;
+  uintptr_t bias; /* add to a symbol's value */
+};
+
+static int cp_elf_open(const struct cp_object *o, struct cp_elf *e)
+{
+  struct stat st;
+  int fd = open(o->path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  e->p = NULL;
+  if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(ElfW(Ehdr))) {
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m != MAP_FAILED) {
+      e->p = m;
+      e->size = (size_t)st.st_size;
+    }
+  }
+  close(fd);
+  if (!e->p)
+    return 0;
+  const ElfW(Ehdr) *h = (const void *)e->p;
+  if (memcmp(h->e_ident, ELFMAG, SELFMAG) != 0 || h->e_ident[EI_CLASS] != ELFCLASS64 ||
+      h->e_phoff + (size_t)h->e_phnum * sizeof(ElfW(Phdr)) > e->size ||
+      h->e_shoff + (size_t)h->e_shnum * sizeof(ElfW(Shdr)) > e->size) {
+    munmap((void *)e->p, e->size);
+    return 0;
+  }
+  /* The segment at file offset 0 is mapped at o->base. */
+  const ElfW(Phdr) *ph = (const void *)(e->p + h->e_phoff);
+  e->bias = o->base;
+  for (int i = 0; i < h->e_phnum; i++)
+    if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0) {
+      e->bias = o->base - ph[i].p_vaddr;
+      break;
+    }
+  return 1;
+}
+
+/* A public spelling beats an internal one at the same address. */
+static int cp_better_name(const char *a, const char *b) { return b[0] == '_' && a[0] != '_'; }
+
+/* The symbol of the table of type want that holds addr (held), or the
+ * nearest at or below it. */
+static const char *cp_elf_lookup(const struct cp_elf *e, uint32_t want, uintptr_t addr, int held)
+{
+  const ElfW(Ehdr) *h = (const void *)e->p;
+  const ElfW(Shdr) *sh = (const void *)(e->p + h->e_shoff);
+  const char *best = NULL;
+  uintptr_t best_at = 0;
+  for (int i = 0; i < h->e_shnum; i++) {
+    if (sh[i].sh_type != want || sh[i].sh_link >= h->e_shnum ||
+        sh[i].sh_offset + sh[i].sh_size > e->size)
+      continue;
+    const ElfW(Shdr) *str = &sh[sh[i].sh_link];
+    if (str->sh_offset + str->sh_size > e->size)
+      continue;
+    const ElfW(Sym) *sym = (const void *)(e->p + sh[i].sh_offset);
+    const char *names = (const char *)e->p + str->sh_offset;
+    for (size_t k = 0; k < sh[i].sh_size / sizeof *sym; k++) {
+      int type = ELF64_ST_TYPE(sym[k].st_info);
+      if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym[k].st_shndx == SHN_UNDEF ||
+          sym[k].st_name >= str->sh_size)
+        continue;
+      uintptr_t at = sym[k].st_value + e->bias;
+      if (at > addr || (held && addr >= at + sym[k].st_size) || (best && at < best_at))
+        continue;
+      const char *name = names + sym[k].st_name;
+      if (!best || at > best_at || cp_better_name(name, best)) {
+        best = name;
+        best_at = at;
+      }
+    }
+  }
+  return best;
+}
+
+static int cp_is_program(const struct cp_object *o)
+{
+  struct cp_object p;
+  return cp_find_object((uintptr_t)getauxval(AT_ENTRY), &p) && !strcmp(p.path, o->path);
 }
 
 int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n)
 {
-  const char *dyn;
+  struct cp_object o;
+  struct cp_elf e;
+  const char *name = NULL;
   if (n == 0)
     return 0;
-  if (dynamic_first && (dyn = cp_dynamic_name(addr, 0)))
-    return cp_copy(dyn, buf, n);
-  if ((dynamic_first || cp_in_program(addr)) && cp_symtab_name(addr, buf, n))
-    return 1;
-  if (!dynamic_first && (dyn = cp_dynamic_name(addr, 1)))
-    return cp_copy(dyn, buf, n);
-  if (!cp_in_program(addr) && cp_object_name(addr, buf, n))
-    return 1;
   buf[0] = 0;
-  return 0;
+  if (!cp_find_object(addr, &o))
+    return 0;
+  int program = cp_is_program(&o);
+  if (cp_elf_open(&o, &e)) {
+    if (program)
+      name = cp_elf_lookup(&e, SHT_SYMTAB, addr, 1);
+    else if (dynamic_first)
+      name = cp_elf_lookup(&e, SHT_DYNSYM, addr, 0);
+    if (!name)
+      name = cp_elf_lookup(&e, SHT_DYNSYM, addr, 1);
+    if (name)
+      cp_copy(name, buf, n);
+    munmap((void *)e.p, e.size);
+  }
+  if (!buf[0] && !program) {
+    const char *base = strrchr(o.path, '/');
+    cp_copy(base ? base + 1 : o.path, buf, n);
+  }
+  return buf[0] != 0;
+}
+
+uintptr_t __cp_object_base(uintptr_t addr)
+{
+  struct cp_object o;
+  return cp_find_object(addr, &o) ? o.base : 0;
 }
