@@ -86,6 +86,9 @@ static void declareMarker(Function *F) {
   F->addFnAttr(Attribute::WillReturn);
   F->setMemoryEffects(MemoryEffects::readOnly() |
                       MemoryEffects::inaccessibleMemOnly());
+  // The inliner prices a call to the marker at nothing (InlineCost reads
+  // this of the callee), so it inlines what it would without the plugin.
+  F->addFnAttr("call-inline-cost", "0");
 }
 
 /// The vector variants of the marker, unmasked and masked, for the loop

@@ -20,7 +20,8 @@
 //     readwrite): the optimiser writes every store back before it and moves
 //     no store or call with effects across it (it reads all memory), and
 //     never removes it or hoists it out of a loop (it writes memory that
-//     nothing else sees).  A function that gets one loses the memory and
+//     nothing else sees). Its inline cost is 0 ("call-inline-cost"), so a
+//     function is inlined where it would be without the plugin.  A function that gets one loses the memory and
 //     willreturn attributes clang gave it.  The
 //     marker has vector variants (VFABI "vector-function-abi-variant"), so
 //     the loop vectoriser still takes a loop with one: a vector iteration

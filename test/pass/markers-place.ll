@@ -162,6 +162,6 @@ define i64 @leaf(i64 %x) memory(none) {
 ; CHECK: declare void @__cp_point_m4(<4 x i32>, <4 x i1>)
 ; CHECK-DAG: attributes #[[FIB]] = { "cancelpoints-marked" }
 ; CHECK-DAG: attributes #[[LEAF]] = { memory(none) "cancelpoints-marked" }
-; CHECK-DAG: attributes #[[DECL]] = { nounwind willreturn memory(read, inaccessiblemem: readwrite) }
+; CHECK-DAG: attributes #[[DECL]] = { nounwind willreturn memory(read, inaccessiblemem: readwrite) "call-inline-cost"="0" }
 ; CHECK-DAG: attributes #[[NOVF]] = { nounwind }
 ; CHECK-DAG: attributes #[[VF]] = { nounwind "vector-function-abi-variant"="_ZGV_LLVM_N2v___cp_point(__cp_point_v2),{{.*}}_ZGV_LLVM_M4v___cp_point(__cp_point_m4),{{.*}}" }
