@@ -347,6 +347,7 @@ static bool leftAlone(Function &F, ModuleFacts &MF) {
   if (Why.empty())
     return false;
   ++NumSkippedFunctions;
+  warnUncancellableFunction(F, Why);
   OptimizationRemarkEmitter ORE(&F);
   ORE.emit([&] {
     DiagnosticLocation Loc(F.getSubprogram());

@@ -319,11 +319,10 @@ PreservedAnalyses CancelPointMarkPass::run(Module &M,
     SmallPtrSet<const BasicBlock *, 4> NoCancel = takeNoCancelLoops(F);
     if (F.hasFnAttribute(CP_ATTR_MARKED))
       continue;
-    // The source's loops are the IR's here: say which get no point.
-    if (std::string Why = whyLeftAlone(F, Annotated); !Why.empty()) {
-      warnUncancellableFunction(F, Why);
+    // A function left alone is listed by the second phase, which sees the
+    // loops inlined into it; a nocancel loop's tag is gone by then.
+    if (!whyLeftAlone(F, Annotated).empty())
       continue;
-    }
     warnUncancellableLoops(F, NoCancel, "it is marked nocancel");
     // Trip bounds where the IR is already in SSA form (not -O0).
     LoopInfo *LI = nullptr;

@@ -17,6 +17,10 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
 
+#include <set>
+#include <string>
+#include <tuple>
+
 using namespace llvm;
 using namespace cancelpoints;
 
@@ -148,8 +152,10 @@ void cancelpoints::checkResetSafeClaims(Module &M, const EffectAnalysis &EA) {
 
 bool cancelpoints::warnUncancellableEnabled() { return WarnUncancellableOpt; }
 
-/// Where the source wrote cycle C: its llvm.loop start location, else the
-/// first located instruction of its header.
+/// Where the source wrote cycle C: its llvm.loop start location, else that
+/// of the branch back to its header (the loop statement's, for the copies
+/// the unroller and the vectoriser make), else the first located
+/// instruction of its header.
 static DiagnosticLocation cycleLocation(const CycleInfo::CycleT &C) {
   BasicBlock *H = C.getHeader();
   for (BasicBlock *P : predecessors(H))
@@ -158,6 +164,11 @@ static DiagnosticLocation cycleLocation(const CycleInfo::CycleT &C) {
         for (const MDOperand &Op : drop_begin(ID->operands()))
           if (auto *L = dyn_cast<DILocation>(Op.get()))
             return DiagnosticLocation(DebugLoc(L));
+  for (BasicBlock *P : predecessors(H))
+    if (C.contains(P))
+      if (const DebugLoc &DL = P->getTerminator()->getDebugLoc();
+          DL && DL.getLine())
+        return DiagnosticLocation(DL);
   for (Instruction &I : *H)
     if (const DebugLoc &DL = I.getDebugLoc())
       if (DL.getLine())
@@ -183,10 +194,17 @@ void cancelpoints::warnUncancellableFunction(Function &F, const Twine &Why) {
     return;
   CycleInfo CI;
   CI.compute(F);
+  // One source loop may be several cycles by now (vectorised body and
+  // remainder, versions): one warning for each place in the source.
+  std::set<std::tuple<std::string, unsigned, unsigned>> Seen;
   SmallVector<const CycleInfo::CycleT *, 8> Work(CI.toplevel_cycles());
   while (!Work.empty()) {
     const CycleInfo::CycleT *C = Work.pop_back_val();
-    warnUncancellable(*C, "function not instrumented: " + Why);
+    DiagnosticLocation L = cycleLocation(*C);
+    if (!L.isValid() ||
+        Seen.insert({L.getRelativePath().str(), L.getLine(), L.getColumn()})
+            .second)
+      warnUncancellable(*C, "function not instrumented: " + Why);
     for (const CycleInfo::CycleT *Child : C->children())
       Work.push_back(Child);
   }
