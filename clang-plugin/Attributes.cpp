@@ -36,9 +36,12 @@
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/ParsedAttrInfo.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Sema/Lookup.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
+
+#include <optional>
 
 using namespace clang;
 using namespace llvm;
@@ -94,7 +97,7 @@ public:
 
 private:
   bool noArguments(Sema &S, const ParsedAttr &A) const {
-    if (A.getNumArgs() == 0)
+    if (A.getNumArgs() == 0 && !argumentsSkipped(S, A))
       return true;
     reportError(S.getDiagnostics(), A.getLoc(),
                 "'cancelpoints::" + Word + "' takes no arguments");
@@ -106,6 +109,20 @@ private:
                 "'cancelpoints::" + Word + "' applies to functions" +
                     ((Allowed & Loops) ? " and loop statements" : "") +
                     " only");
+  }
+
+  /// Clang 19's parser skips the arguments of a [[scope::name(...)]] it
+  /// does not know the arguments of, and gives the attribute none: the
+  /// source says whether there were any.
+  static bool argumentsSkipped(Sema &S, const ParsedAttr &A) {
+    const SourceManager &SM = S.getSourceManager();
+    std::optional<Token> Open =
+        Lexer::findNextToken(A.getRange().getEnd(), SM, S.getLangOpts());
+    if (!Open || !Open->is(tok::l_paren))
+      return false;
+    std::optional<Token> Next =
+        Lexer::findNextToken(Open->getLocation(), SM, S.getLangOpts());
+    return !Next || !Next->is(tok::r_paren);
   }
 
   static bool markLoop(Sema &S, Stmt *Loop, SourceLocation Loc);

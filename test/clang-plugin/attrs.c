@@ -1,7 +1,8 @@
 // Where each word may appear, in both spellings, C23 and C++: functions for
 // all four, loop statements for nocancel; anywhere else an error that says
-// where it may go.  The words take no arguments (checked in the GNU
-// spelling: with the scoped one, clang 19 hands the plugin none to see).
+// where it may go.  The words take no arguments, in either spelling (the
+// scoped one's are read from the source: clang 19's parser drops them);
+// empty parentheses are no arguments.
 // RUN: %clang -std=c23 -fsyntax-only -fplugin=%clang_plugin -Xclang -verify %s
 // RUN: %clang -x c++ -std=c++17 -fsyntax-only -fplugin=%clang_plugin -Xclang -verify %s
 
@@ -22,7 +23,11 @@ int v4 __attribute__((cancelpoints_point)); // expected-error {{'cancelpoints::p
 struct [[cancelpoints::shield]] S { int x; }; // expected-error {{'cancelpoints::shield' applies to functions only}}
 void p1([[cancelpoints::point]] int x);        // expected-error {{'cancelpoints::point' applies to functions only}}
 
-__attribute__((cancelpoints_shield(1))) void bad_arg(void); // expected-error {{takes no arguments}}
+__attribute__((cancelpoints_shield(1))) void bad_arg(void); // expected-error {{'cancelpoints::shield' takes no arguments}}
+[[cancelpoints::shield(1)]] void bad_arg2(void);            // expected-error {{'cancelpoints::shield' takes no arguments}}
+[[cancelpoints::point("often", 2)]] void bad_arg3(void);    // expected-error {{'cancelpoints::point' takes no arguments}}
+[[cancelpoints::reset_safe()]] int empty_parens(int);
+__attribute__((cancelpoints_nocancel())) void empty_parens2(void);
 
 void loops(int n) {
   int x = 0;
@@ -30,6 +35,7 @@ void loops(int n) {
   [[cancelpoints::nocancel]] while (x > 0) x--;
   [[cancelpoints::nocancel]] do x++; while (x < n);
   __attribute__((cancelpoints_nocancel)) for (;;) break;
+  [[cancelpoints::nocancel(3)]] for (;;) break; // expected-error {{'cancelpoints::nocancel' takes no arguments}}
   [[cancelpoints::nocancel]] x++;          // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
   [[cancelpoints::nocancel]] { x++; }      // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
   [[cancelpoints::nocancel]] if (x) x = 0; // expected-error {{'cancelpoints::nocancel' applies to functions and loop statements only}}
