@@ -7,7 +7,10 @@
 #   WORK    where the sources live ($WORK/src/PKG/tree)
 #   LOG     where the logs go
 #   FP_DIR  scratch for fingerprint (default $WORK)
-PACKAGES="bzip2 libzstd lua5.4 lz4 sqlite3 xz-utils zlib"
+PACKAGES="bzip2 duktape gawk libzstd lua5.4 lz4 pcre2 sqlite3 xz-utils zlib"
+# the packages whose source trees make the input tar (run.sh): the first
+# seven only, so that adding a package leaves the existing inputs as they are
+DATA_PACKAGES="bzip2 libzstd lua5.4 lz4 sqlite3 xz-utils zlib"
 
 # install_tools PKG...: apt-get install those of the Debian packages missing
 install_tools() {
@@ -91,6 +94,12 @@ sqlite3' ;;
 programs/lz4' ;;
     libzstd) echo 'make -j2 -C programs zstd CC="$CC" CFLAGS="$CFLAGS" HAVE_ZLIB=0 HAVE_LZMA=0 HAVE_LZ4=0
 programs/zstd' ;;
+    duktape) echo '$CC $CFLAGS -std=c99 -Isrc -Iextras/print-alert -DDUK_CMDLINE_PRINTALERT_SUPPORT -o duk src/duktape.c examples/cmdline/duk_cmdline.c extras/print-alert/duk_print_alert.c -lm
+duk' ;;
+    gawk) echo './configure --disable-nls --disable-extensions --without-readline --without-mpfr && make -j2 -C support && make -j2 gawk
+gawk' ;;
+    pcre2) echo './configure --disable-shared && make -j2 pcre2grep
+pcre2grep' ;;
   esac
 }
 

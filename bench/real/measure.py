@@ -8,7 +8,9 @@ sizes, and writes bench/REAL.md.  run.sh has built the binaries into
 WORK/bin/{plain,cpcc}/ and the inputs into WORK/input/.
 
   measure.py WORK CPCC OUT.md
-  REAL_ROUNDS=5  timed rounds      REAL_WORKLOADS=lua,sqlite3  a subset
+  REAL_ROUNDS=5  timed rounds      REAL_WORKLOADS=lua,sqlite3  a subset: a
+  word that is a workload's name selects that workload, any other word the
+  workloads whose names contain it (xz: both xz workloads)
 """
 import datetime
 import hashlib
@@ -24,6 +26,20 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 VARIANTS = ("plain", "cpcc")
+
+# pcre2grep over source text: every line is tried against each pattern in
+# turn (nested groups, a backreference, case folding, counted repeats); -a:
+# the tar's headers make it look binary; -o: print what matched.
+PCRE2GREP_ARGS = [
+    "-a", "-o",
+    "-e", r"\b(?:if|while|for|switch)\s*\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)\s*\{?\s*$",
+    "-e", r"(?i)copyright\s+(?:\(c\)\s+)?(\d{4})(?:\s*[-,]\s*(\d{4}))*",
+    "-e", r"\b([A-Za-z_]\w*)\s*=\s*\1\s*[-+*/|&^]",
+    "-e", r"\b0x[0-9A-Fa-f]{8,16}[uUlL]*\b",
+    "-e", r'"(?:[^"\\]|\\.){40,}"',
+    "-e", r"\b[a-z]+(?:_[a-z0-9]+){3,}\s*\(",
+    "-e", r"\b(\w+)\s+\1\b",
+]
 
 # name, package, tool, args, stdin, timed repetitions per round, and the
 # smaller stdin/args used under callgrind.  "src" names the compress workload
@@ -54,6 +70,18 @@ WORKLOADS = [
          cg_args=["@bench.lua", "0.1"]),
     dict(name="sqlite3", pkg="sqlite3", tool="sqlite3", args=[],
          stdin="@bench.sql"),
+    # Programs of other kinds: a JavaScript interpreter, a text-processing
+    # tool, a regex engine, and a database file in WAL mode ("scratch": each
+    # build runs in an empty directory of its own, where it writes its files).
+    dict(name="duktape", pkg="duktape", tool="duk",
+         args=["-e", "var scale = 0.5", "@bench.js"],
+         cg_args=["-e", "var scale = 0.1", "@bench.js"]),
+    dict(name="gawk", pkg="gawk", tool="gawk", args=["-f", "@bench.awk"],
+         stdin="data4", cg_stdin="data1"),
+    dict(name="pcre2grep", pkg="pcre2", tool="pcre2grep", args=PCRE2GREP_ARGS,
+         stdin="data16", cg_stdin="data4"),
+    dict(name="sqlite3 wal", pkg="sqlite3", tool="sqlite3", args=[],
+         stdin="@bench_wal.sql", scratch=True),
 ]
 
 # Functions that exist only in the cpcc build: the runtime and the code the
@@ -144,10 +172,19 @@ class Bench:
         return self.stdin_of(src, cg)
 
     # -- running ----------------------------------------------------------
-    def run(self, cmd, stdin, out, err):
+    @staticmethod
+    def scratch(cwd):
+        """An empty directory to run in (None: the caller's)."""
+        if cwd:
+            shutil.rmtree(cwd, ignore_errors=True)
+            os.makedirs(cwd)
+        return cwd
+
+    def run(self, cmd, stdin, out, err, cwd=None):
         with open(stdin, "rb") as fi, open(out, "wb") as fo, open(err, "wb") as fe:
             t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdin=fi, stdout=fo, stderr=fe, env=self.env)
+            p = subprocess.Popen(cmd, stdin=fi, stdout=fo, stderr=fe, env=self.env,
+                                 cwd=self.scratch(cwd))
             _, status, ru = os.wait4(p.pid, 0)
             wall = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
@@ -192,6 +229,8 @@ class Bench:
                 return
         out = {v: os.path.join(self.run_dir, "%s.%s.out" % (tag, v)) for v in VARIANTS}
         err = {v: os.path.join(self.run_dir, "%s.%s.err" % (tag, v)) for v in VARIANTS}
+        cwd = {v: os.path.join(self.run_dir, "%s.%s.d" % (tag, v)) if w.get("scratch") else None
+               for v in VARIANTS}
         r["cmd"] = sh_quote([w["tool"]] + w["args"]) + (
             " < " + w["stdin"].lstrip("@") if w.get("stdin") else "")
         if "src" in w:
@@ -206,7 +245,7 @@ class Bench:
             for v in VARIANTS:
                 wall = cpu = 0.0
                 for _ in range(w.get("reps", 1)):
-                    dw, dc, rc = self.run(self.command(w, v), stdin, out[v], err[v])
+                    dw, dc, rc = self.run(self.command(w, v), stdin, out[v], err[v], cwd[v])
                     wall, cpu = wall + dw, cpu + dc
                     h, ok = self.check(w, v, "timed", rc, out[v], err[v], ref)
                     if ref is None and ok:
@@ -236,7 +275,8 @@ class Bench:
             cmd = ["valgrind", "--tool=callgrind", "--cache-sim=no",
                    "--callgrind-out-file=" + cg[v]] + self.command(w, v, cg=True)
             fi, fo, fe = open(stdin, "rb"), open(out[v], "wb"), open(err[v], "wb")
-            procs[v] = (subprocess.Popen(cmd, stdin=fi, stdout=fo, stderr=fe, env=self.env), fi, fo, fe)
+            procs[v] = (subprocess.Popen(cmd, stdin=fi, stdout=fo, stderr=fe, env=self.env,
+                                         cwd=self.scratch(cwd[v])), fi, fo, fe)
         ref = None
         for v in VARIANTS:
             p, fi, fo, fe = procs[v]
@@ -455,9 +495,12 @@ def report(b, out_md, rounds, elapsed_measure):
     L.append(read("recipes.txt"))
     L.append("```")
     L.append("")
-    L.append("Input: `data` is a tar (sorted, mtime 0) of the unpacked source trees above; "
+    L.append("Input: `data` is a tar (sorted, mtime 0) of the unpacked source trees of "
+             "bzip2, libzstd, lua5.4, lz4, sqlite3, xz-utils and zlib; "
              "`dataN` is its first N MiB. The commands (stdin from the file named; a "
-             "decompress workload reads the plain build's output of the compress one):")
+             "decompress workload reads the plain build's output of the compress one; "
+             "sqlite3 wal runs each time in an empty directory of its own, one per build, "
+             "where it writes its database file):")
     L.append("")
     L.append("| workload | timed (per round) | callgrind |")
     L.append("| --- | --- | --- |")
@@ -471,7 +514,8 @@ def report(b, out_md, rounds, elapsed_measure):
     L.append("")
     L.append("callgrind: `valgrind --tool=callgrind --cache-sim=no`; per-function self Ir from "
              "`callgrind_annotate --threshold=100 --inclusive=no`. Sizes: `llvm-size-19 -A`. "
-             "`bench.lua` and `bench.sql` are in `bench/real/`.")
+             "`bench.lua`, `bench.sql`, `bench.js`, `bench.awk` and `bench_wal.sql` are in "
+             "`bench/real/`.")
     L.append("")
     with open(out_md, "w") as f:
         f.write("\n".join(L))
@@ -483,10 +527,15 @@ def main():
     work, cpcc, out_md = sys.argv[1:]
     rounds = int(os.environ.get("REAL_ROUNDS", "5"))
     only = [s for s in os.environ.get("REAL_WORKLOADS", "").split(",") if s]
+    names = [w["name"] for w in WORKLOADS]
+    bad = [o for o in only if not any(o in n for n in names)]
+    if bad:
+        sys.exit("measure.py: REAL_WORKLOADS: no workload named like %s (workloads: %s)"
+                 % (", ".join(bad), ", ".join(names)))
     b = Bench(work, cpcc)
     t0 = time.time()
     for w in WORKLOADS:
-        if only and not any(o in w["name"] for o in only):
+        if only and not any(o == w["name"] or (o not in names and o in w["name"]) for o in only):
             continue
         if "src" in w and not all((w["src"], k) in b.outputs for k in ("time", "cg")):
             if w["src"] in b.results:     # the compress workload failed

@@ -2,7 +2,8 @@
 # bench/real/run.sh [CPCC]: real programs built with plain clang-19 -O2 and with
 # cpcc -O2, side by side (`make bench-real` runs this).  Fetches Debian
 # bookworm source packages (zlib, bzip2, xz-utils, lua5.4, sqlite3, lz4,
-# libzstd) with apt-get source, builds each twice from a fresh copy, then
+# libzstd, duktape, gawk, pcre2) with apt-get source, builds each twice from
+# a fresh copy, then
 # bench/real/measure.py runs the workloads, checks that both builds write the
 # same bytes, counts instructions (callgrind), times interleaved rounds and
 # writes bench/REAL.md.  Exits non-zero on any failure.
@@ -64,11 +65,11 @@ for p in $PACKAGES; do basename "$WORK/src/$p"/*.dsc .dsc; done | paste -sd, | s
   echo '# src/lua5.4-deb-multiarch.h as written by Debian'"'"'s rules'
 } >"$WORK/recipes.txt"
 
-# --- inputs: a tar of the unpacked sources, and slices of it -------------
+# --- inputs: a tar of the unpacked sources (of DATA_PACKAGES), and slices of it
 if [ ! -f "$WORK/input/data32" ]; then
   mkdir -p "$WORK/input"
   (cd "$WORK/src" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu \
-     -cf - $(for p in $PACKAGES; do echo "$p/tree"; done)) | head -c 64M >"$WORK/input/data.tmp"
+     -cf - $(for p in $DATA_PACKAGES; do echo "$p/tree"; done)) | head -c 64M >"$WORK/input/data.tmp"
   for n in 1 4 8 16 32; do head -c ${n}M "$WORK/input/data.tmp" >"$WORK/input/data$n"; done
   rm "$WORK/input/data.tmp"
 fi
