@@ -13,7 +13,9 @@ Two flavours of random programs, N of each:
           and must print the reference's checksum.  A program whose
           reference does not end within a few seconds is skipped.
   pure    puregen.py's programs, whose hot loops are effect-free, so the pass
-          makes reset regions of them.  The reference is plain clang -O2;
+          makes reset regions of them.  Each cpcc build runs its program
+          with the outer loop scaled until the build runs --pure-run-s
+          seconds; the reference is plain clang -O2 at the same scale;
           every cpcc build runs in chaos mode with CANCELPOINTS_STATS=1, and
           the resets each run saw are counted.  A run counts as a reset run
           only if resets happened in it; the flavour fails if no run had any.
@@ -50,9 +52,11 @@ import puregen  # noqa: E402
 
 CSMITH_INC = "/usr/include/csmith"
 # small programs: they build fast, and most end within milliseconds
-CSMITH_OPTS = ["--max-funcs", "4", "--max-block-depth", "3", "--max-expr-complexity", "8"]
+CSMITH_OPTS = ["--max-funcs", "3", "--max-block-depth", "3", "--max-expr-complexity", "6"]
 STATS = re.compile(r"cancelpoints: stats: signals=(\d+) resets=(\d+) chaos_sent=(\d+)")
-PURE_PER_FILE = 10
+PURE_PER_FILE = 20
+CSMITH_PER_BATCH = 20
+PURE_MAX_SCALE = 1 << 16
 REF_TIMEOUT = 5
 RUN_TIMEOUT = 30
 
@@ -81,6 +85,7 @@ class Fuzz:
         self.failures = []
         self.start = time.monotonic()
         self.cpcc_extra = shlex.split(a.cpcc_extra)
+        self.times = {}
 
     def st(self, flavour):
         return self.stats.setdefault(flavour, dict(generated=0, checked=0, skipped=0, plain_differs=0, runs=0,
@@ -94,17 +99,27 @@ class Fuzz:
                 s[k] += v
 
     # -- building and running ------------------------------------------
+    def timed(self, what, cmd, **kw):
+        """run(), its wall time added to self.times[what]"""
+        t0 = time.monotonic()
+        r = run(cmd, **kw)
+        with self.lock:
+            self.times[what] = self.times.get(what, 0.0) + time.monotonic() - t0
+        return r
+
     def plain(self, src, level, exe, libs=()):
-        return run([self.a.clang] + level.split() + ["-w", "-I" + CSMITH_INC, src, "-o", exe] + list(libs),
+        srcs = src if isinstance(src, list) else [src]
+        return self.timed("plain builds", [self.a.clang] + level.split() + ["-w", "-I" + CSMITH_INC] + srcs + ["-o", exe] + list(libs),
                    env=self.env, timeout=300)
 
     def cpcc(self, src, level, exe, libs=()):
-        return run([self.a.cpcc] + level.split() + self.cpcc_extra + ["-w", "-I" + CSMITH_INC, src, "-o", exe]
+        srcs = src if isinstance(src, list) else [src]
+        return self.timed("cpcc builds", [self.a.cpcc] + level.split() + self.cpcc_extra + ["-w", "-I" + CSMITH_INC] + srcs + ["-o", exe]
                    + list(libs), env=self.cenv, timeout=300)
 
     def chaos_run(self, cmd):
         e = dict(self.env, CANCELPOINTS_CHAOS=str(self.a.chaos), CANCELPOINTS_STATS="1")
-        rc, out, err = run(cmd, env=e, timeout=RUN_TIMEOUT)
+        rc, out, err = self.timed("chaos runs", cmd, env=e, timeout=RUN_TIMEOUT)
         m = STATS.search(err)
         return rc, out, err, (int(m.group(2)) if m else 0), (int(m.group(1)) if m else 0)
 
@@ -197,38 +212,97 @@ class Fuzz:
         return None
 
     # -- the flavours --------------------------------------------------
-    def csmith_one(self, i):
-        seed = self.a.seed * 1000003 + i
-        name = "csmith-%d" % seed
+    def csmith_batch(self, first, k):
+        """csmith programs first..first+k-1, linked into one executable per
+        level (each program's main renamed; `exe I` runs program I): one
+        compiler and linker run per level for k programs.  A program that
+        fails there is checked again alone."""
         d = os.path.join(self.a.out, "work")
-        src = os.path.join(d, name + ".c")
-        rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", src], timeout=60)
-        self.add("csmith", generated=1)
-        if rc != 0:
-            self.add("csmith", skipped=1)
-            return
-        ref_exe = src[:-2] + ".ref"
-        rc, _, _ = self.plain(src, "-O1", ref_exe)
-        ref = None
-        if rc == 0:
-            rc, ref, _ = run([ref_exe], env=self.env, timeout=REF_TIMEOUT)
-        if rc != 0 or not ref:
-            self.add("csmith", skipped=1)
-        else:
-            ok = True
-            resets = 0
-            for level in self.levels:
-                r = self.check_level("csmith", name, src, level, "-O1", ref, [])
-                if r is None:
-                    ok = False
-                else:
-                    resets += r[0]
-            self.add("csmith", checked=1, progs_with_resets=1 if resets else 0)
-            if not ok:
-                return
-        for f in os.listdir(d):
-            if f.startswith(name + "."):
-                os.unlink(os.path.join(d, f))
+        seeds = [self.a.seed * 1000003 + first + j for j in range(k)]
+        alone = {}   # j -> the program as csmith wrote it
+        srcs = {}    # j -> the program with its main renamed
+        self.add("csmith", generated=k)
+        for j, seed in enumerate(seeds):
+            src = os.path.join(d, "csmith-%d.c" % seed)
+            rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", src], timeout=60)
+            if rc != 0:
+                self.add("csmith", skipped=1)
+                continue
+            text = open(src).read()
+            renamed = re.sub(r"^int main ?\(", "int csmith_main_%d(" % j, text, count=1, flags=re.M)
+            if renamed == text:
+                self.add("csmith", skipped=1)
+                continue
+            alone[j] = src
+            srcs[j] = os.path.join(d, "csmith-%d-in.c" % seed)
+            with open(srcs[j], "w") as f:
+                f.write(renamed)
+        base = os.path.join(d, "csmith-%d-batch" % seeds[0])
+        drv = base + "-main.c"
+        with open(drv, "w") as f:
+            f.write("#include <stdlib.h>\n%s\nint main(int argc, char **argv)\n{\n"
+                    "  static char *args[] = {\"csmith\", 0};\n  switch (argc > 1 ? atoi(argv[1]) : -1) {\n%s"
+                    "  }\n  return 2;\n}\n" %
+                    ("".join("int csmith_main_%d(int, char **);\n" % j for j in srcs),
+                     "".join("  case %d: return csmith_main_%d(1, args);\n" % (j, j) for j in srcs)))
+        files = [srcs[j] for j in sorted(srcs)] + [drv]
+        refs = {}
+        rc, _, _ = self.plain(files, "-O1", base + ".ref")
+        for j in sorted(srcs):
+            out = None
+            if rc == 0:
+                r, out, _ = self.timed("reference runs", [base + ".ref", str(j)], env=self.env, timeout=REF_TIMEOUT)
+                out = out if r == 0 and out else None
+            if out is None:
+                self.add("csmith", skipped=1)
+            else:
+                refs[j] = out
+        bad = set()
+        resets = {j: 0 for j in refs}
+        for level in self.levels:
+            exe = "%s.%s" % (base, tag(level))
+            rc, out, err = self.cpcc(files, level, exe)
+            for j in sorted(refs):
+                if j in bad:
+                    continue
+                if rc == 0:
+                    r, out, err, n, signals = self.chaos_run([exe, str(j)])
+                    if r == 0 and out == refs[j]:
+                        resets[j] += n
+                        self.add("csmith", runs=1, reset_runs=1 if n else 0, resets=n, signals=signals)
+                        continue
+                # the program alone, as csmith wrote it
+                bad.add(j)
+                name = "csmith-%d" % seeds[j]
+                if self.check_level("csmith", name, alone[j], level, "-O1", refs[j], []) is not None:
+                    self.fail("csmith", name + "-batch", "law" if rc == 0 else "build", level, alone[j],
+                              "only where linked with the other programs of %s (exit %s):\n%s%s"
+                              % (base, rc if rc != 0 else r, out[-400:], err[-1000:]), "exit 1\n")
+            if rc == 0:
+                os.unlink(exe)
+        self.add("csmith", checked=len(refs), progs_with_resets=sum(1 for j in resets if resets[j]))
+        if not bad:
+            for seed in seeds:
+                for fn in ("csmith-%d.c" % seed, "csmith-%d-in.c" % seed):
+                    if os.path.exists(os.path.join(d, fn)):
+                        os.unlink(os.path.join(d, fn))
+            for fn in os.listdir(d):
+                if fn.startswith(os.path.basename(base)):
+                    os.unlink(os.path.join(d, fn))
+
+    def scale_for(self, exe, p):
+        """The scale at which program p of exe runs --pure-run-s seconds
+        (without chaos mode), or None if it fails or does not end."""
+        scale = 1
+        while True:
+            t0 = time.monotonic()
+            rc, out, _ = self.timed("scaling runs", [exe, str(p), str(scale)], env=self.env, timeout=RUN_TIMEOUT)
+            t = time.monotonic() - t0
+            if rc != 0:
+                return None
+            if t >= self.a.pure_run_s or scale >= PURE_MAX_SCALE:
+                return scale
+            scale = min(PURE_MAX_SCALE, scale * min(64, max(2, int(self.a.pure_run_s / max(t, 0.001)))))
 
     def pure_file(self, f, k):
         seed = self.a.seed * 1000003 + f
@@ -242,48 +316,62 @@ class Fuzz:
         if rc != 0:
             self.fail("pure", "pure-%d" % seed, "generator", "plain -O2", src, err[-3000:], "exit 0\n")
             return
-        refs = {}
-        for p in range(k):
-            rc, out, _ = run([ref_exe, str(p)], env=self.env, timeout=REF_TIMEOUT)
-            if rc == 0 and out:
-                refs[p] = out
-            else:
-                self.add("pure", skipped=1)
-        resets = {p: 0 for p in refs}
+        refs = {}  # (program, scale) -> the reference's output
+
+        def ref(p, scale):
+            if (p, scale) not in refs:
+                rc, out, _ = self.timed("reference runs", [ref_exe, str(p), str(scale)], env=self.env, timeout=REF_TIMEOUT * 4)
+                refs[(p, scale)] = out if rc == 0 and out else None
+            return refs[(p, scale)]
+
+        progs = [p for p in range(k) if ref(p, 1) is not None]
+        self.add("pure", skipped=k - len(progs))
+        resets = {p: 0 for p in progs}
         bad = set()
+
+        def alone(p, level, scale, expect):
+            one = os.path.join(d, "pure-%d-P%d.c" % (seed, p))
+            with open(one, "w") as fh:
+                fh.write(puregen.generate(seed, k, only=p))
+            return self.check_level("pure", "pure-%d-P%d" % (seed, p), one, level, "-O2", expect,
+                                    [str(p), str(scale)], ["-lm"])
+
         for level in self.levels:
             exe = "%s.%s" % (src[:-2], tag(level))
             rc, out, err = self.cpcc(src, level, exe, ["-lm"])
             if rc != 0:
                 # one program at a time: which one breaks the build?
-                for p in refs:
-                    one = os.path.join(d, "pure-%d-P%d.c" % (seed, p))
-                    with open(one, "w") as fh:
-                        fh.write(puregen.generate(seed, k, only=p))
-                    if self.check_level("pure", "pure-%d-P%d" % (seed, p), one, level, "-O2", refs[p],
-                                        [str(p)], ["-lm"]) is None:
+                for p in progs:
+                    if p not in bad and alone(p, level, 1, ref(p, 1)) is None:
                         bad.add(p)
                 continue
-            for p in refs:
+            for p in progs:
                 if p in bad:
                     continue
-                r, out, err, n, signals = self.chaos_run([exe, str(p)])
-                if r == 0 and out == refs[p]:
+                # long enough for chaos mode: the outer loop scaled until
+                # this build runs --pure-run-s seconds
+                scale = self.scale_for(exe, p)
+                expect = ref(p, scale if scale is not None else 1)
+                if scale is None or expect is None:
+                    if expect is None:  # the reference does not end at that scale
+                        self.add("pure", skipped=1)
+                        continue
+                    bad.add(p)
+                    alone(p, level, 1, expect)
+                    continue
+                r, out, err, n, signals = self.chaos_run([exe, str(p), str(scale)])
+                if r == 0 and out == expect:
                     resets[p] += n
                     self.add("pure", runs=1, reset_runs=1 if n else 0, resets=n, signals=signals)
                     continue
                 # keep the program alone, and check it again there
-                one = os.path.join(d, "pure-%d-P%d.c" % (seed, p))
-                with open(one, "w") as fh:
-                    fh.write(puregen.generate(seed, k, only=p))
                 bad.add(p)
-                if self.check_level("pure", "pure-%d-P%d" % (seed, p), one, level, "-O2", refs[p],
-                                    [str(p)], ["-lm"]) is not None:
+                if alone(p, level, scale, expect) is not None:
                     # it held alone: keep the whole file's failure
                     self.fail("pure", "pure-%d-P%d-file" % (seed, p), "law", level, src,
                               "only in the whole file (exit %s):\n%s%s" % (r, out[-400:], err[-1000:]),
-                              self.script(level, "-O2", str(p), "law", "-lm"))
-        self.add("pure", checked=len(refs), progs_with_resets=sum(1 for p in resets if resets[p]))
+                              self.script(level, "-O2", "%d %d" % (p, scale), "law", "-lm"))
+        self.add("pure", checked=len(progs), progs_with_resets=sum(1 for p in resets if resets[p]))
         with self.lock:
             self.per_program.extend(("pure-%d-P%d" % (seed, p), resets[p]) for p in sorted(resets))
         if not bad:
@@ -331,14 +419,14 @@ class Fuzz:
         jobs = []
         for fl in self.flavours:
             if fl == "csmith":
-                jobs += [("csmith", i, 1) for i in range(a.n)]
+                jobs += [("csmith", i, min(CSMITH_PER_BATCH, a.n - i)) for i in range(0, a.n, CSMITH_PER_BATCH)]
             elif fl == "pure":
                 jobs += [("pure", f, min(PURE_PER_FILE, a.n - f * PURE_PER_FILE))
                          for f in range((a.n + PURE_PER_FILE - 1) // PURE_PER_FILE)]
             else:
                 sys.exit("fuzz.py: unknown flavour %r (csmith, pure)" % fl)
         # interleave the flavours, so that a budget cuts both alike
-        jobs.sort(key=lambda j: (j[1] * j[2] / max(a.n, 1), j[0]))
+        jobs.sort(key=lambda j: (j[1] * (PURE_PER_FILE if j[0] == "pure" else 1), j[0]))
         deadline = self.start + a.budget if a.budget > 0 else None
         stopped = [False]
 
@@ -349,7 +437,7 @@ class Fuzz:
             fl, i, k = job
             try:
                 if fl == "csmith":
-                    self.csmith_one(i)
+                    self.csmith_batch(i, k)
                 else:
                     self.pure_file(i, k)
             except Exception as x:  # a harness bug must not pass for a green run
@@ -383,6 +471,8 @@ class Fuzz:
             if fl == "pure" and s["runs"] and s["resets"] == 0:
                 print("pure: FAILED: no run saw a reset: chaos mode did not test the law")
                 status = 1
+        print("fuzz: wall seconds (summed over jobs): %s" %
+              ", ".join("%s %.0f" % (k, v) for k, v in sorted(self.times.items())))
         if a.resets_per_program and self.per_program:
             print("resets per program (sum over the levels):")
             for name, n in sorted(self.per_program):
@@ -420,6 +510,8 @@ def main(argv):
     ap.add_argument("--out", default="fuzz.out")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--progress", type=float, default=10, help="seconds between progress lines")
+    ap.add_argument("--pure-run-s", type=float, default=0.03,
+                    help="seconds a pure program's cpcc build runs at least (its loop is scaled; default 0.03)")
     ap.add_argument("--resets-per-program", action="store_true", help="list each pure program's resets")
     ap.add_argument("--cpcc-extra", default="", help="more arguments to cpcc (the tests break it with them)")
     a = ap.parse_args(argv)
