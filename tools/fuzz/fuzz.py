@@ -159,8 +159,9 @@ class Fuzz:
              % (q(self.a.clang), inc, libs),
              "timeout %d ./ub.exe %s > /dev/null 2>&1 || exit 1" % (REF_TIMEOUT * 4, run_args)]
         if expect_kind == "build":
+            # plain clang built it (above); cpcc must fail
             s.append("%s -w %s prog.c -o cp.exe %s > cp.log 2>&1 && exit 1" % (cpcc, inc, libs))
-            s.append("grep -q -E 'PLEASE submit|produced invalid IR|Assertion|LLVM ERROR|cancelpoints' cp.log")
+            s.append("exit 0")
         else:
             s.append("%s -w %s prog.c -o cp.exe %s || exit 1" % (cpcc, inc, libs))
             if expect_kind == "law":
