@@ -401,13 +401,13 @@ class Fuzz:
                                                     "" if rc is not None else " (time limit)")
 
     # -- driver --------------------------------------------------------
-    def progress(self, done, total, final=False):
+    def progress(self, final=False):
         sys.stdout.flush()
         parts = []
         for fl in self.flavours:
             s = self.st(fl)
-            parts.append("%s %d/%d (%d failures, %d resets)" % (fl, s["generated"], self.a.n, s["failures"],
-                                                               s["resets"]))
+            parts.append("%s %d checked of %d (%d failures, %d resets)" % (fl, s["checked"], self.a.n,
+                                                                          s["failures"], s["resets"]))
         sys.stderr.write("fuzz: %4.0f s: %s%s\n" % (time.monotonic() - self.start, ", ".join(parts),
                                                     "" if not final else " - done"))
         sys.stderr.flush()
@@ -449,12 +449,10 @@ class Fuzz:
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
             futs = [ex.submit(task, j) for j in jobs]
-            last = time.monotonic()
-            for n, _ in enumerate(concurrent.futures.as_completed(futs)):
-                if time.monotonic() - last >= a.progress:
-                    last = time.monotonic()
-                    self.progress(n, len(jobs))
-        self.progress(len(jobs), len(jobs), final=True)
+            # a progress line every a.progress seconds, finished jobs or not
+            while concurrent.futures.wait(futs, timeout=a.progress)[1]:
+                self.progress()
+        self.progress(final=True)
 
         status = 0
         wall = time.monotonic() - self.start

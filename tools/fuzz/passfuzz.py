@@ -200,13 +200,16 @@ class PassFuzz:
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
             futs = [ex.submit(task, j) for j in jobs]
-            last = time.monotonic()
-            for n, _ in enumerate(concurrent.futures.as_completed(futs)):
-                if time.monotonic() - last >= a.progress:
-                    last = time.monotonic()
-                    sys.stderr.write("pass-fuzz: %4.0f s: %d/%d modules, %d opt runs, %d failures\n" %
-                                     (time.monotonic() - self.start, n + 1, len(jobs), self.runs,
-                                      len(self.failures)))
+            # a progress line every a.progress seconds, finished jobs or not
+            while True:
+                left = concurrent.futures.wait(futs, timeout=a.progress)[1]
+                if not left:
+                    break
+                sys.stderr.write("pass-fuzz: %4.0f s: %d/%d opt inputs done, %d llvm-stress modules, %d opt runs, "
+                                 "%d failures\n" % (time.monotonic() - self.start, len(futs) - len(left), len(jobs),
+                                                     self.counts.get("stress modules", 0), self.runs,
+                                                     len(self.failures)))
+                sys.stderr.flush()
         wall = time.monotonic() - self.start
         by = self.counts
         print("pass-fuzz: %d llvm-stress modules (%d opt inputs), %d csmith modules, %d puregen modules; modes %s; "
