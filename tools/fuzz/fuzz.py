@@ -509,8 +509,8 @@ def main(argv):
     ap.add_argument("--out", default="fuzz.out")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--progress", type=float, default=10, help="seconds between progress lines")
-    ap.add_argument("--pure-run-s", type=float, default=0.03,
-                    help="seconds a pure program's cpcc build runs at least (its loop is scaled; default 0.03)")
+    ap.add_argument("--pure-run-s", type=float, default=0.01,
+                    help="seconds a pure program's cpcc build runs at least (its loop is scaled; default 0.01)")
     ap.add_argument("--resets-per-program", action="store_true", help="list each pure program's resets")
     ap.add_argument("--cpcc-extra", default="", help="more arguments to cpcc (the tests break it with them)")
     a = ap.parse_args(argv)
