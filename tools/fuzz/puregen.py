@@ -9,8 +9,10 @@ work function runs a random loop nest (counted loops with constant or
 run-time bounds, do-while loops, loops left by a data-dependent break) whose
 body only computes on locals: integer arithmetic, reads of const tables,
 calls to pure helpers (some with loops of their own, some kept out of line),
-a pure recursive function, and now and then a local scratch array filled
-before the nest and updated inside it.  Its result is stored into a global
+a pure recursive function, stack arrays written whole before they are read
+(declared in the body or before the nest: their old contents are dead at
+the header), and now and then a scratch array filled before the nest and
+updated inside it (an effect: that loop is polled).  Its result is stored into a global
 after the nest and printed by main.  Such loops are what the pass turns into
 reset regions, so under chaos mode (CANCELPOINTS_CHAOS) resets are common,
 and by the law the checksum must be the one plain clang's build prints.
@@ -41,6 +43,8 @@ class Prog:
         self.idx = []          # loop indices in scope
         self.scratch = rng.random() < 0.3
         self.nidx = 0
+        self.nfresh = 0
+        self.hoisted = []  # arrays declared before the loops, written whole before each read
         self.uses_sqrt = False
 
     # -- expressions ---------------------------------------------------
@@ -168,7 +172,9 @@ class Prog:
             c = r.random()
             if c < 0.3 and depth < 3 and mult * 8 < TARGET:
                 t, cc = self.loop(ind, depth + 1, mult)
-            elif c < 0.42:
+            elif c < 0.36:
+                t, cc = self.fresh(ind)
+            elif c < 0.46:
                 cond, c1 = self.expr(2, 0)
                 a, ca = self.assign(ind + "  ")
                 b, cb = self.assign(ind + "  ")
@@ -179,6 +185,30 @@ class Prog:
             text.append(t)
             cost += cc
         return "".join(text), max(cost, 1)
+
+    def fresh(self, ind):
+        """A stack array written whole before it is read, in each pass:
+        declared in the block, or (hoisted) before the work's loops; what
+        it held at the loop's header is dead, so the loop stays effect-free."""
+        r = self.r
+        n = r.choice([2, 4, 8])
+        if r.random() < 0.5:
+            name = "t%d" % self.nfresh
+            self.nfresh += 1
+            decl = "%s  uint64_t %s[%d];\n" % (ind, name, n)
+        else:
+            name = "h%d" % len(self.hoisted)
+            self.hoisted.append((name, n))
+            decl = ""
+        text, cost = [], 0
+        for j in range(n):
+            e, c = self.expr(2, 0)
+            text.append("%s  %s[%d] = %s;\n" % (ind, name, j, e))
+            cost += c
+        i, ci = self.expr(2, 0)
+        a = r.choice(self.accs)
+        body = "%s{\n%s%s%s  %s ^= %s[(%s) & %d];\n%s}\n" % (ind, decl, "".join(text), ind, a, name, i, n - 1, ind)
+        return body, cost + ci + 1
 
     def loop(self, ind, depth, mult):
         r = self.r
@@ -215,6 +245,7 @@ class Prog:
         self.idx = []
         outer = max(1, TARGET // bc)
         pre = ["  uint64_t a0 = x, a1 = x * 3 + 1, a2 = ~x;\n"]
+        pre += ["  uint64_t %s[%d];\n" % h for h in self.hoisted]
         if self.scratch:
             pre.append("  uint64_t s[%d];\n  for (unsigned k = 0; k < %d; k++)\n    s[k] = x + k;\n"
                        % (SCRATCH, SCRATCH))
