@@ -292,18 +292,15 @@ class Fuzz:
                     os.unlink(os.path.join(d, fn))
 
     def scale_for(self, exe, p):
-        """The scale at which program p of exe runs --pure-run-s seconds
-        (without chaos mode), or None if it fails or does not end."""
-        scale = 1
-        while True:
-            t0 = time.monotonic()
-            rc, out, _ = self.timed("scaling runs", [exe, str(p), str(scale)], env=self.env, timeout=RUN_TIMEOUT)
-            t = time.monotonic() - t0
-            if rc != 0:
-                return None
-            if t >= self.a.pure_run_s or scale >= PURE_MAX_SCALE:
-                return scale
-            scale = min(PURE_MAX_SCALE, scale * min(64, max(2, int(self.a.pure_run_s / max(t, 0.001)))))
+        """The scale at which program p of exe runs about --pure-run-s
+        seconds (one run at scale 1, without chaos mode, tells), or None if
+        that run fails or does not end."""
+        t0 = time.monotonic()
+        rc, out, _ = self.timed("scaling runs", [exe, str(p), "1"], env=self.env, timeout=RUN_TIMEOUT)
+        t = time.monotonic() - t0
+        if rc != 0:
+            return None
+        return max(1, min(PURE_MAX_SCALE, int(self.a.pure_run_s / max(t, 0.0005) + 0.5)))
 
     def pure_file(self, f, k):
         seed = self.a.seed * 1000003 + f
