@@ -7,6 +7,13 @@
 #   make law-fuzz    build, then run LAW_N random programs (default 1000) at each level against the law
 #   make sweep   build, then compile every C file of Debian packages with cpcc at each level, verifier on
 #                (SWEEP_PACKAGES, SWEEP_LEVELS, SWEEP_WORK, SWEEP_JOBS; summary in SWEEP_WORK/SWEEP.md)
+#   make fuzz    build, then random programs (csmith's, and tools/fuzz/puregen.py's with effect-free
+#                hot loops, run in chaos mode) with cpcc at each level against plain clang
+#                (FUZZ_N per flavour, FUZZ_SEED, FUZZ_BUDGET seconds, FUZZ_LEVELS, FUZZ_FLAVOURS,
+#                FUZZ_REDUCE creduce seconds per failure, FUZZ_JOBS, FUZZ_OUT; FUZZ_SWEEP=1: then make sweep)
+#   make pass-fuzz  build, then llvm-stress modules and the IR of random programs through opt with
+#                the pass, -verify-each, modes poll and full (PASS_FUZZ_N, PASS_FUZZ_BUNDLE, PASS_FUZZ_C_N, PASS_FUZZ_SEED,
+#                PASS_FUZZ_BUDGET, PASS_FUZZ_REDUCE, PASS_FUZZ_JOBS, PASS_FUZZ_OUT)
 #   make install PREFIX=/usr/local
 LLVM_VERSION ?= 19
 # Each LLVM version builds in a folder of its own: build/ for 19,
@@ -23,8 +30,26 @@ SWEEP_PACKAGES ?=
 SWEEP_LEVELS ?= O1 O2 O3 Os
 SWEEP_WORK ?= /tmp/cp-sweep
 SWEEP_JOBS ?= 2
+FUZZ_N ?= 2000
+FUZZ_SEED ?= 1
+FUZZ_BUDGET ?= 0
+FUZZ_LEVELS ?= -O0,-O1,-O2,-O3,-Os,-O2 -flto
+FUZZ_FLAVOURS ?= csmith,pure
+FUZZ_REDUCE ?= 300
+FUZZ_JOBS ?= 2
+FUZZ_OUT ?= $(BUILD)/fuzz
+FUZZ_SWEEP ?= 0
+PASS_FUZZ_N ?= 10000
+PASS_FUZZ_C_N ?= 200
+PASS_FUZZ_BUNDLE ?= 10
+PASS_FUZZ_SEED ?= 1
+PASS_FUZZ_BUDGET ?= 0
+PASS_FUZZ_REDUCE ?= 120
+PASS_FUZZ_JOBS ?= 2
+PASS_FUZZ_OUT ?= $(BUILD)/pass-fuzz
+LLVM_BIN = /usr/lib/llvm-$(LLVM_VERSION)/bin
 
-.PHONY: all deps configure build check demo bench bench-real law-fuzz sweep install clean
+.PHONY: all deps configure build check demo bench bench-real law-fuzz sweep fuzz pass-fuzz install clean
 all: build
 
 deps:
@@ -63,6 +88,18 @@ law-fuzz: build
 sweep: build
 	@python3 tools/sweep/sweep.py --cpcc $(BUILD)/bin/cpcc --work $(SWEEP_WORK) --jobs $(SWEEP_JOBS) \
 	    --packages "$(SWEEP_PACKAGES)" --levels "$(SWEEP_LEVELS)"
+
+fuzz: build
+	@python3 tools/fuzz/fuzz.py --cpcc $(BUILD)/bin/cpcc --clang $(LLVM_BIN)/clang --n $(FUZZ_N) \
+	    --seed $(FUZZ_SEED) --budget $(FUZZ_BUDGET) --levels "$(FUZZ_LEVELS)" --flavours "$(FUZZ_FLAVOURS)" \
+	    --reduce $(FUZZ_REDUCE) --jobs $(FUZZ_JOBS) --out $(FUZZ_OUT)
+	@if [ "$(FUZZ_SWEEP)" = 1 ]; then $(MAKE) --no-print-directory sweep; fi
+
+pass-fuzz: build
+	@python3 tools/fuzz/passfuzz.py --plugin $(BUILD)/lib/libcancelpoints.so --opt $(LLVM_BIN)/opt \
+	    --clang $(LLVM_BIN)/clang --llvm-stress $(LLVM_BIN)/llvm-stress --llvm-reduce $(LLVM_BIN)/llvm-reduce \
+	    --llvm-link $(LLVM_BIN)/llvm-link --bundle $(PASS_FUZZ_BUNDLE) --n $(PASS_FUZZ_N) --c-programs $(PASS_FUZZ_C_N) --seed $(PASS_FUZZ_SEED) --budget $(PASS_FUZZ_BUDGET) \
+	    --reduce $(PASS_FUZZ_REDUCE) --jobs $(PASS_FUZZ_JOBS) --out $(PASS_FUZZ_OUT)
 
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)

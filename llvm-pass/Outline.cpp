@@ -5,6 +5,8 @@
 #include "Emitter.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallBitVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -232,13 +234,19 @@ static Function *canonicalBody(Function *Body, CallInst *Call,
 /// output argument that is only stored to, once, right after its value in
 /// the same block, by a value that dominates every return, gets its store
 /// at the returns instead: the value there is the one last stored.
-static void sinkOutputStores(Function &Body) {
+/// Only outputs: a pointer the region takes as an input (the address of a
+/// slot of a local array, hoisted out of the loop) may have one store too,
+/// but the region reads that slot back through another pointer.
+static void sinkOutputStores(Function &Body,
+                             const SmallBitVector &IsOutput) {
   DominatorTree DT(Body);
   SmallVector<ReturnInst *, 2> Rets;
   for (BasicBlock &BB : Body)
     if (auto *R = dyn_cast<ReturnInst>(BB.getTerminator()))
       Rets.push_back(R);
   for (Argument &A : Body.args()) {
+    if (A.getArgNo() >= IsOutput.size() || !IsOutput[A.getArgNo()])
+      continue;
     if (!A.getType()->isPointerTy() || !A.hasOneUse())
       continue;
     auto *S = dyn_cast<StoreInst>(A.user_back());
@@ -265,18 +273,27 @@ Function *cancelpoints::outlineRegion(Function &F,
   if (!CE.isEligible())
     return nullptr;
   CodeExtractorAnalysisCache CEAC(F);
+  // The outputs' slots are the allocas CodeExtractor adds to F.
+  SmallPtrSet<const AllocaInst *, 16> OldAllocas;
+  for (Instruction &I : instructions(F))
+    if (auto *AI = dyn_cast<AllocaInst>(&I))
+      OldAllocas.insert(AI);
   Function *Body = CE.extractCodeRegion(CEAC);
   if (!Body)
     return nullptr;
   Body->addFnAttr(Attribute::NoInline);
   Body->addFnAttr(Attribute::NoUnwind);
-  sinkOutputStores(*Body);
   CallInst *Call = nullptr;
   for (User *U : Body->users())
     if (auto *CI = dyn_cast<CallInst>(U))
       if (CI->getCalledOperand() == Body && CI->getFunction() == &F)
         Call = CI;
   assert(Call && "CodeExtractor left no call");
+  SmallBitVector IsOutput(Call->arg_size());
+  for (unsigned K = 0; K < Call->arg_size(); ++K)
+    if (auto *AI = dyn_cast<AllocaInst>(Call->getArgOperand(K)))
+      IsOutput[K] = !OldAllocas.count(AI);
+  sinkOutputStores(*Body, IsOutput);
   SmallVector<Value *, 8> BodyArgs;
   Function *Old = Body;
   Body = canonicalBody(Body, Call, BodyArgs);

@@ -8,6 +8,7 @@
 #   prompt/   ^C while waiting in uninstrumented code (a pty)
 #   cpcc/     the compiler driver: modes, errors, a configure script
 #   clang-plugin/  the clang plugin: attributes, -Wcancelpoints, loading the pass
+#   fuzz/     short runs of make fuzz and make pass-fuzz, and that they see failures
 import os
 import lit.formats
 
@@ -39,6 +40,10 @@ config.substitutions.append(("%plugin", plugin))
 # The clang plugin (it loads %plugin from its own directory).
 config.substitutions.append(("%clang_plugin", os.path.join(obj, "lib", "libcancelpoints_clang.so")))
 config.substitutions.append(("%opt", config.cp_opt + " -load-pass-plugin=" + plugin))
+# The fuzzers (test/fuzz) call the LLVM tools themselves.
+config.substitutions.append(("%llvm_bin", config.cp_llvm_bin))
+config.substitutions.append(("%fuzz", config.cp_python + " " + os.path.join(src, "tools", "fuzz", "fuzz.py")))
+config.substitutions.append(("%passfuzz", config.cp_python + " " + os.path.join(src, "tools", "fuzz", "passfuzz.py")))
 config.substitutions.append(("%clang", config.cp_clang))
 config.substitutions.append(("%cpcc", os.path.join(obj, "bin", "cpcc")))
 # cpc++, the C++ driver, in both variants; the runtime's exported names.

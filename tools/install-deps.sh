@@ -6,7 +6,8 @@
 set -eu
 v=${LLVM_VERSION:-19}
 pkgs="clang-$v llvm-$v-dev llvm-$v-tools libclang-$v-dev libunwind-dev libsqlite3-dev libclang-rt-$v-dev cmake ninja-build python3 python3-psutil
-  meson ccache pkgconf autoconf automake make ${EXTRA:-}"   # the build-system tests (test/cpcc)
+  meson ccache pkgconf autoconf automake make
+  csmith libcsmith-dev creduce ${EXTRA:-}"   # the build-system tests (test/cpcc); the fuzzers (test/fuzz)
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
