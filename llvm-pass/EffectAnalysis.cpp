@@ -460,6 +460,10 @@ bool EffectAnalysis::isWorthwhileCall(const CallBase &CB) const {
     return false;
   if (!F->isDeclaration() && !F->isInterposable())
     return false; // defined here: instrumented itself
+  // Given nothing and reading nothing, it has no input to run long on
+  // (glibc's __ctype_b_loc, __errno_location: a thread-local address).
+  if (CB.arg_empty() && CB.doesNotAccessMemory() && CB.willReturn())
+    return false;
   // A well-known libc or libm function runs for a time its input bounds
   // (test/pass/short-libcalls.ll): not worth a region of its own.
   return knownLibCall(CB, *F) == LibCall::None;

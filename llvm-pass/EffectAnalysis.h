@@ -130,7 +130,8 @@ public:
 
   /// An effect-free call that is worth a reset region: a call to an
   /// uninstrumented declaration (not an intrinsic, not a well-known libc or
-  /// libm function).  Callers check that CB is not an effect first.
+  /// libm function, not one given no argument that reads no memory and
+  /// returns).  Callers check that CB is not an effect first.
   bool isWorthwhileCall(const llvm::CallBase &CB) const;
 
   /// The directly called function, if the call's type matches it.
