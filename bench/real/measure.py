@@ -509,8 +509,9 @@ def report(b, out_md, rounds, elapsed_measure):
         if not r or "cmd" not in r:
             continue
         reps = x.get("reps", 1)
-        L.append("| %s | `%s`%s | `%s` |" % (x["name"], r["cmd"], " x%d" % reps if reps > 1 else "",
-                                          r.get("cg_cmd", "-")))
+        cell = lambda c: c.replace("|", "\\|")     # a pipe in a table cell, as GFM wants it
+        L.append("| %s | `%s`%s | `%s` |" % (x["name"], cell(r["cmd"]), " x%d" % reps if reps > 1 else "",
+                                          cell(r.get("cg_cmd", "-"))))
     L.append("")
     L.append("callgrind: `valgrind --tool=callgrind --cache-sim=no`; per-function self Ir from "
              "`callgrind_annotate --threshold=100 --inclusive=no`. Sizes: `llvm-size-19 -A`. "
