@@ -25,7 +25,7 @@ using BlockSet = SmallPtrSet<BasicBlock *, 32>;
 /// incoming block's end is reachable (the arm block, or a block of Top).
 class ArmLiveness {
 public:
-  explicit ArmLiveness(CallInst &Arm) : Arm(Arm), ArmBB(Arm.getParent()) {}
+  explicit ArmLiveness(Instruction &Arm) : Arm(Arm), ArmBB(Arm.getParent()) {}
 
   const BlockSet &top(BasicBlock *Kill) {
     std::unique_ptr<BlockSet> &S = Tops[Kill];
@@ -49,7 +49,7 @@ public:
       return In == ArmBB || Top.count(In);
     }
     BasicBlock *UB = UI->getParent();
-    if (UB == ArmBB && Arm.comesBefore(UI))
+    if (UB == ArmBB && (UI == &Arm || Arm.comesBefore(UI)))
       return true;
     return Top.count(UB);
   }
@@ -73,7 +73,7 @@ public:
   }
 
 private:
-  CallInst &Arm;
+  Instruction &Arm;
   BasicBlock *ArmBB;
   DenseMap<BasicBlock *, std::unique_ptr<BlockSet>> Tops;
 };
@@ -81,7 +81,7 @@ private:
 } // namespace
 
 /// Is I a value defined before Arm that could be live across it?
-static bool isCandidate(Instruction &I, CallInst &Arm, DominatorTree &DT) {
+static bool isCandidate(Instruction &I, Instruction &Arm, DominatorTree &DT) {
   if (&I == &Arm || I.getType()->isVoidTy() || I.use_empty())
     return false;
   if (auto *AI = dyn_cast<AllocaInst>(&I))
@@ -96,7 +96,7 @@ static bool isArm(const Instruction &I, ArrayRef<CallInst *> Arms) {
   return is_contained(Arms, &I);
 }
 
-void cancelpoints::liveAcrossArm(CallInst &Arm, DominatorTree &DT,
+void cancelpoints::liveAcrossArm(Instruction &Arm, DominatorTree &DT,
                                  SmallVectorImpl<Value *> &Out) {
   Function &F = *Arm.getFunction();
   if (!DT.isReachableFromEntry(Arm.getParent()))

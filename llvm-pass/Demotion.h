@@ -32,6 +32,7 @@
 namespace llvm {
 class CallInst;
 class Function;
+class Instruction;
 class DominatorTree;
 class Value;
 } // namespace llvm
@@ -46,8 +47,10 @@ class Emitter;
 unsigned demoteAcrossArms(llvm::Function &F,
                           llvm::ArrayRef<llvm::CallInst *> Arms, Emitter &E);
 
-/// The values (other than static allocas) still live across Arm.
-void liveAcrossArm(llvm::CallInst &Arm, llvm::DominatorTree &DT,
+/// The values (other than static allocas) live across Arm: defined before
+/// it and used by it or after it.  Arm may also be the instruction an arm
+/// would go before (what demoting for it would cost, before it is made).
+void liveAcrossArm(llvm::Instruction &Arm, llvm::DominatorTree &DT,
                    llvm::SmallVectorImpl<llvm::Value *> &Out);
 
 } // namespace cancelpoints

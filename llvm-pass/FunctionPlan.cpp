@@ -6,6 +6,7 @@
 #include "FunctionPlan.h"
 #include "Bounds.h"
 #include "Compat.h"
+#include "Demotion.h"
 #include "LoopAnalyses.h"
 #include "Markers.h"
 #include "Remarks.h"
@@ -15,6 +16,7 @@
 #include "llvm/Analysis/BlockFrequencyInfo.h"
 #include "llvm/Analysis/BranchProbabilityInfo.h"
 #include "llvm/IR/CFG.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/TargetParser/Triple.h"
@@ -28,6 +30,15 @@ using namespace cancelpoints;
 
 STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
 STATISTIC(NumColdLoops, "Cold loops given the smallest point");
+STATISTIC(NumCostlyCallRegions,
+          "Call regions left out: too many values live across the arm");
+
+/// The name of CB's callee, or "?".
+static std::string calleeName(const CallBase &CB) {
+  if (const Function *C = EffectAnalysis::directCallee(CB))
+    return C->getName().str();
+  return "?";
+}
 
 static cl::opt<bool> NestedRegionsOpt(
     "cancelpoints-nested-regions",
@@ -70,6 +81,13 @@ static cl::opt<unsigned> LatchPollSizeOpt(
         "times; below 2, or with a call, its poll only moves to its one "
         "back edge"),
     cl::init(32));
+
+static cl::opt<unsigned> CallRegionMaxLiveOpt(
+    "cancelpoints-call-region-max-live",
+    cl::desc("A reset region across an effect-free call is armed only if at "
+             "most N values are live across its arm (each is stored before "
+             "it and loaded after it on every entry)"),
+    cl::init(16));
 
 static cl::opt<bool> ColdSmallestOpt(
     "cancelpoints-cold-smallest",
@@ -192,13 +210,37 @@ FunctionPlan cancelpoints::classifyCycles(FunctionContext &Cx, bool Regions) {
   return Plan;
 }
 
+/// Is an arm before At cheap enough: at most -cancelpoints-call-region-max-live
+/// values live across it?  Each is stored before the arm and loaded after
+/// it on every entry, and kept out of registers across it.
+static bool armAffordable(FunctionContext &Cx,
+                          std::optional<DominatorTree> &DT, Instruction &At,
+                          const CallRegion &R) {
+  if (!DT)
+    DT.emplace(Cx.F);
+  SmallVector<Value *, 32> Live;
+  liveAcrossArm(At, *DT, Live);
+  if (Live.size() <= CallRegionMaxLiveOpt)
+    return true;
+  ++NumCostlyCallRegions;
+  Cx.Remarks.missed("RegionCallCostly", At.getDebugLoc(), At.getParent(),
+                    "no reset region across call to '" +
+                        calleeName(*R.Covered) + "': " + Twine(Live.size()) +
+                        " values live across its arm (more than " +
+                        Twine(CallRegionMaxLiveOpt) + ")");
+  return false;
+}
+
 /// The call regions that start at a poll (the entry's, the headers') or at
-/// a cp_check call, each if it covers a call worth arming for.
+/// a cp_check call, each if it covers a call worth arming for and its arm
+/// is affordable.
 static void planCallRegions(FunctionContext &Cx, FunctionPlan &Plan) {
   if (!Plan.Regions)
     return;
+  std::optional<DominatorTree> DT;
   auto TryPollRegion = [&](BasicBlock *BB, BasicBlock::iterator From) {
-    if (std::optional<CallRegion> R = findCallRegion(BB, From, Cx.EA)) {
+    std::optional<CallRegion> R = findCallRegion(BB, From, Cx.EA);
+    if (R && armAffordable(Cx, DT, *From, *R)) {
       Plan.PollRegion[BB] = Plan.CallRegions.size();
       Plan.CallRegions.push_back({PlannedCallRegion::AtPoll, BB, nullptr, *R});
     }
@@ -212,7 +254,8 @@ static void planCallRegions(FunctionContext &Cx, FunctionPlan &Plan) {
   for (Instruction &I : instructions(Cx.F))
     if (isExplicitPoint(I))
       if (std::optional<CallRegion> R =
-              findCallRegion(I.getParent(), std::next(I.getIterator()), Cx.EA))
+              findCallRegion(I.getParent(), std::next(I.getIterator()), Cx.EA);
+          R && armAffordable(Cx, DT, I, *R))
         Plan.CallRegions.push_back(
             {PlannedCallRegion::AtCheck, nullptr, &I, *R});
 }
