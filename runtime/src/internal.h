@@ -138,9 +138,10 @@ void __cp_reset_reclaim(void);
 int __cp_uc_on_altstack(void *uc);
 
 /* arch (arch/<cpu>/; all async-signal-safe): rewrite an interrupted
- * context (ucontext_t *) so that it returns from __cp_arm(ctx) with 1; read
- * its PC (0: unknown on this target) and stack pointer. */
-void __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx);
+ * context (ucontext_t *) so that it returns from __cp_arm(ctx) with 1 (1;
+ * 0 if it cannot be, and then it is unchanged); read its PC (0: unknown on
+ * this target) and stack pointer. */
+int __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx);
 uintptr_t __cp_uc_pc(void *uc);
 uintptr_t __cp_uc_sp(void *uc);
 /* The system call it is making (its PC on the syscall instruction, or just
