@@ -15,10 +15,20 @@ target triple = "aarch64-unknown-linux-gnu"
 ; POLL: @[[SITE:__cp_site[.0-9]*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @{{.*}}, ptr @{{.*}}, i32 0, i32 2 }
 
 ; CHECK-LABEL: define i32 @fib(
+; CHECK-NEXT:  entry:
+; CHECK-NEXT:    call i32 @[[T:__cp_region_tramp[.a-z0-9]*]](ptr @fib.cp.inner, ptr @{{.*}}, i32 %n)
+; CHECK-NEXT:    ret i32
+; The body, in the region: no point at all.
+; CHECK-LABEL: define internal i32 @fib.cp.inner(
+; CHECK-NOT:     {{__cp_|volatile}}
+; CHECK:         call i32 @fib.cp.inner(
+; CHECK-NOT:     {{__cp_|volatile}}
+; CHECK:         ret i32
+; CHECK:       define linkonce_odr hidden i32 @[[T]](
 ; CHECK:         %cp.ctx = alloca [23 x i64], align 16
 ; CHECK:         call i32 @__cp_arm(ptr %cp.ctx)
 ; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
-; CHECK:         ret i32
+; CHECK:         %cp.prevp = getelementptr inbounds i8, ptr %cp.ctx, i64 168
 ; POLL-LABEL: define i32 @fib(
 ; POLL-NEXT:  entry:
 ; POLL-NEXT:    %cp.tls = call {{.*}}@llvm.threadlocal.address.p0(
@@ -43,7 +53,3 @@ rec:
   %s = add i32 %f1, %f2
   ret i32 %s
 }
-; The body, in the region: no point at all.
-; CHECK:       define {{.*}}i32 @{{.*fib.*}}(
-; CHECK-NOT:     {{__cp_|volatile}}
-; CHECK:         ret i32
