@@ -37,6 +37,9 @@ extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec"))
 #define CP_REQ_HARD      0x1u
 #define CP_REQ_GRACEFUL  0x2u
 #define CP_REQ_ESCALATED 0x4u /* a scope's: its grace ran out (cause getter) */
+#define CP_REQ_TIMED                                                                               \
+  0x8u /* a scope's: made hard by its deadline or grace, and the                                  \
+          threads it reaches not signalled yet (the canceller does) */
 #define CP_REQ_NUDGE                                                                               \
   0x80u /* a poll word's, set by a requester in another                                            \
            thread's: "judge your scopes" (registry.c) */
