@@ -44,7 +44,9 @@ config.environment["CANCELPOINTS_PASS_VERIFY"] = "fatal"
 #   %a64_cpcc    cpcc for aarch64 Linux (cpcc --target=aarch64-linux-gnu)
 #   %a64_rt_libs the aarch64 runtime and what it needs, for %a64_clang
 #   %a64_run     runs an aarch64 program (the arm64 multiarch libraries
-#                are where its loader looks; QEMU_LD_PREFIX=/ says so)
+#                are where its loader looks; QEMU_LD_PREFIX=/ says so), with
+#                CP_TEST_TIME_SCALE=20: the scope tests' latency bounds
+#                (st_bound) twenty times looser
 # Under emulation only correctness means something, never latency: tests
 # give %interrupt a generous --max-latency-ms.
 import shutil
@@ -58,7 +60,7 @@ if os.path.exists(a64_rt) and a64_qemu:
     config.substitutions.append(("%a64_clang", config.cp_clang + " --target=" + a64_triple))
     config.substitutions.append(("%a64_cpcc", os.path.join(obj, "bin", "cpcc") + " --target=" + a64_triple))
     config.substitutions.append(("%a64_rt_libs", a64_rt + " -lpthread -lunwind -ldl"))
-    config.substitutions.append(("%a64_run", "env QEMU_LD_PREFIX=/ " + a64_qemu))
+    config.substitutions.append(("%a64_run", "env QEMU_LD_PREFIX=/ CP_TEST_TIME_SCALE=20 " + a64_qemu))
 config.substitutions.append(("%plugin", plugin))
 # The clang plugin (it loads %plugin from its own directory).
 config.substitutions.append(("%clang_plugin", os.path.join(obj, "lib", "libcancelpoints_clang.so")))
