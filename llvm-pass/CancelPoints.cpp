@@ -45,8 +45,8 @@
 //    variadic, exception handling, cancelpoints-nocancel (attribute or
 //    annotate("cp_nocancel")), disable_sanitizer_instrumentation, and the
 //    runtime's own entry points (__cp_*, cp_check, cp_check_graceful).
-//  * Targets other than x86_64 get poll mode: the reset context layout is
-//    only tested there.
+//  * Targets without a runtime port get poll mode: reset regions need one
+//    (Target.cpp says which: x86_64 and aarch64 Linux).
 //  * The pass runs once per module: it sets the module flag CP_MODULE_FLAG
 //    and skips a module that has it.
 //
@@ -75,6 +75,7 @@
 #include "Redirect.h"
 #include "Remarks.h"
 #include "SourceWords.h"
+#include "Target.h"
 
 #include "cancelpoints_abi.h"
 
@@ -436,7 +437,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
   learnFacts(M, MF);
   checkResetSafeClaims(M, MF.EA);
   if (Mode == PassMode::Full && RecursionRegionsOpt &&
-      compat::targetTriple(M).getArch() == Triple::x86_64)
+      resetTarget(compat::targetTriple(M)).Resets)
     runRecursionRegions(MF, E);
 
   for (auto &KV : E.Trampolines)

@@ -1,6 +1,7 @@
 //===- Emitter.cpp - the IR the pass emits, spelled through the ABI -------===//
 #include "Emitter.h"
 #include "Compat.h"
+#include "Target.h"
 
 #include "cancelpoints_abi.h"
 
@@ -30,7 +31,8 @@ static constexpr uint64_t ResetCtxAlign = 16;
 static constexpr uint32_t PollTakenWeight = 1;
 static constexpr uint32_t PollNotTakenWeight = 1u << 20;
 
-Emitter::Emitter(Module &M) : M(M), Ctx(M.getContext()) {
+Emitter::Emitter(Module &M)
+    : M(M), Ctx(M.getContext()), Target(resetTarget(compat::targetTriple(M))) {
   I32 = Type::getInt32Ty(Ctx);
   I64 = Type::getInt64Ty(Ctx);
   Ptr = PointerType::getUnqual(Ctx);
@@ -52,7 +54,8 @@ FunctionCallee Emitter::armCallee() {
 static cl::opt<bool> SlowStubOpt(
     "cancelpoints-slow-stub",
     cl::desc("Polls call the slow path through a per-module preserve_most "
-             "stub (x86_64), so a poll site saves no caller-saved register"),
+             "stub (x86_64, aarch64: Target.cpp), so a poll site saves no "
+             "caller-saved register"),
     cl::init(true));
 
 FunctionCallee Emitter::pollSlowCallee() {
@@ -68,7 +71,7 @@ FunctionCallee Emitter::pollSlowCallee() {
   return PollSlow;
 }
 
-/// The callee of a poll's cold block.  On x86_64: a stub made once per
+/// The callee of a poll's cold block.  On x86_64 and aarch64: a stub made once per
 /// module (linkonce_odr hidden, in its own comdat, so one per linked DSO),
 ///
 ///     preserve_mostcc void @__cp_poll_slow_pm(ptr %site) cold noinline {
@@ -158,7 +161,7 @@ AllocaInst *Emitter::newSlot(Function &F, Type *Ty, const Twine &Name) {
 
 AllocaInst *Emitter::newResetContext(Function &F) {
   AllocaInst *AI =
-      newSlot(F, ArrayType::get(I64, CP_RESET_CTX_WORDS), "cp.ctx");
+      newSlot(F, ArrayType::get(I64, Target.CtxWords), "cp.ctx");
   AI->setAlignment(Align(ResetCtxAlign));
   return AI;
 }
@@ -179,7 +182,7 @@ void Emitter::emitDisarm(Instruction *InsertBefore, Value *CtxV,
   IRBuilder<> B(InsertBefore);
   B.SetCurrentDebugLocation(DL);
   Value *PrevP = B.CreateConstInBoundsGEP1_64(
-      B.getInt8Ty(), CtxV, CP_RESET_CTX_PREV_OFF, "cp.prevp");
+      B.getInt8Ty(), CtxV, Target.CtxPrevOff, "cp.prevp");
   LoadInst *Prev = B.CreateAlignedLoad(Ptr, PrevP, Align(WordAlign),
                                        /*isVolatile=*/true, "cp.prev");
   Value *ArmedP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), TLSV,
@@ -214,7 +217,7 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   IRBuilder<> TB(ThenTerm);
   TB.SetCurrentDebugLocation(DL);
   Function *Stub = nullptr;
-  if (SlowStubOpt && compat::targetTriple(M).getArch() == Triple::x86_64)
+  if (SlowStubOpt && Target.PreserveMostStub)
     Stub = pollStub();
   CallInst *Slow = Stub ? TB.CreateCall(Stub, {Site})
                         : TB.CreateCall(pollSlowCallee(), {Site});

@@ -9,7 +9,7 @@
 //                 br (%w != 0), cold, cont       ; weights favour cont
 //          cold:  call preserve_mostcc void @__cp_poll_slow_pm(ptr @site)
 //                 ; cold, nounwind; a per-module stub that calls
-//                 ; __cp_poll_slow (x86_64; elsewhere a direct call)
+//                 ; __cp_poll_slow (x86_64, aarch64; elsewhere a direct call)
 //                 br cont
 //   arm           call i32 @__cp_arm(ptr %ctx)   ; returns_twice, nounwind
 //   disarm        %p = load volatile ptr, %ctx+CP_RESET_CTX_PREV_OFF
@@ -40,6 +40,7 @@
 #ifndef CANCELPOINTS_EMITTER_H
 #define CANCELPOINTS_EMITTER_H
 
+#include "Target.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/DebugLoc.h"
@@ -59,7 +60,8 @@ public:
   /// before it (a trampoline computes it after its arm, so that it is not
   /// live across the arm); the function must not have one yet.
   llvm::Value *tlsAddressAt(llvm::Instruction *InsertBefore);
-  /// A fresh reset context (CP_RESET_CTX_WORDS x i64, align 16) in F's entry.
+  /// A fresh reset context (the target's record: CtxWords x i64, align 16)
+  /// in F's entry.
   llvm::AllocaInst *newResetContext(llvm::Function &F);
   /// A stack slot of type Ty in F's entry block.
   llvm::AllocaInst *newSlot(llvm::Function &F, llvm::Type *Ty,
@@ -106,6 +108,7 @@ private:
 
   llvm::Module &M;
   llvm::LLVMContext &Ctx;
+  ResetTarget Target; // the module's target: its record's layout, its stub
   llvm::Type *I32, *I64, *Ptr;
   llvm::StructType *SiteTy;
   llvm::GlobalVariable *TLS = nullptr;

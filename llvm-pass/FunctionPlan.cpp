@@ -11,6 +11,7 @@
 #include "Markers.h"
 #include "Remarks.h"
 #include "SourceWords.h"
+#include "Target.h"
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/BlockFrequencyInfo.h"
@@ -108,7 +109,7 @@ bool cancelpoints::regionsAvailable(FunctionContext &Cx) {
   if (Cx.Mode != PassMode::Full)
     return false;
   Triple TT = compat::targetTriple(*F.getParent());
-  if (TT.getArch() != Triple::x86_64) {
+  if (!resetTarget(TT).Resets) {
     Cx.Remarks.missed("PollOnlyTarget", Cx.Remarks.entryLoc(),
                       &F.getEntryBlock(),
                       "reset regions are not available on target '" + TT.str() +

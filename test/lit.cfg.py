@@ -7,6 +7,7 @@
 #   locks/    requests held under locks, in signal handlers and callbacks
 #   prompt/   ^C while waiting in uninstrumented code (a pty)
 #   cpcc/     the compiler driver: modes, errors, a configure script
+#   aarch64/  the runtime and whole programs for aarch64, under qemu-user
 #   clang-plugin/  the clang plugin: attributes, -Wcancelpoints, loading the pass
 #   fuzz/     short runs of make fuzz and make pass-fuzz, and that they see failures
 import os
@@ -36,6 +37,31 @@ for k in list(os.environ):
 # broke stops the compiler instead of being left uninstrumented.
 config.environment["CANCELPOINTS_PASS_VERIFY"] = "fatal"
 
+# aarch64: feature aarch64-rt where the aarch64 runtime was built beside
+# this one (cmake/CrossRuntime.cmake); aarch64-run where qemu-aarch64 is
+# installed too, and (defined before %clang, %cpcc, %rt_libs, which are
+# prefixes of nothing here)
+#   %a64_clang   clang for aarch64 Linux
+#   %a64_cpcc    cpcc for aarch64 Linux (cpcc --target=aarch64-linux-gnu)
+#   %a64_rt_libs the aarch64 runtime and what it needs, for %a64_clang
+#   %a64_run     runs an aarch64 program (the arm64 multiarch libraries
+#                are where its loader looks; QEMU_LD_PREFIX=/ says so), with
+#                CP_TEST_TIME_SCALE=20: the scope tests' latency bounds
+#                (st_bound) twenty times looser
+# Under emulation only correctness means something, never latency: tests
+# give %interrupt a generous --max-latency-ms.
+import shutil
+a64_triple = "aarch64-linux-gnu"
+a64_rt = os.path.join(obj, "lib", "aarch64", "libcancelpoints_rt.a")
+a64_qemu = shutil.which("qemu-aarch64-static") or shutil.which("qemu-aarch64")
+if os.path.exists(a64_rt):
+    config.available_features.add("aarch64-rt")
+if os.path.exists(a64_rt) and a64_qemu:
+    config.available_features.add("aarch64-run")
+    config.substitutions.append(("%a64_clang", config.cp_clang + " --target=" + a64_triple))
+    config.substitutions.append(("%a64_cpcc", os.path.join(obj, "bin", "cpcc") + " --target=" + a64_triple))
+    config.substitutions.append(("%a64_rt_libs", a64_rt + " -lpthread -lunwind -ldl"))
+    config.substitutions.append(("%a64_run", "env QEMU_LD_PREFIX=/ CP_TEST_TIME_SCALE=20 " + a64_qemu))
 config.substitutions.append(("%plugin", plugin))
 # The clang plugin (it loads %plugin from its own directory).
 config.substitutions.append(("%clang_plugin", os.path.join(obj, "lib", "libcancelpoints_clang.so")))
@@ -69,7 +95,6 @@ config.available_features.add("llvm-" + config.cp_llvm_version)
 
 # Another LLVM's clang and opt (19 or 22, whichever this build is not), for
 # the tests of what happens when the plugin meets the wrong LLVM.
-import shutil
 for other in ("22", "19"):
     if other != config.cp_llvm_version and shutil.which("clang-" + other) and shutil.which("opt-" + other):
         config.available_features.add("other-llvm")
@@ -78,6 +103,15 @@ for other in ("22", "19"):
         config.substitutions.append(("%other_opt", shutil.which("opt-" + other)))
         break
 config.substitutions.append(("%llvm_major", config.cp_llvm_version))
+# The backends llc has (the Debian packages have all): aarch64-backend.
+import subprocess
+try:
+    llc_targets = subprocess.run([os.path.join(config.cp_llvm_bin, "llc"), "--version"],
+                                 capture_output=True, text=True).stdout
+except OSError:
+    llc_targets = ""
+if " aarch64 " in llc_targets:
+    config.available_features.add("aarch64-backend")
 # gcc builds code written for cancelpoints too (clang-plugin/macros.c).
 if shutil.which("gcc"):
     config.available_features.add("gcc")

@@ -50,7 +50,7 @@
 #define CP_SYM_TLS       "__cp_tls"       /* struct cp_tls, initial-exec TLS */
 #define CP_SYM_ARM       "__cp_arm"       /* int __cp_arm(struct cp_reset_ctx *) */
 #define CP_SYM_POLL_SLOW "__cp_poll_slow" /* void __cp_poll_slow(const struct cp_site *) */
-/* A stub the pass makes per module (x86_64): preserve_most, calls __cp_poll_slow. */
+/* A stub the pass makes per module (x86_64, aarch64): preserve_most, calls __cp_poll_slow. */
 #define CP_SYM_POLL_SLOW_STUB "__cp_poll_slow_pm"
 #define CP_SYM_CHECK          "cp_check"          /* int cp_check(void): an explicit point */
 #define CP_SYM_CHECK_GRACEFUL "cp_check_graceful" /* int cp_check_graceful(void) */
@@ -146,18 +146,25 @@ struct cp_site {
 #define CP_RESET_X86_64_PC    7 /* the return address */
 #define CP_RESET_X86_64_NREGS 8
 
-/* aarch64 (not ported yet) */
-#define CP_RESET_AARCH64_X19   0 /* x19 + n at CP_RESET_AARCH64_X19 + n, n = 0..9 */
-#define CP_RESET_AARCH64_FP    10
-#define CP_RESET_AARCH64_LR    11
-#define CP_RESET_AARCH64_SP    12
+/* aarch64 (arch/aarch64/arm.S) */
+#define CP_RESET_AARCH64_X19   0  /* x19 + n at CP_RESET_AARCH64_X19 + n, n = 0..9 */
+#define CP_RESET_AARCH64_FP    10 /* x29 */
+#define CP_RESET_AARCH64_LR    11 /* x30, the return address: where a reset resumes */
+#define CP_RESET_AARCH64_SP    12 /* the caller's stack pointer (a call pushes nothing) */
 #define CP_RESET_AARCH64_D8    13 /* d8 + n at CP_RESET_AARCH64_D8 + n, n = 0..7 */
-#define CP_RESET_AARCH64_PC    21 /* unused */
-#define CP_RESET_AARCH64_NREGS 22
+#define CP_RESET_AARCH64_PC    CP_RESET_AARCH64_LR
+#define CP_RESET_AARCH64_NREGS 21
 
-/* The target this is compiled for: its record's size, and the two words the
- * runtime reads whatever the target (a target without a port keeps
- * x86_64's size; nothing is armed there). */
+/* A record of nregs registers: its size in words (the registers, prev,
+ * chaos_resets) and prev's and chaos_resets's byte offsets.  The pass
+ * takes nregs from the target it compiles for (llvm-pass/Target.cpp). */
+#define CP_RESET_CTX_WORDS_OF(nregs)     ((nregs) + 2)
+#define CP_RESET_CTX_PREV_OFF_OF(nregs)  CP_RESET_OFF(nregs)
+#define CP_RESET_CTX_CHAOS_OFF_OF(nregs) CP_RESET_OFF((nregs) + 1)
+
+/* The target this is compiled for (the runtime's): its record's size, and
+ * the two words the runtime reads whatever the target (a target without a
+ * port keeps x86_64's size; nothing is armed there). */
 #if defined(__aarch64__)
 #define CP_RESET_NREGS CP_RESET_AARCH64_NREGS
 #define CP_RESET_SP    CP_RESET_AARCH64_SP
@@ -168,11 +175,9 @@ struct cp_site {
 #define CP_RESET_PC    CP_RESET_X86_64_PC
 #endif
 
-/* Byte offsets the pass uses (the pass allocates the context as an array of
- * CP_RESET_CTX_WORDS pointer-sized words, aligned to 16). */
-#define CP_RESET_CTX_WORDS     (CP_RESET_NREGS + 2)
-#define CP_RESET_CTX_PREV_OFF  CP_RESET_OFF(CP_RESET_NREGS)
-#define CP_RESET_CTX_CHAOS_OFF CP_RESET_OFF(CP_RESET_NREGS + 1)
+#define CP_RESET_CTX_WORDS     CP_RESET_CTX_WORDS_OF(CP_RESET_NREGS)
+#define CP_RESET_CTX_PREV_OFF  CP_RESET_CTX_PREV_OFF_OF(CP_RESET_NREGS)
+#define CP_RESET_CTX_CHAOS_OFF CP_RESET_CTX_CHAOS_OFF_OF(CP_RESET_NREGS)
 
 #ifndef __ASSEMBLER__
 struct cp_reset_ctx {

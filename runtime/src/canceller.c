@@ -33,14 +33,14 @@ void __cp_canceller_wake(void)
   }
 }
 
-/* Returns 1 if s reached a time now (marked hard); else lowers *next. */
+/* Returns 1 if s reached a time (marked hard, by this thread or by a
+ * thread's judgement) whose threads were not signalled yet; else lowers
+ * *next. */
 static int cp_due(struct cp_scope *s, int64_t now, int64_t *next)
 {
-  if (atomic_load(&s->request) & CP_REQ_HARD)
-    return 0;
   int64_t n = now;
   if (__cp_scope_hard(s, &n))
-    return 1;
+    return (atomic_fetch_and(&s->request, ~CP_REQ_TIMED) & CP_REQ_TIMED) != 0;
   int64_t d = atomic_load(&s->deadline);
   if (d < *next)
     *next = d;

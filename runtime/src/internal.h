@@ -37,6 +37,9 @@ extern __thread struct cp_tls __cp_tls __attribute__((tls_model("initial-exec"))
 #define CP_REQ_HARD      0x1u
 #define CP_REQ_GRACEFUL  0x2u
 #define CP_REQ_ESCALATED 0x4u /* a scope's: its grace ran out (cause getter) */
+#define CP_REQ_TIMED                                                                               \
+  0x8u /* a scope's: made hard by its deadline or grace, and the                                  \
+          threads it reaches not signalled yet (the canceller does) */
 #define CP_REQ_NUDGE                                                                               \
   0x80u /* a poll word's, set by a requester in another                                            \
            thread's: "judge your scopes" (registry.c) */
@@ -138,9 +141,10 @@ void __cp_reset_reclaim(void);
 int __cp_uc_on_altstack(void *uc);
 
 /* arch (arch/<cpu>/; all async-signal-safe): rewrite an interrupted
- * context (ucontext_t *) so that it returns from __cp_arm(ctx) with 1; read
- * its PC (0: unknown on this target) and stack pointer. */
-void __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx);
+ * context (ucontext_t *) so that it returns from __cp_arm(ctx) with 1 (1;
+ * 0 if it cannot be, and then it is unchanged); read its PC (0: unknown on
+ * this target) and stack pointer. */
+int __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx);
 uintptr_t __cp_uc_pc(void *uc);
 uintptr_t __cp_uc_sp(void *uc);
 /* The system call it is making (its PC on the syscall instruction, or just

@@ -48,9 +48,10 @@ int __cp_reset_uc(void *uc, int applies)
    * would abandon it (and leave its signal blocked).  Let it finish. */
   if (__cp_uc_in_handler(uc, ctx->regs[CP_RESET_SP]))
     return 0;
+  if (!__cp_rewind_uc(uc, ctx))
+    return 0;
   if (!applies)
     ctx->chaos_resets++;
-  __cp_rewind_uc(uc, ctx);
   return 1;
 }
 

@@ -64,12 +64,17 @@ int __cp_scope_hard(struct cp_scope *s, int64_t *now)
     return 0;
   if (*now < 0)
     *now = cp_now();
+  /* Whoever sees the time first marks the scope hard: a thread's own
+   * judgement (a handler's too) updates only its own poll word, so the
+   * canceller is told to signal the others (CP_REQ_TIMED). */
   if (*now >= d) {
-    cp_mark(s, CP_REQ_HARD, CP_CAUSE_DEADLINE, 0);
+    cp_mark(s, CP_REQ_HARD | CP_REQ_TIMED, CP_CAUSE_DEADLINE, 0);
+    __cp_canceller_wake();
     return 1;
   }
   if (*now >= h) {
-    cp_mark(s, CP_REQ_HARD | CP_REQ_ESCALATED, CP_CAUSE_GRACE, 0);
+    cp_mark(s, CP_REQ_HARD | CP_REQ_ESCALATED | CP_REQ_TIMED, CP_CAUSE_GRACE, 0);
+    __cp_canceller_wake();
     return 1;
   }
   return 0;

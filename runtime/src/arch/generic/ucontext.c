@@ -7,22 +7,18 @@
 #include "internal.h"
 #include <ucontext.h>
 
-void __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx)
+int __cp_rewind_uc(void *uc, const struct cp_reset_ctx *ctx)
 {
   (void)uc;
   (void)ctx;
+  return 0;
 }
 
-/* The PC where <ucontext.h> names it plainly; else 0 (unknown). */
+/* The PC is unknown here: 0. */
 uintptr_t __cp_uc_pc(void *ucp)
 {
-#if defined(__aarch64__)
-  ucontext_t *uc = ucp;
-  return (uintptr_t)uc->uc_mcontext.pc;
-#else
   (void)ucp;
   return 0;
-#endif
 }
 
 uintptr_t __cp_uc_sp(void *uc)

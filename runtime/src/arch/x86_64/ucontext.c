@@ -21,7 +21,7 @@ static void cp_abi_at_call(ucontext_t *uc)
   uc->uc_mcontext.gregs[REG_EFL] &= ~(greg_t)CP_EFLAGS_DF;
 }
 
-void __cp_rewind_uc(void *ucp, const struct cp_reset_ctx *ctx)
+int __cp_rewind_uc(void *ucp, const struct cp_reset_ctx *ctx)
 {
   ucontext_t *uc = ucp;
   greg_t *g = uc->uc_mcontext.gregs;
@@ -39,6 +39,7 @@ void __cp_rewind_uc(void *ucp, const struct cp_reset_ctx *ctx)
     uc->uc_mcontext.fpregs->ftw = 0;                /* fxsave abridged tags: all empty */
     uc->uc_mcontext.fpregs->swd &= ~CP_X87_SWD_TOP; /* x87 TOP = 0 */
   }
+  return 1;
 }
 
 uintptr_t __cp_uc_pc(void *ucp)
