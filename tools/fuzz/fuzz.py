@@ -225,7 +225,8 @@ class Fuzz:
         self.add("csmith", generated=k)
         for j, seed in enumerate(seeds):
             src = os.path.join(d, "csmith-%d.c" % seed)
-            rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", src], timeout=60)
+            # csmith writes platform.info where it runs
+            rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", src], timeout=60, cwd=d)
             if rc != 0:
                 self.add("csmith", skipped=1)
                 continue
