@@ -335,8 +335,16 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
   // counts the chunk down to 0 instead (c = iv - chunk end), so that its
   // test stays a compare with 0, which a decrement's flags give for free:
   // `while (--n != 0)` stays as cheap as plain's.
+  // The count runs from -chunk (or +chunk) to 0: its step's nuw or nsw,
+  // true of the variable's own range, is not of this one (0 - 1 + 1 wraps
+  // as unsigned; a narrow type's count can wrap as signed), and a branch
+  // on the poison it would give is UB: LTO's second optimiser made such a
+  // loop endless.
   unsigned EndOp = C.Cmp->getOperand(0) == C.End ? 0 : 1;
   if (Counter) {
+    auto *Step = cast<BinaryOperator>(C.Next);
+    Step->setHasNoUnsignedWrap(false);
+    Step->setHasNoSignedWrap(false);
     C.IV->setIncomingValueForBlock(OH, OB.CreateSub(IVQ, CE, "cp.count"));
     IVQ->setIncomingValueForBlock(Chunk, CE);
     C.Cmp->setOperand(EndOp, Constant::getNullValue(CE->getType()));

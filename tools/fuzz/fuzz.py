@@ -17,8 +17,10 @@ Two flavours of random programs, N of each:
           with the outer loop scaled until the build runs --pure-run-s
           seconds; the reference is plain clang -O2 at the same scale;
           every cpcc build runs in chaos mode with CANCELPOINTS_STATS=1, and
-          the resets each run saw are counted.  A run counts as a reset run
-          only if resets happened in it; the flavour fails if no run had any.
+          the resets each run saw are counted (per program, summed over the
+          levels, in OUT/resets-per-program.txt).  A run counts as a reset
+          run only if resets happened in it; the flavour fails if no run had
+          any.
 
 A cpcc build that fails (crash, verifier error of the pass - compiles run
 with CANCELPOINTS_PASS_VERIFY=fatal) where plain clang builds is a failure.
@@ -225,7 +227,8 @@ class Fuzz:
         self.add("csmith", generated=k)
         for j, seed in enumerate(seeds):
             src = os.path.join(d, "csmith-%d.c" % seed)
-            rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", src], timeout=60)
+            # csmith writes platform.info where it runs
+            rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", src], timeout=60, cwd=d)
             if rc != 0:
                 self.add("csmith", skipped=1)
                 continue
@@ -469,10 +472,16 @@ class Fuzz:
                 status = 1
         print("fuzz: wall seconds (summed over jobs): %s" %
               ", ".join("%s %.0f" % (k, v) for k, v in sorted(self.times.items())))
-        if a.resets_per_program and self.per_program:
-            print("resets per program (sum over the levels):")
-            for name, n in sorted(self.per_program):
-                print("  %s %d" % (name, n))
+        if self.per_program:
+            # every pure program's resets, summed over the levels
+            path = os.path.join(a.out, "resets-per-program.txt")
+            with open(path, "w") as f:
+                for name, n in sorted(self.per_program):
+                    f.write("%s %d\n" % (name, n))
+            print("pure: resets per program (summed over the levels) in %s" % path)
+            if a.resets_per_program:
+                for name, n in sorted(self.per_program):
+                    print("  %s %d" % (name, n))
         reduced = 0
         for fl in self.failures:
             print("FAILURE %s %s at %s: %s" % (fl["name"], fl["kind"], fl["level"], fl["dir"]))
@@ -508,7 +517,8 @@ def main(argv):
     ap.add_argument("--progress", type=float, default=10, help="seconds between progress lines")
     ap.add_argument("--pure-run-s", type=float, default=0.01,
                     help="seconds a pure program's cpcc build runs at least (its loop is scaled; default 0.01)")
-    ap.add_argument("--resets-per-program", action="store_true", help="list each pure program's resets")
+    ap.add_argument("--resets-per-program", action="store_true",
+                    help="list each pure program's resets here too (they are always in OUT/resets-per-program.txt)")
     ap.add_argument("--cpcc-extra", default="", help="more arguments to cpcc (the tests break it with them)")
     a = ap.parse_args(argv)
     # repro.sh runs in the failure's folder, creduce's copies elsewhere

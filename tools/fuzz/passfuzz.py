@@ -99,7 +99,8 @@ class PassFuzz:
         else:
             c = os.path.join(d, name + ".c")
             if kind == "csmith":
-                rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", c], timeout=60)
+                # csmith writes platform.info where it runs
+                rc, _, err = run(["csmith", "--seed", str(seed)] + CSMITH_OPTS + ["-o", c], timeout=60, cwd=d)
             else:
                 with open(c, "w") as f:
                     f.write(puregen.generate(seed, 3))

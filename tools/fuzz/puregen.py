@@ -8,7 +8,7 @@ The "pure" flavour of tools/fuzz/fuzz.py.  One C file holds K programs;
 work function runs a random loop nest (counted loops with constant or
 run-time bounds, do-while loops, loops left by a data-dependent break) whose
 body only computes on locals: integer arithmetic, reads of const tables,
-calls to pure helpers (some with loops of their own, some kept out of line),
+calls to pure functions (some with loops of their own, some kept out of line),
 a pure recursive function, stack arrays written whole before they are read
 (declared in the body or before the nest: their old contents are dead at
 the header), and now and then a scratch array filled before the nest and
@@ -35,9 +35,9 @@ class Prog:
         self.r = rng
         self.p = "P%d_" % k
         self.k = k
-        self.out = []          # top-level text: tables, helpers
+        self.out = []          # top-level text: tables, functions
         self.tables = []
-        self.helpers = []      # (name, cost of one call)
+        self.pures = []        # pure functions of (x, y): (name, cost of one call)
         self.rec = None        # (name, cost of one call)
         self.accs = ["a0", "a1", "a2"]
         self.idx = []          # loop indices in scope
@@ -83,8 +83,8 @@ class Prog:
         if c < 0.75 and self.tables:
             a, ca = self.expr(depth - 1, cost)
             return "(uint64_t)%s[(%s) & %d]" % (r.choice(self.tables), a, TAB - 1), ca + 1
-        if c < 0.85 and self.helpers:
-            name, hc = r.choice(self.helpers)
+        if c < 0.85 and self.pures:
+            name, hc = r.choice(self.pures)
             a, ca = self.expr(depth - 1, cost)
             b, cb = self.expr(depth - 1, cost)
             return "%s(%s, %s)" % (name, a, b), ca + cb + hc
@@ -111,10 +111,10 @@ class Prog:
         self.out.append("static const uint32_t %s[%d] = {%s};\n" % (n, TAB, vals))
         self.tables.append(n)
 
-    def helper(self):
-        """A pure helper of (x, y); some loop, some stay out of line."""
+    def pure(self):
+        """A pure function of (x, y); some loop, some stay out of line."""
         r = self.r
-        n = "%sh%d" % (self.p, len(self.helpers))
+        n = "%sh%d" % (self.p, len(self.pures))
         attr = "NOINLINE " if r.random() < 0.5 else ""
         save = self.accs, self.idx, self.scratch
         self.accs, self.idx, self.scratch = ["x", "y", "z"], [], False
@@ -132,7 +132,7 @@ class Prog:
         cost += c
         self.accs, self.idx, self.scratch = save
         self.out.append("%sstatic uint64_t %s(uint64_t x, uint64_t y)\n{\n%s}\n" % (attr, n, "".join(body)))
-        self.helpers.append((n, cost))
+        self.pures.append((n, cost))
 
     def recursive(self):
         """A pure recursive function of (x, d): 2^(d+1) calls at most."""
@@ -235,7 +235,7 @@ class Prog:
         for _ in range(r.randrange(1, 4)):
             self.table()
         for _ in range(r.randrange(0, 4)):
-            self.helper()
+            self.pure()
         if r.random() < 0.5:
             self.recursive()
         # the outer loop's bound is read at run time: no trip bound covers it
