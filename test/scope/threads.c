@@ -56,8 +56,7 @@ int main(void)
   ST_CHECK(cp_scope_join(s, -1) == 0);
   int64_t took = cp_now() - t0;
   fprintf(stderr, "all %d threads ended %.3f ms after the cancel\n", N, st_ms(took));
-  printf("ended within bound: %s
-", took < st_bound(2000000000) ? "yes" : "NO");
+  printf("ended within bound: %s\n", took < st_bound(2000000000) ? "yes" : "NO");
   int canceled = 0;
   for (int i = 0; i < N; i++) {
     void *v;
