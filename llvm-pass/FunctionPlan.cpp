@@ -14,8 +14,6 @@
 #include "Target.h"
 
 #include "llvm/ADT/Statistic.h"
-#include "llvm/Analysis/BlockFrequencyInfo.h"
-#include "llvm/Analysis/BranchProbabilityInfo.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstIterator.h"
@@ -30,7 +28,6 @@ using namespace cancelpoints;
 #define DEBUG_TYPE "cancelpoints"
 
 STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
-STATISTIC(NumColdLoops, "Cold loops given the smallest point");
 STATISTIC(NumCostlyCallRegions,
           "Call regions left out: too many values live across the arm");
 
@@ -92,10 +89,8 @@ static cl::opt<unsigned> CallRegionMaxLiveOpt(
 
 static cl::opt<bool> ColdSmallestOpt(
     "cancelpoints-cold-smallest",
-    cl::desc("A cold loop (in a cold, -Os or -Oz function, or statically run "
-             "less often than its function is entered: an error path, an "
-             "unlikely branch) gets the smallest point: no copies for a "
-             "back-edge poll, no strip-mining"),
+    cl::desc("The loops of a cold, -Os or -Oz function get the smallest "
+             "point: no copies for a back-edge poll, no strip-mining"),
     cl::init(true));
 
 /// The most instructions of an innermost loop that is strip-mined: a chunk
@@ -287,50 +282,6 @@ static bool sizeFirst(const Function &F) {
          (F.hasOptSize() || F.hasFnAttribute(Attribute::Cold));
 }
 
-/// Drops the strip-mining candidates of the cold loops of F, and takes the
-/// copies from their back-edge polls (the poll still moves to the back
-/// edge, which costs no byte).  Cold: by the static estimate (the branch
-/// heuristics and __builtin_expect; no profile needed) the loop's outermost
-/// loop is entered less than once in 1024 calls of F: an error path, an
-/// unlikely branch.
-/// (Entered, not run: a loop whose exits lead to abort() is estimated to
-/// run almost forever once entered.)
-static void smallestPointsWhereCold(FunctionContext &Cx, LoopAnalyses &A,
-                                    FunctionPlan &Plan) {
-  if (!ColdSmallestOpt || (Plan.Strip.empty() && Plan.Latch.empty()))
-    return;
-  Function &F = Cx.F;
-  BranchProbabilityInfo BPI(F, A.LI, &A.TLI, &A.DT);
-  BlockFrequencyInfo BFI(F, BPI, A.LI);
-  BlockFrequency Threshold(BFI.getEntryFreq().getFrequency() / 1024);
-  auto Cold = [&](BasicBlock *H) {
-    const Loop *L = A.LI.getLoopFor(H);
-    if (!L || L->getHeader() != H)
-      return false;
-    L = L->getOutermostLoop();
-    H = L->getHeader();
-    BlockFrequency Entered(0);
-    for (BasicBlock *P : predecessors(H))
-      if (!L->contains(P))
-        Entered += BFI.getBlockFreq(P) * BPI.getEdgeProbability(P, H);
-    return Entered < Threshold;
-  };
-  for (BasicBlock &B : F) { // in F's order: the remarks' order
-    BasicBlock *H = &B;
-    auto Latch = Plan.Latch.find(H);
-    bool Copies = Latch != Plan.Latch.end() && Latch->second.K > 1;
-    if (!(Copies || Plan.Strip.count(H)) || !Cold(H))
-      continue;
-    ++NumColdLoops;
-    Plan.Strip.erase(H);
-    if (Copies)
-      Latch->second.K = 1;
-    Cx.Remarks.remark("LoopCold", Cx.Remarks.blockLoc(H), H,
-                      "cold loop (its nest is entered less than once in 1024 "
-                      "calls, by the static estimate): the smallest point");
-  }
-}
-
 /// The strip-mining and back-edge poll candidates of the prepared F, found
 /// before any poll changes its CFG, on one set of analyses.
 static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
@@ -364,7 +315,6 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
       Plan.Latch[KV.first] = {std::move(KV.second), K};
     }
   }
-  smallestPointsWhereCold(Cx, A, Plan);
 }
 
 /// Drops the candidates the plan cannot take: a back edge where leaving is
