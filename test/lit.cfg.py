@@ -8,6 +8,9 @@
 #   prompt/   ^C while waiting in uninstrumented code (a pty)
 #   cpcc/     the compiler driver: modes, errors, a configure script
 #   clang-plugin/  the clang plugin: attributes, -Wcancelpoints, loading the pass
+# The same file configures the sanitizer suites (cp_sanitizer, below): runtime/,
+# scope/ and blocking/ again with the programs and the runtime built with
+# ASan+UBSan ("asan") or with TSan ("tsan").
 import os
 import lit.formats
 
@@ -61,6 +64,35 @@ config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
 
 config.available_features.add("llvm-" + config.cp_llvm_version)
+
+# A sanitizer suite: the runtime's, scopes' and blocking calls' tests with
+# %clang and %cpcc compiling under the sanitizer and linking the runtime
+# built with it (libcancelpoints_rt_<san>.a; cpcc picks it itself).  Any
+# report aborts the program, so a test whose RUN line expects a failure
+# (not, sh -c '...; echo $?') still sees it.  A test that cannot run under
+# one says `UNSUPPORTED: tsan` (or asan) with its reason.
+san = getattr(config, "cp_sanitizer", "")
+if san:
+    config.name = "cancelpoints-" + san
+    config.test_exec_root = os.path.join(obj, "test-" + san)
+    here = os.path.dirname(__file__)
+    config.excludes += [d for d in os.listdir(here)
+                        if os.path.isdir(os.path.join(here, d)) and d not in ("runtime", "scope", "blocking")]
+    flags = {"asan": "-fsanitize=address,undefined -g",
+             "tsan": "-fsanitize=thread -g"}[san]
+    san_a = os.path.join(obj, "lib", "libcancelpoints_rt_" + san + ".a")
+    swap = {"%clang": config.cp_clang + " " + flags,
+            "%cpcc": os.path.join(obj, "bin", "cpcc") + " " + flags,
+            "%rt_libs": san_a + " -lpthread -lunwind -ldl",
+            "%rt_archive": san_a}
+    config.substitutions = [(k, swap.get(k, v)) for k, v in config.substitutions]
+    config.available_features.add(san)
+    config.available_features.add("sanitizer")
+    abort = "abort_on_error=1:halt_on_error=1:print_stacktrace=1"
+    config.environment["ASAN_OPTIONS"] = abort
+    config.environment["UBSAN_OPTIONS"] = abort
+    config.environment["TSAN_OPTIONS"] = abort + ":second_deadlock_stack=1:suppressions=" + \
+        os.path.join(src, "test", "tsan.supp")
 
 # Another LLVM's clang and opt (19 or 22, whichever this build is not), for
 # the tests of what happens when the plugin meets the wrong LLVM.
