@@ -2,6 +2,9 @@
 // malformed value gets one line naming it and what is accepted, and the
 // default is used.  CANCELPOINTS_PASS_MODE (the compiler plugin's) and CANCELPOINTS_DISABLE
 // (cpcc's) are not the runtime's business.
+// UNSUPPORTED under TSan: its last RUN line needs chaos mode, which is not
+// supported under TSan.
+// UNSUPPORTED: tsan
 // RUN: %clang -O2 %rt_cflags %s %rt_libs -o %t
 // RUN: %t 2>&1 | FileCheck --check-prefix=DEFAULT --implicit-check-not=cancelpoints: %s
 // RUN: env CANCELPOINTS_DISABLE=1 CANCELPOINTS_PASS_MODE=poll %t 2>&1 | FileCheck --check-prefix=DEFAULT --implicit-check-not=cancelpoints: %s
