@@ -16,7 +16,7 @@ CPCC=${1:-build/bin/cpcc}
 CPCC=$(cd "$(dirname "$CPCC")" && pwd)/$(basename "$CPCC")
 CPCXX=$(dirname "$CPCC")/cpc++
 WORK=${SUITES_WORK:-/tmp/cp-suites}
-SUITES=${REAL_SUITES:-"zlib bzip2 xz-utils expat jansson json-c libyaml pcre2"}
+SUITES=${REAL_SUITES:-"zlib bzip2 xz-utils jansson json-c libyaml pcre2"}
 CHAOS_US=${SUITES_CHAOS_US:-20}
 LOG=$WORK/logs
 mkdir -p "$LOG"
