@@ -88,6 +88,8 @@ if san:
     config.substitutions = [(k, swap.get(k, v)) for k, v in config.substitutions]
     config.available_features.add(san)
     config.available_features.add("sanitizer")
+    # Latency bounds (%interrupt --max-latency-ms) are four times the plain ones.
+    config.environment["CP_LATENCY_SCALE"] = "4"
     abort = "abort_on_error=1:halt_on_error=1:print_stacktrace=1"
     config.environment["ASAN_OPTIONS"] = abort
     config.environment["UBSAN_OPTIONS"] = abort

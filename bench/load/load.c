@@ -16,7 +16,9 @@
  * the loopback, reading the echo back and checking every byte against the
  * stream's pattern; half the requests use cp_write/cp_read (explicit
  * points), half plain write/read (redirected by the pass).  One request in
- * 64 also starts a thread in its scope.  Meanwhile a faults thread forks,
+ * 64 also starts a thread in its scope.  A compute worker runs requests that
+ * only compute, each ended by its 200 us deadline inside an effect-free loop
+ * (where chaos mode's resets land).  Meanwhile a faults thread forks,
  * execs, posix_spawns (this program with -C: a child that a scope's
  * deadline must cancel) and dlopens.
  *
@@ -275,6 +277,38 @@ static void *worker_main(void *arg)
     cp_scope_destroy(s);
     w->requests++;
     atomic_fetch_add(&w->beat, 1);
+  }
+  return NULL;
+}
+
+/* ---- the compute worker: requests that only compute, each ended by its
+ * deadline (200 us) inside an effect-free loop: where chaos mode's resets
+ * land, and a deadline is delivered from a reset region. */
+static _Atomic int stop_compute;
+static _Atomic uint64_t computed;
+
+static void compute_forever(void *arg)
+{
+  uint64_t h = (uint64_t)(uintptr_t)arg, *out = arg;
+  for (;;)
+    h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+  *out = h;
+}
+
+static void *compute_main(void *arg)
+{
+  (void)arg;
+  while (!atomic_load(&stop_compute)) {
+    uint64_t h = 1;
+    cp_scope *s = cp_scope_create();
+    cp_scope_set_deadline(s, cp_now() + 200000);
+    int rc = cp_scope_run(s, compute_forever, &h);
+    if (rc != -1 || errno != ECANCELED || cp_scope_cancel_cause(s) != CP_CAUSE_DEADLINE)
+      fail("compute: not ended by its deadline");
+    cp_scope_destroy(s);
+    atomic_fetch_add(&computed, 1);
+    struct timespec ts = {0, 200000};
+    nanosleep(&ts, NULL);
   }
   return NULL;
 }
@@ -627,7 +661,9 @@ int main(int argc, char **argv)
     close(storm_pipe[1]);
   }
 
-  pthread_t canceller, faulter;
+  pthread_t canceller, faulter, computer;
+  if (pthread_create(&computer, NULL, compute_main, NULL) != 0)
+    fail("pthread_create");
   for (int i = 0; i < nworkers; i++)
     if (pthread_create(&workers[i].echo_th, NULL, echo_main, &workers[i]) != 0)
       fail("pthread_create");
@@ -668,6 +704,8 @@ int main(int argc, char **argv)
     pthread_join(faulter, NULL);
   atomic_store(&stop_canceller, 1);
   pthread_join(canceller, NULL);
+  atomic_store(&stop_compute, 1);
+  pthread_join(computer, NULL);
   uint64_t requests = 0, cancelled = 0, by_deadline = 0, by_canceller = 0, sent = 0, meant = 0,
            unsent = 0, threads = 0;
   int bytes_ok = 1;
@@ -715,14 +753,14 @@ int main(int argc, char **argv)
           "load: seconds=%.1f workers=%d scopes=%llu scopes_per_s=%.0f (aimed %.0f) cancelled=%llu "
           "(deadline %llu, canceller %llu) scope_threads=%llu\n"
           "load: bytes meant=%llu sent=%llu received=%llu unsent=%llu\n"
-          "load: faults forks=%llu execs=%llu spawns=%llu dlopens=%llu bad=%llu storm_signals=%llu\n"
+          "load: faults forks=%llu execs=%llu spawns=%llu dlopens=%llu bad=%llu storm_signals=%llu computed=%llu\n"
           "load: rss_kb start=%ld end=%ld heap start=%zu end=%zu threads start=%d end=%d fds start=%d end=%d\n",
           dt, nworkers, (unsigned long long)measured, measured / dt, rate, (unsigned long long)cancelled,
           (unsigned long long)by_deadline, (unsigned long long)by_canceller, (unsigned long long)threads,
           (unsigned long long)meant, (unsigned long long)sent, (unsigned long long)sent,
           (unsigned long long)unsent, (unsigned long long)forks, (unsigned long long)execs,
           (unsigned long long)spawns, (unsigned long long)dlopens, (unsigned long long)fault_bad,
-          (unsigned long long)storm, s0.rss_kb, s1.rss_kb, s0.heap, s1.heap, s0.threads, s1.threads,
+          (unsigned long long)storm, (unsigned long long)atomic_load(&computed), s0.rss_kb, s1.rss_kb, s0.heap, s1.heap, s0.threads, s1.threads,
           s0.fds, s1.fds);
   (void)requests;
 
