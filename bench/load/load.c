@@ -692,6 +692,12 @@ int main(int argc, char **argv)
   uint64_t req1 = 0;
   for (int i = 0; i < nworkers; i++)
     req1 += atomic_load(&workers[i].beat);
+  /* each fault asked for at least once before the verdict (a short run on a
+   * loaded machine may not have reached them all) */
+  while (faults && cp_now() - t1 < STUCK_NS &&
+         ((!forks && (fault_mask & 1)) || (!execs && (fault_mask & 2)) ||
+          (!spawns && (fault_mask & 4)) || (!dlopens && (fault_mask & 8))))
+    usleep(10000);
   park_all(1);
   struct snap s1 = take_quiet();
 
