@@ -5,6 +5,10 @@
 #   make bench   build, then run the benchmark suite and write bench/REPORT.md
 #   make bench-real  build, then compare Debian packages built with clang and cpcc: bench/REAL.md
 #   make law-fuzz    build, then run LAW_N random programs (default 1000) at each level against the law
+#   make load    build, then the runtime under load and faults for LOAD_SECONDS (default 60), twice:
+#                as it is, and under a SIGURG storm in chaos mode; writes bench/LOAD.md
+#   make real-suites build, then Debian packages' own test suites with clang, cpcc and cpcc in
+#                chaos mode (REAL_SUITES, SUITES_WORK); pass counts in bench/SUITES.md
 #   make sweep   build, then compile every C file of Debian packages with cpcc at each level, verifier on
 #                (SWEEP_PACKAGES, SWEEP_LEVELS, SWEEP_WORK, SWEEP_JOBS; summary in SWEEP_WORK/SWEEP.md)
 #   make fuzz    build, then random programs (csmith's, and tools/fuzz/puregen.py's with effect-free
@@ -25,6 +29,7 @@ BUILD ?= build-llvm$(LLVM_VERSION)
 endif
 PREFIX ?= /usr/local
 LAW_N ?= 1000
+LOAD_SECONDS ?= 60
 CMAKE_FLAGS ?=
 SWEEP_PACKAGES ?=
 SWEEP_LEVELS ?= O1 O2 O3 Os
@@ -49,7 +54,7 @@ PASS_FUZZ_JOBS ?= 2
 PASS_FUZZ_OUT ?= $(BUILD)/pass-fuzz
 LLVM_BIN = /usr/lib/llvm-$(LLVM_VERSION)/bin
 
-.PHONY: all deps configure build check demo bench bench-real law-fuzz sweep fuzz pass-fuzz install clean
+.PHONY: all deps configure build check demo bench bench-real law-fuzz load real-suites sweep fuzz pass-fuzz install clean
 all: build
 
 deps:
@@ -81,6 +86,12 @@ bench: build
 
 bench-real: build
 	@sh bench/real/run.sh $(BUILD)/bin/cpcc
+
+load: build
+	@sh bench/load/run.sh $(BUILD)/bin/cpcc $(LOAD_SECONDS)
+
+real-suites: build
+	@sh bench/real/suites.sh $(BUILD)/bin/cpcc
 
 law-fuzz: build
 	@python3 tools/lawfuzz/run.py --cpcc $(BUILD)/bin/cpcc --n $(LAW_N) --out $(BUILD)/lawfuzz

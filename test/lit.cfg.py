@@ -10,6 +10,9 @@
 #   aarch64/  the runtime and whole programs for aarch64, under qemu-user
 #   clang-plugin/  the clang plugin: attributes, -Wcancelpoints, loading the pass
 #   fuzz/     short runs of make fuzz and make pass-fuzz, and that they see failures
+# The same file configures the sanitizer suites (cp_sanitizer, below): runtime/,
+# scope/ and blocking/ again with the programs and the runtime built with
+# ASan+UBSan ("asan") or with TSan ("tsan").
 import os
 import lit.formats
 
@@ -92,6 +95,39 @@ config.substitutions.append(("%python", config.cp_python))
 config.substitutions.append(("%inputs", os.path.join(src, "test", "e2e", "Inputs")))
 
 config.available_features.add("llvm-" + config.cp_llvm_version)
+
+# A sanitizer suite: the runtime's, scopes' and blocking calls' tests with
+# %clang and %cpcc compiling under the sanitizer and linking the runtime
+# built with it (libcancelpoints_rt_<san>.a; cpcc picks it itself).  Any
+# report aborts the program, so a test whose RUN line expects a failure
+# (not, sh -c '...; echo $?') still sees it.  A test that cannot run under
+# one says `UNSUPPORTED: tsan` (or asan) with its reason.
+san = getattr(config, "cp_sanitizer", "")
+if san:
+    config.name = "cancelpoints-" + san
+    config.test_exec_root = os.path.join(obj, "test-" + san)
+    here = os.path.dirname(__file__)
+    config.excludes += [d for d in os.listdir(here)
+                        if os.path.isdir(os.path.join(here, d)) and d not in ("runtime", "scope", "blocking")]
+    flags = {"asan": "-fsanitize=address,undefined -g",
+             "tsan": "-fsanitize=thread -g"}[san]
+    san_a = os.path.join(obj, "lib", "libcancelpoints_rt_" + san + ".a")
+    swap = {"%clang": config.cp_clang + " " + flags,
+            "%cpcc": os.path.join(obj, "bin", "cpcc") + " " + flags,
+            "%rt_libs": san_a + " -lpthread -lunwind -ldl",
+            "%rt_archive": san_a}
+    config.substitutions = [(k, swap.get(k, v)) for k, v in config.substitutions]
+    config.available_features.add(san)
+    config.available_features.add("sanitizer")
+    # Latency bounds (%interrupt --max-latency-ms) are four times the plain ones.
+    config.environment["CP_LATENCY_SCALE"] = "4"
+    abort = "abort_on_error=1:halt_on_error=1:print_stacktrace=1"
+    config.environment["ASAN_OPTIONS"] = abort
+    config.environment["UBSAN_OPTIONS"] = abort
+    # No thread-leak reports: the root's exit(130) ends the process from
+    # whichever thread a request reached, with the others not joined.
+    config.environment["TSAN_OPTIONS"] = abort + ":second_deadlock_stack=1:report_thread_leaks=0:" + \
+        "suppressions=" + os.path.join(src, "test", "tsan.supp")
 
 # Another LLVM's clang and opt (19 or 22, whichever this build is not), for
 # the tests of what happens when the plugin meets the wrong LLVM.

@@ -25,14 +25,14 @@ static __attribute__((noinline, cold)) int cp_check_slow(int graceful)
 
 CP_EXPORT int cp_check(void)
 {
-  if (cp_likely(__cp_tls.poll == 0))
+  if (cp_likely(__atomic_load_n(&__cp_tls.poll, __ATOMIC_RELAXED) == 0))
     return 0;
   return cp_check_slow(0);
 }
 
 CP_EXPORT int cp_check_graceful(void)
 {
-  if (cp_likely(__cp_tls.poll == 0 && __cp_tls.graceful == 0))
+  if (cp_likely(__atomic_load_n(&__cp_tls.poll, __ATOMIC_RELAXED) == 0 && __cp_tls.graceful == 0))
     return 0;
   return cp_check_slow(1);
 }

@@ -25,7 +25,7 @@ void __cp_root_claim(void)
   /* This thread now runs the exit path (atexit handlers may be
    * instrumented): requests no longer apply to it. */
   __cp_tls.cp_tls_flags |= CP_TF_EXITING;
-  __cp_tls.poll = 0;
+  __atomic_store_n(&__cp_tls.poll, 0, __ATOMIC_RELAXED); /* a requester may nudge it */
   __cp_sigint_landed();
 }
 
@@ -44,7 +44,7 @@ _Noreturn void __cp_deliver(const struct cp_verdict *v, const struct cp_site *si
   struct cp_scope *c = cp_verdict_catcher(v);
   if (c && !cp_is_root(c))
     __cp_unwind_to(c); /* returns only if this thread has no frame */
-  uint32_t req = __cp_tls.poll;
+  uint32_t req = __atomic_load_n(&__cp_tls.poll, __ATOMIC_RELAXED);
   if (!(req & CP_REQ_HARD))
     req = atomic_load(&__cp_root.request) | CP_REQ_HARD;
   __cp_deliver_root(req, site, caller);

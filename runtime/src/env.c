@@ -5,7 +5,9 @@
  *                        "SIG", or the number of one of them
  *   CANCELPOINTS_SIGINT  on (default) | off: ^C requests cancellation
  *   CANCELPOINTS_CHAOS   mean microseconds between chaos signals (0: off)
- *   CANCELPOINTS_STATS   0 (default) | 1: counters on stderr at exit
+ *   CANCELPOINTS_STATS   0 (default) | 1: counters on stderr at exit | an absolute
+ *                        path: the line appended to that file (a test suite's
+ *                        programs, whose stderr the suite compares)
  *   CANCELPOINTS_PASS_* (MODE, VERIFY) are the compiler plugin's, not read here.
  *
  * Anything else named CANCELPOINTS_*, or a malformed value, gets one line on
@@ -20,7 +22,7 @@
 
 extern char **environ;
 
-struct cp_config __cp_config = {SIGURG, 1, 0, 0};
+struct cp_config __cp_config = {SIGURG, 1, 0, 0, NULL};
 
 static int cp_digits(const char *s, long max, long *out)
 {
@@ -123,8 +125,10 @@ void __cp_env_parse(void)
     } else if (!strcmp(name, "CANCELPOINTS_STATS")) {
       if (!strcmp(v, "0") || !strcmp(v, "1"))
         __cp_config.stats = v[0] == '1';
+      else if (v[0] == '/')
+        __cp_config.stats = 1, __cp_config.stats_path = v;
       else
-        cp_bad(name, v, "0 or 1; using 0");
+        cp_bad(name, v, "0, 1 or an absolute path; using 0");
     } else if (strncmp(name, "CANCELPOINTS_PASS_", 18) != 0 &&
                strcmp(name, "CANCELPOINTS_DISABLE") != 0) { /* the compiler's */
       __cp_msg("ignoring unknown variable ", name,

@@ -127,7 +127,7 @@ int __cp_foreign_wait_on_signal(void *uc, int applies)
     return 0;
   cp_fw.pc = __cp_uc_pc(uc);
   cp_fw.nr = nr;
-  cp_fw.req = __cp_tls.poll;
+  cp_fw.req = __atomic_load_n(&__cp_tls.poll, __ATOMIC_RELAXED);
   /* Its red zone is lost: the thread never returns there. */
   __cp_uc_call_foreign_exit(uc);
   return 1;
@@ -156,8 +156,18 @@ static const char *cp_fw_plain(const char *s)
   return s;
 }
 
+/* A sanitizer's wrapper of a libc function (ASan, TSan: linked into the
+ * executable, so in another object than libc): not the caller. */
+static int cp_fw_interceptor(const char *s)
+{
+  while (*s == '_')
+    s++;
+  return !strncmp(s, "interceptor_", 12);
+}
+
 /* From here up: the frame of pc (the wrapper), the frames of its object,
- * and the first frame of another: fn is that one, entry the last of pc's. */
+ * and the first frame of another that is not a sanitizer's interceptor: fn
+ * is that one, entry the last of pc's. */
 #define CP_FW_MAX_FRAMES 64
 static void cp_fw_where(uintptr_t pc, char *fn, char *entry, size_t n)
 {
@@ -177,6 +187,8 @@ static void cp_fw_where(uintptr_t pc, char *fn, char *entry, size_t n)
     uintptr_t b = cp_fw_object(ip);
     if (found && b != base) {
       cp_fw_function(ip, fn, n);
+      if (cp_fw_interceptor(fn))
+        continue;
       break;
     }
     if (!found)

@@ -238,6 +238,7 @@ struct cp_config {
   int sigint;    /* 1: install the SIGINT handler */
   long chaos_us; /* 0: no chaos mode */
   int stats;     /* 1: print the counters at exit */
+  const char *stats_path; /* CANCELPOINTS_STATS=/path: appended there */
 };
 extern struct cp_config __cp_config;
 void __cp_env_parse(void);

@@ -10,7 +10,7 @@
 CP_EXPORT __attribute__((noinline)) void __cp_point(int unused)
 {
   (void)unused;
-  if (__cp_tls.poll)
+  if (__atomic_load_n(&__cp_tls.poll, __ATOMIC_RELAXED))
     __cp_poll_from(NULL, __builtin_return_address(0));
 }
 

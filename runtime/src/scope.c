@@ -148,6 +148,14 @@ CP_EXPORT cp_scope *cp_scope_create(void)
   return s;
 }
 
+/* fork() while another thread holds the list's lock (the canceller walks
+ * the list under it) left the child's copy locked for good: its next
+ * cp_scope_create or cp_scope_destroy waited for ever.  The forking thread
+ * holds the lock across fork (fork.c), so the child's list is whole. */
+void __cp_scopes_fork_prepare(void) { pthread_mutex_lock(&__cp_scopes_mu); }
+void __cp_scopes_fork_parent(void) { pthread_mutex_unlock(&__cp_scopes_mu); }
+void __cp_scopes_fork_child(void) { pthread_mutex_init(&__cp_scopes_mu, NULL); }
+
 CP_EXPORT void cp_scope_destroy(cp_scope *s)
 {
   if (!s || cp_is_root(s))

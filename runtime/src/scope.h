@@ -34,6 +34,9 @@ struct cp_scope {
 
 extern struct cp_scope __cp_root;
 extern pthread_mutex_t __cp_scopes_mu;
+void __cp_scopes_fork_prepare(void); /* fork.c: the list's lock across fork */
+void __cp_scopes_fork_parent(void);
+void __cp_scopes_fork_child(void);
 
 static inline int cp_is_root(const struct cp_scope *s) { return s->parent == NULL; }
 

@@ -74,7 +74,7 @@ void __cp_unwind_to(struct cp_scope *c)
     return;
   __cp_tls.armed = NULL;
   __cp_tls.cp_tls_flags |= CP_TF_DELIVERING;
-  __cp_tls.poll = 0;
+  __atomic_store_n(&__cp_tls.poll, 0, __ATOMIC_RELAXED); /* a requester may nudge it */
   while (cp_ncl > f->cleanup_mark) {
     struct cp_cleanup cl = cp_cl[--cp_ncl];
     cl.fn(cl.arg);

@@ -6,7 +6,9 @@
  * rewound by them; chaos_sent: chaos signals sent; requests: requests made.
  * The line goes to the standard error the program started with (a copy of
  * fd 2 taken by the constructor): the program may have closed fd 2 by
- * then, or reused it for a file of its own.
+ * then, or reused it for a file of its own.  CANCELPOINTS_STATS=/a/path
+ * appends it to that file instead (one write, O_APPEND: the programs of a
+ * test suite add a line each, and their stderr stays theirs).
  */
 #include "internal.h"
 #include <fcntl.h>
@@ -18,8 +20,19 @@ static int cp_stats_fd = -1;
 
 void __cp_stats_init(void)
 {
-  if (__cp_config.stats)
+  if (!__cp_config.stats)
+    return;
+  if (!__cp_config.stats_path) {
     cp_stats_fd = fcntl(2, F_DUPFD_CLOEXEC, CP_STATS_FD_MIN);
+    return;
+  }
+  int fd = open(__cp_config.stats_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd >= 0 && fd < CP_STATS_FD_MIN) {
+    cp_stats_fd = fcntl(fd, F_DUPFD_CLOEXEC, CP_STATS_FD_MIN);
+    close(fd);
+  } else {
+    cp_stats_fd = fd;
+  }
 }
 
 __attribute__((destructor)) static void cp_stats_print(void)

@@ -49,15 +49,21 @@ static uint32_t cp_poll_word(const struct cp_verdict *v)
 
 /* A signal handler that updates the poll word while normal context is
  * updating it bumps the count: normal context then judges again, so the
- * word it leaves is never older than the handler's. */
+ * word it leaves is never older than the handler's.  A requester's nudge
+ * (registry.c) that lands after the judging read the scopes is not
+ * overwritten either: the word is replaced only if it is still what it was
+ * before the judging, else the thread judges again (the nudge is set after
+ * the request, so a judging that starts after it sees the request). */
 uint32_t __cp_update_poll(struct cp_verdict *v)
 {
   unsigned n = ++cp_updates;
   for (;;) {
+    uint32_t was = __atomic_load_n(&__cp_tls.poll, __ATOMIC_ACQUIRE);
     atomic_signal_fence(memory_order_seq_cst);
     cp_judge(v);
     uint32_t p = cp_poll_word(v);
-    __cp_tls.poll = p;
+    if (!__atomic_compare_exchange_n(&__cp_tls.poll, &was, p, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+      continue;
     __cp_tls.graceful = v->graceful || v->hard;
     atomic_signal_fence(memory_order_seq_cst);
     if (n == cp_updates)

@@ -2,6 +2,9 @@
 // computing in armed reset regions are rewound (at most 3 times per arming,
 // so they make progress) and every result equals the one computed without
 // arming: the law.  CANCELPOINTS_STATS=1 proves resets happened.
+// UNSUPPORTED under TSan: chaos mode (reset signals to computing threads) is
+// not supported under TSan.
+// UNSUPPORTED: tsan
 // RUN: %clang -O2 %rt_cflags %s %rt_libs -o %t
 // RUN: env CANCELPOINTS_CHAOS=50 CANCELPOINTS_STATS=1 %t 2>&1 | FileCheck %s
 // RUN: env CANCELPOINTS_CHAOS=50 CANCELPOINTS_STATS=1 CANCELPOINTS_SIGNAL=SIGRTMIN %t 2>&1 | FileCheck %s

@@ -6,6 +6,9 @@
 // instant between the runtime's check and its send), and the program's
 // effect-free loop is still reset under chaos mode (resets > 0), computing
 // what it computes without it.
+// UNSUPPORTED under TSan: chaos mode (reset signals to computing threads) is
+// not supported under TSan.
+// UNSUPPORTED: tsan
 // RUN: %clang -O2 -c %S/Inputs/install_sigurg.c -o %t.lib.o
 // RUN: %cpcc -O2 %s %t.lib.o -o %t
 // RUN: env CANCELPOINTS_CHAOS=100 CANCELPOINTS_STATS=1 %t 2>&1 | FileCheck %s

@@ -2,6 +2,9 @@
 // interrupted a reset region, on the thread's own stack or on an alternate
 // stack, runs to its end even if a reset signal arrives meanwhile, and its
 // signal is not left blocked.  The region itself is rewound afterwards.
+// UNSUPPORTED under TSan: chaos mode (reset signals to computing threads) is
+// not supported under TSan.
+// UNSUPPORTED: tsan
 // RUN: %clang -O2 %rt_cflags %s %rt_libs -o %t
 // RUN: env CANCELPOINTS_CHAOS=1000000000000 %t | FileCheck %s
 // RUN: env CANCELPOINTS_CHAOS=1000000000000 %t altstack | FileCheck %s

@@ -4,6 +4,9 @@
 // whose default action would terminate.  Ours (tgkill) rewinds.
 // The signals are sent to the calling thread, so they are handled before
 // kill()/sigqueue() return.
+// UNSUPPORTED under TSan: chaos mode (reset signals to computing threads) is
+// not supported under TSan.
+// UNSUPPORTED: tsan
 // RUN: %clang -O2 %rt_cflags %s %rt_libs -o %t
 // RUN: env CANCELPOINTS_CHAOS=1000000000000 CANCELPOINTS_STATS=1 %t 2>&1 | FileCheck %s
 // RUN: env CANCELPOINTS_CHAOS=1000000000000 CANCELPOINTS_SIGNAL=SIGUSR1 CANCELPOINTS_STATS=1 %t 2>&1 | FileCheck %s

@@ -19,8 +19,8 @@ static void make_s(void *a)
 static void plain(void *a)
 {
   (void)a;
+  int64_t t0 = cp_now(); /* before the request: a preemption after it must not shorten the grace */
   cp_scope_cancel_graceful(s, -1); /* parent's grace: 100 ms */
-  int64_t t0 = cp_now();
   printf("plain: cp_check %d cp_check_graceful %d\n", cp_check(), cp_check_graceful());
   volatile unsigned long n = 0;
   for (int i = 0; i < 1000; i++) /* polls in a non-graceful scope: nothing */
