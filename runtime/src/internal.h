@@ -84,6 +84,7 @@ struct cp_slot {
                                    __cp_hold_where), 0: nothing */
   _Atomic uintptr_t where_from; /* in a library: the nearest return
                                    address in the program, 0: none */
+  _Atomic int where_armed;      /* in a reset region: a reset reaches it */
   /* The thread's innermost cancel handler, published for the runtime's
    * thread that calls it (on_cancel.c): fn and arg, then the state. */
   void (*oc_fn)(void *);

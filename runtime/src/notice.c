@@ -121,6 +121,7 @@ void __cp_notice_answer(void *uc)
   uintptr_t pc = __cp_uc_pc(uc);
   atomic_store(&slot->where_from, pc ? cp_caller_in_program(uc, pc) : 0);
   atomic_store(&slot->where_hold, __cp_hold_where());
+  atomic_store(&slot->where_armed, __cp_tls.armed != NULL);
   atomic_store(&slot->where_pc, pc ? pc : 1);
   atomic_store(&slot->where_ask, 0);
 }
@@ -314,13 +315,15 @@ void __cp_sigint_second_on_root(void)
   cp_arm(1); /* now, from the reset signal's handler */
 }
 
-/* May nothing hold the request?  Every thread answered, and none holds it
- * (a thread that does not answer may hold a lock). */
+/* May nothing hold or still take the request?  Every thread answered, none
+ * holds it (a thread that does not answer may hold a lock), and none is in
+ * a reset region (its reset takes it to a point). */
 static int cp_none_holds(void)
 {
   for (int i = 0; i < cp_w.n; i++)
     if (!cp_w.slots[i] || atomic_load(&cp_w.slots[i]->where_pc) <= 1 ||
-        atomic_load(&cp_w.slots[i]->where_hold))
+        atomic_load(&cp_w.slots[i]->where_hold) ||
+        atomic_load(&cp_w.slots[i]->where_armed))
       return 0;
   return 1;
 }
