@@ -299,6 +299,12 @@ bool EffectAnalysis::isRuntimeName(StringRef Name) {
          Name == CP_SYM_CHECK_GRACEFUL;
 }
 
+std::string EffectAnalysis::calleeName(const CallBase &CB) {
+  if (const Function *C = directCallee(CB))
+    return C->getName().str();
+  return "?";
+}
+
 const Function *EffectAnalysis::directCallee(const CallBase &CB) {
   const auto *F =
       dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());

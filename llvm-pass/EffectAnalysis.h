@@ -136,6 +136,8 @@ public:
 
   /// The directly called function, if the call's type matches it.
   static const llvm::Function *directCallee(const llvm::CallBase &CB);
+  /// The name of CB's direct callee, or "?" (for remarks).
+  static std::string calleeName(const llvm::CallBase &CB);
 
   /// Names of the runtime's own entry points (__cp_*, cp_*).
   static bool isRuntimeName(llvm::StringRef Name);

@@ -31,12 +31,6 @@ STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
 STATISTIC(NumCostlyCallRegions,
           "Call regions left out: too many values live across the arm");
 
-/// The name of CB's callee, or "?".
-static std::string calleeName(const CallBase &CB) {
-  if (const Function *C = EffectAnalysis::directCallee(CB))
-    return C->getName().str();
-  return "?";
-}
 
 static cl::opt<bool> NestedRegionsOpt(
     "cancelpoints-nested-regions",
@@ -221,7 +215,7 @@ static bool armAffordable(FunctionContext &Cx,
   ++NumCostlyCallRegions;
   Cx.Remarks.missed("RegionCallCostly", At.getDebugLoc(), At.getParent(),
                     "no reset region across call to '" +
-                        calleeName(*R.Covered) + "': " + Twine(Live.size()) +
+                        EffectAnalysis::calleeName(*R.Covered) + "': " + Twine(Live.size()) +
                         " values live across its arm (more than " +
                         Twine(CallRegionMaxLiveOpt) + ")");
   return false;

@@ -327,21 +327,16 @@ void PlanApplier::disarmCallRegions() {
 /// Arms before cp_check calls (after the disarms placed before them); the
 /// regions from a poll were armed with it.
 void PlanApplier::armCallRegions() {
-  auto CalleeName = [](const CallBase *CB) -> std::string {
-    if (const Function *C = EffectAnalysis::directCallee(*CB))
-      return C->getName().str();
-    return "?";
-  };
   for (size_t I = 0; I < Plan.CallRegions.size(); ++I) {
     PlannedCallRegion &P = Plan.CallRegions[I];
-    std::string Callee = CalleeName(P.R.Covered);
+    std::string Callee = EffectAnalysis::calleeName(*P.R.Covered);
     ++NumCallRegions;
     if (P.Start == PlannedCallRegion::AtCheck) {
       DebugLoc DL = P.Check->getDebugLoc();
       Arms.push_back(E.emitArm(P.Check, CallCtx[I], DL));
       Remarks.remark("RegionCall", DL, P.Check->getParent(),
                      "reset region from " +
-                         CalleeName(cast<CallBase>(P.Check)) +
+                         EffectAnalysis::calleeName(cast<CallBase>(*P.Check)) +
                          " extends across call to '" + Callee + "'");
     } else {
       bool IsEntry = P.PollBlock == Entry && Cx.Recursive;
