@@ -64,6 +64,7 @@ extern char **environ;
 #define MAX_WORKERS 32
 #define CHUNK_MAX   2048
 #define STUCK_NS    10000000000LL
+#define CANCELLER_NAP_NS 100000 /* the canceller's longest sleep */
 /* What glibc keeps of threads that have ended, whatever their number: ld.so's
  * TLS vector (320 bytes) of each stack in its cache of thread stacks, and
  * what malloc arenas made for a new peak of threads hold (measured: up to
@@ -223,8 +224,8 @@ static void *worker_main(void *arg)
     if (now < next) {
       struct timespec ts = {0, (long)(next - now)};
       nanosleep(&ts, NULL);
-    } else if (now - next > 100 * period) {
-      next = now; /* behind: do not build a burst */
+    } else if (now - next > 1000000000) {
+      next = now; /* a second behind: do not build a burst */
     }
     next += period;
 
@@ -340,19 +341,27 @@ static void *canceller_main(void *arg)
 {
   (void)arg;
   while (!atomic_load(&stop_canceller)) {
-    int64_t now = cp_now();
+    int64_t now = cp_now(), next = now + CANCELLER_NAP_NS;
     for (int i = 0; i < nworkers; i++) {
       struct worker *w = &workers[i];
-      if (atomic_load(&w->ext_state) != EXT_ARMED || now < w->ext_at)
+      if (atomic_load(&w->ext_state) != EXT_ARMED)
         continue;
+      if (now < w->ext_at) {
+        if (w->ext_at < next)
+          next = w->ext_at;
+        continue;
+      }
       int expect = EXT_ARMED;
       if (atomic_compare_exchange_strong(&w->ext_state, &expect, EXT_TAKEN)) {
         cp_scope_cancel(w->ext_scope);
         atomic_store(&w->ext_state, EXT_DONE);
       }
     }
-    struct timespec ts = {0, 5000};
-    nanosleep(&ts, NULL);
+    /* until the nearest armed instant: one armed later is late by a nap */
+    if (next > now) {
+      struct timespec ts = {0, (long)(next - now)};
+      nanosleep(&ts, NULL);
+    }
   }
   return NULL;
 }
