@@ -38,7 +38,6 @@ A progress line goes to stderr every 10 seconds; the summary to stdout.
 Exits 1 on any failure, or when the pure flavour saw no reset at all.
 """
 import argparse
-import concurrent.futures
 import os
 import re
 import shlex
@@ -51,6 +50,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import puregen  # noqa: E402
+from jobs import run_jobs  # noqa: E402
 
 CSMITH_INC = "/usr/include/csmith"
 # small programs: they build fast, and most end within milliseconds
@@ -428,13 +428,8 @@ class Fuzz:
                 sys.exit("fuzz.py: unknown flavour %r (csmith, pure)" % fl)
         # interleave the flavours, so that a budget cuts both alike
         jobs.sort(key=lambda j: (j[1] * (PURE_PER_FILE if j[0] == "pure" else 1), j[0]))
-        deadline = self.start + a.budget if a.budget > 0 else None
-        stopped = [False]
 
         def task(job):
-            if deadline and time.monotonic() > deadline:
-                stopped[0] = True
-                return
             fl, i, k = job
             try:
                 if fl == "csmith":
@@ -447,17 +442,13 @@ class Fuzz:
                                               dir="-", detail=[repr(x)]))
                     self.st(fl)["failures"] += 1
 
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-            futs = [ex.submit(task, j) for j in jobs]
-            # a progress line every a.progress seconds, finished jobs or not
-            while concurrent.futures.wait(futs, timeout=a.progress)[1]:
-                self.progress()
+        stopped = run_jobs(jobs, task, a.jobs, self.start, a.budget, a.progress, lambda done: self.progress())
         self.progress(final=True)
 
         status = 0
         wall = time.monotonic() - self.start
         print("fuzz: levels %s; chaos mode CANCELPOINTS_CHAOS=%s on every cpcc run; seed %d; %.0f s%s" %
-              (" ".join(self.levels), a.chaos, a.seed, wall, " (stopped by the budget)" if stopped[0] else ""))
+              (" ".join(self.levels), a.chaos, a.seed, wall, " (stopped by the budget)" if stopped else ""))
         for fl in self.flavours:
             s = self.st(fl)
             print("%s: %d programs generated, %d checked at %d levels, %d skipped (reference did not end), "

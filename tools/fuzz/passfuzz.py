@@ -26,7 +26,6 @@ reduced.ll within S seconds (the first --reduce-max failures only).  A progress 
 seconds; exits 1 on any failure.
 """
 import argparse
-import concurrent.futures
 import os
 import random
 import shlex
@@ -40,6 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import puregen  # noqa: E402
 from fuzz import CSMITH_INC, CSMITH_OPTS, run  # noqa: E402
+from jobs import run_jobs  # noqa: E402
 
 PIPELINES = [("alone", "cancelpoints"), ("O2", "default<O2>")]
 
@@ -185,13 +185,8 @@ class PassFuzz:
         for kind in ("csmith", "pure"):
             jobs += [(kind, i) for i in range(a.c_programs)]
         random.Random(a.seed).shuffle(jobs)
-        deadline = self.start + a.budget if a.budget > 0 else None
-        stopped = [False]
 
         def task(job):
-            if deadline and time.monotonic() > deadline:
-                stopped[0] = True
-                return
             try:
                 self.one(job)
             except Exception as x:
@@ -199,24 +194,20 @@ class PassFuzz:
                     self.failures.append(dict(name="%s-%d" % job, kind="harness", mode="-", pipeline="-",
                                               dir="-", detail=[repr(x)]))
 
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-            futs = [ex.submit(task, j) for j in jobs]
-            # a progress line every a.progress seconds, finished jobs or not
-            while True:
-                left = concurrent.futures.wait(futs, timeout=a.progress)[1]
-                if not left:
-                    break
-                sys.stderr.write("pass-fuzz: %4.0f s: %d/%d opt inputs done, %d llvm-stress modules, %d opt runs, "
-                                 "%d failures\n" % (time.monotonic() - self.start, len(futs) - len(left), len(jobs),
-                                                     self.counts.get("stress modules", 0), self.runs,
-                                                     len(self.failures)))
-                sys.stderr.flush()
+        def progress(done):
+            sys.stderr.write("pass-fuzz: %4.0f s: %d/%d opt inputs done, %d llvm-stress modules, %d opt runs, "
+                             "%d failures\n" % (time.monotonic() - self.start, done, len(jobs),
+                                                 self.counts.get("stress modules", 0), self.runs,
+                                                 len(self.failures)))
+            sys.stderr.flush()
+
+        stopped = run_jobs(jobs, task, a.jobs, self.start, a.budget, a.progress, progress)
         wall = time.monotonic() - self.start
         by = self.counts
         print("pass-fuzz: %d llvm-stress modules (%d opt inputs), %d csmith modules, %d puregen modules; modes %s; "
               "pipelines -passes=cancelpoints and default<O2>, -verify-each; %d opt runs in %.0f s%s" %
               (by.get("stress modules", 0), by.get("stress", 0), by.get("csmith", 0), by.get("pure", 0), ",".join(self.modes), self.runs, wall,
-               " (stopped by the budget)" if stopped[0] else ""))
+               " (stopped by the budget)" if stopped else ""))
         kinds = {}
         for fl in self.failures:
             kinds[fl["kind"]] = kinds.get(fl["kind"], 0) + 1
