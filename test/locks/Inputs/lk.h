@@ -10,6 +10,7 @@
  * (take and give from main).  Prints one line per run. */
 #ifndef LK_H
 #define LK_H
+#include "../../Inputs/time_scale.h"
 #include <cancelpoints.h>
 #include <errno.h>
 #include <pthread.h>
@@ -78,9 +79,9 @@ static void lk_held(const char *name, void (*body)(void *), void *arg, int (*tak
     LK_CHECK(cp_scope_cancelled_caught(s) && cp_scope_cancel_cause(s) == CP_CAUSE_DEADLINE);
     LK_CHECK(lk_after);
     LK_CHECK(lk_unlocked_at - lk_started_at >= LK_HOLD_NS);
-    if (back - lk_unlocked_at > LK_LAND_NS)
+    if (back - lk_unlocked_at > cp_test_bound(LK_LAND_NS))
       printf("%s: landed %.1f ms after the unlock\n", name, (back - lk_unlocked_at) / 1e6);
-    LK_CHECK(back - lk_unlocked_at <= LK_LAND_NS);
+    LK_CHECK(back - lk_unlocked_at <= cp_test_bound(LK_LAND_NS));
     LK_CHECK(take() == 0);
     give();
     cp_scope_destroy(s);

@@ -190,6 +190,8 @@ def main(argv):
         print("status: exit=%d" % os.WEXITSTATUS(st))
     lat = None if t_sig is None or t_exit[0] is None else (t_exit[0] - t_sig) * 1000.0
     print("latency_ms: %s" % ("none" if lat is None else "%.3f" % lat))
+    if args.max_latency_ms is not None:
+        args.max_latency_ms *= float(os.environ.get("CP_LATENCY_SCALE", "1"))
     if args.max_latency_ms is not None and lat is not None and lat > args.max_latency_ms:
         problems.append("latency %.3f ms exceeds %g ms" % (lat, args.max_latency_ms))
     for p in problems:

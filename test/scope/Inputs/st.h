@@ -2,6 +2,7 @@
  * spinning loop with an implicit point, and markers through pipes. */
 #ifndef ST_H
 #define ST_H
+#include "../../Inputs/time_scale.h"
 #include "../../runtime/Inputs/cp_emul.h"
 #include <cancelpoints.h>
 #include <errno.h>
@@ -43,13 +44,6 @@ static __attribute__((noinline)) void st_spin_armed(void)
 
 static double st_ms(int64_t ns) { return (double)ns / 1e6; }
 
-/* An upper bound on a latency, in ns: as given, times CP_TEST_TIME_SCALE
- * where that is set (the aarch64 runs under an emulator set it: latency
- * means nothing there, and only a hang should fail). */
-static int64_t st_bound(int64_t ns)
-{
-  const char *e = getenv("CP_TEST_TIME_SCALE");
-  long k = e ? strtol(e, NULL, 10) : 1;
-  return k > 1 ? ns * k : ns;
-}
+/* An upper bound on a latency, in ns (time_scale.h). */
+static int64_t st_bound(int64_t ns) { return cp_test_bound(ns); }
 #endif
