@@ -152,14 +152,17 @@ class Fuzz:
         s = ["set -u", "export CANCELPOINTS_PASS_VERIFY=fatal",
              "unset CANCELPOINTS_CHAOS CANCELPOINTS_STATS",
              # the reference builds without a warning of undefined behaviour
-             # and runs clean under the sanitizers: reductions stay UB-free
-             "%s -w -Werror=uninitialized -Werror=return-type -Werror=implicit-int "
-             "-Werror=implicit-function-declaration -Werror=incompatible-pointer-types "
-             "-Werror=int-conversion %s prog.c -o ref.exe %s || exit 1" % (plain, inc, libs),
-             "timeout %d ./ref.exe %s > ref.out 2>/dev/null || exit 1" % (REF_TIMEOUT, run_args),
-             "%s -O1 -w -fsanitize=undefined,address -fno-sanitize-recover=all %s prog.c -o ub.exe %s || exit 1"
-             % (q(self.a.clang), inc, libs),
-             "timeout %d ./ub.exe %s > /dev/null 2>&1 || exit 1" % (REF_TIMEOUT * 4, run_args)]
+             # (no -w: it would silence the -Werror= ones too) and runs clean
+             # under the sanitizers, MSan for uninitialised reads included:
+             # reductions stay UB-free
+             "%s -Werror=uninitialized -Werror=sometimes-uninitialized -Werror=return-type "
+             "-Werror=implicit-int -Werror=implicit-function-declaration -Werror=incompatible-pointer-types "
+             "-Werror=int-conversion %s prog.c -o ref.exe %s 2>/dev/null || exit 1" % (plain, inc, libs),
+             "timeout %d ./ref.exe %s > ref.out 2>/dev/null || exit 1" % (REF_TIMEOUT, run_args)]
+        for san in ("undefined,address", "memory"):
+            s += ["%s -O1 -w -fsanitize=%s -fno-sanitize-recover=all %s prog.c -o ub.exe %s || exit 1"
+                  % (q(self.a.clang), san, inc, libs),
+                  "timeout %d ./ub.exe %s > /dev/null 2>&1 || exit 1" % (REF_TIMEOUT * 4, run_args)]
         if expect_kind == "build":
             # plain clang built it (above); cpcc must fail
             s.append("%s -w %s prog.c -o cp.exe %s > cp.log 2>&1 && exit 1" % (cpcc, inc, libs))
