@@ -29,7 +29,7 @@ static cl::opt<unsigned> RegionPeelOpt(
     cl::desc("Peel up to N iterations off a small effect-free loop before its "
              "reset region, so that a trip of at most N iterations never "
              "arms it (RegionPeel.h; 0: off)"),
-    cl::init(2));
+    cl::init(6));
 
 static cl::opt<unsigned>
     RegionPeelSizeOpt("cancelpoints-region-peel-size",

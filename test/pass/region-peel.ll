@@ -3,9 +3,12 @@
 ; Up to -cancelpoints-region-peel iterations, as many as fit
 ; -cancelpoints-region-peel-size instructions; none for a loop that calls
 ; a function (an effect-free callee must run inside the region).
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
+; The IR checks pin 2 iterations in 32 instructions; the defaults (6 in 32)
+; are checked by their remarks.
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-region-peel=2 -cancelpoints-region-peel-size=32 -S %s | FileCheck %s
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-region-peel=0 -S %s | FileCheck %s --check-prefix=OFF
-; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -cancelpoints-region-peel=2 -cancelpoints-region-peel-size=32 -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=DEFAULT
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -15,6 +18,9 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup.cp.region') after its first 2 iterations (peeled)
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_wide.cp.region') after its first 1 iterations (peeled)
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_call.cp.region'){{$}}
+; DEFAULT: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup.cp.region') after its first 3 iterations (peeled)
+; DEFAULT: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_wide.cp.region') after its first 1 iterations (peeled)
+; DEFAULT: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_call.cp.region'){{$}}
 
 ; A hash chain walk, 7 instructions: two iterations peeled, each with both
 ; exits; the region is entered with the third node.
