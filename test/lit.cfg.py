@@ -29,10 +29,10 @@ src = config.cp_src_root
 # Latency bounds grow with the machine's load: a loaded machine delays every
 # thread, and a bound exists to catch a request that is never answered, not
 # a busy neighbour.  The scale is the load average per core when the suite
-# starts (1 on an idle machine, at most 8), for %interrupt and the prompt
+# starts, rounded (1 up to 1.5, at most 8), for %interrupt and the prompt
 # driver (CP_LATENCY_SCALE) and for the C tests' bounds (CP_TEST_TIME_SCALE,
 # test/Inputs/time_scale.h).  An emulator's run sets its own.
-load_scale = min(8, max(1, -(-os.getloadavg()[0] // (os.cpu_count() or 1))))
+load_scale = min(8, max(1, int(os.getloadavg()[0] / (os.cpu_count() or 1) + 0.5)))
 config.environment["CP_LATENCY_SCALE"] = "%d" % load_scale
 config.environment["CP_TEST_TIME_SCALE"] = "%d" % load_scale
 plugin = os.path.join(obj, "lib", "libcancelpoints.so")
