@@ -3,13 +3,13 @@
 // loops, around a pure recursive function.  Strip-mining rebased the
 // counter and kept its step's nuw; the last step wraps, the exit test
 // branched on poison, and LTO's second optimiser made the loop endless
-// (strip-mine-count-flags.ll).  cpcc's build, in chaos mode too, ends and
-// prints what plain clang's prints.
+// (strip-mine-count-flags.ll).  cpcc's build ends and prints what plain
+// clang's prints.  (No chaos run: the loop runs for microseconds and no
+// reset would land in it; the law is test/law's.)
 // RUN: %clang -O2 %s -o %t.plain
 // RUN: %t.plain 19 1 > %t.expected
 // RUN: %cpcc -O2 -flto %s -o %t.lto
 // RUN: timeout 60 %t.lto 19 1 | diff %t.expected -
-// RUN: env CANCELPOINTS_CHAOS=50 timeout 60 %t.lto 19 1 | diff %t.expected -
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
