@@ -21,7 +21,7 @@ using namespace cancelpoints;
 #define DEBUG_TYPE "cancelpoints"
 
 STATISTIC(NumRangeBounded,
-          "Loops bounded only by the ranges of their bounds' values");
+          "Loops bounded only by value ranges or a shift recurrence");
 
 static cl::opt<unsigned> BoundedTripOpt(
     "cancelpoints-bounded-trip",
@@ -213,33 +213,114 @@ ConstantRange RangeFinder::ofValue(const SCEVUnknown *U) {
   return full(U);
 }
 
+/// The value a shift recurrence takes next: X shifted by Amount.
+static APInt shifted(Instruction::BinaryOps Op, const APInt &X,
+                     unsigned Amount) {
+  return Op == Instruction::Shl ? X.shl(Amount) : X.lshr(Amount);
+}
+
+/// A loop that shifts a value by a constant on every iteration and leaves
+/// at its latch on a comparison of that value with a constant (xz's price
+/// loops, `do { ...; s >>= 1; } while (s != 1)` and `do { ...; s <<= 1; }
+/// while (s < 0x10000)`): SCEV has no count for these.  Every start value
+/// the start's range allows (at most MaxStarts of them) is run through the
+/// recurrence; the most iterations any takes to leave is the bound, and
+/// there is none if one of them would not leave within the bit width (a
+/// zero that stays zero, a one shifted past the test).
+static unsigned shiftTripBound(const Loop &L, ScalarEvolution &SE,
+                               RangeFinder &RF) {
+  constexpr uint64_t MaxStarts = 4096;
+  BasicBlock *Latch = L.getLoopLatch(), *Header = L.getHeader();
+  auto *Br = Latch ? dyn_cast<BranchInst>(Latch->getTerminator()) : nullptr;
+  auto *Cmp = Br && Br->isConditional() ? dyn_cast<ICmpInst>(Br->getCondition())
+                                        : nullptr;
+  if (!Cmp || !L.isLoopExiting(Latch))
+    return 0;
+  auto *K = dyn_cast<ConstantInt>(Cmp->getOperand(1));
+  Value *Tested = Cmp->getOperand(0);
+  if (!K)
+    return 0;
+  // The tested value is the header phi P or what P's shift gives next.
+  auto *Next = dyn_cast<BinaryOperator>(Tested);
+  auto *P = dyn_cast<PHINode>(Tested);
+  if (Next)
+    P = dyn_cast<PHINode>(Next->getOperand(0));
+  if (!P || P->getParent() != Header || P->getNumIncomingValues() != 2 ||
+      P->getType()->getIntegerBitWidth() > 64)
+    return 0;
+  int LatchIn = P->getBasicBlockIndex(Latch);
+  if (LatchIn < 0 || (Next && P->getIncomingValue(LatchIn) != Next))
+    return 0;
+  Next = dyn_cast<BinaryOperator>(P->getIncomingValue(LatchIn));
+  auto *Amount = Next ? dyn_cast<ConstantInt>(Next->getOperand(1)) : nullptr;
+  if (!Amount || Next->getOperand(0) != P ||
+      (Next->getOpcode() != Instruction::Shl &&
+       Next->getOpcode() != Instruction::LShr))
+    return 0;
+  unsigned Bits = P->getType()->getIntegerBitWidth();
+  uint64_t Shift = Amount->getZExtValue();
+  if (Shift == 0 || Shift >= Bits)
+    return 0;
+  ConstantRange Starts = RF.range(SE.getSCEV(P->getIncomingValue(1 - LatchIn)));
+  if (Starts.isFullSet() || Starts.isEmptySet() ||
+      Starts.isSizeLargerThan(MaxStarts))
+    return 0;
+  bool StayIfTrue = Br->getSuccessor(0) == Header;
+  uint64_t Count = (Starts.getUpper() - Starts.getLower()).getZExtValue();
+  APInt Start = Starts.getLower();
+  unsigned Most = 0;
+  for (uint64_t I = 0; I < Count; ++I, ++Start) {
+    APInt X = Start;
+    unsigned Trips = 1;
+    for (;; ++Trips) {
+      APInt N = shifted(Next->getOpcode(), X, Shift);
+      const APInt &V = Tested == P ? X : N;
+      if (ICmpInst::compare(V, K->getValue(), Cmp->getPredicate()) != StayIfTrue)
+        break;
+      if (Trips > Bits + 1)
+        return 0; // this start never leaves
+      X = N;
+    }
+    Most = std::max(Most, Trips);
+  }
+  return Most;
+}
+
 /// L's trip count bound: SCEV's constant, or one found from the ranges of
-/// the values its symbolic bound is made of.  0 if none.
-static unsigned tripBound(const Loop &L, ScalarEvolution &SE, bool &ByRanges) {
-  ByRanges = false;
+/// the values its symbolic bound is made of, or by running its shift
+/// recurrence.  0 if none; How says which of the last two found it.
+static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
+                          const char *&How) {
+  How = nullptr;
   unsigned N = SE.getSmallConstantMaxTripCount(&L);
   if ((N && N <= BoundedTripOpt) || !BoundRangesOpt)
     return N;
-  std::optional<APInt> B = RangeFinder(SE).maxBackedgeTaken(L);
-  if (!B || B->getActiveBits() > 31)
+  RangeFinder RF(SE);
+  std::optional<APInt> B = RF.maxBackedgeTaken(L);
+  unsigned Trips = 0;
+  if (B && B->getActiveBits() <= 31) {
+    Trips = unsigned(B->getZExtValue()) + 1;
+    How = "by the ranges of its bound's values";
+  } else if ((Trips = shiftTripBound(L, SE, RF))) {
+    How = "by running its shift recurrence from each start";
+  }
+  if (!Trips || (N && N <= Trips)) {
+    How = nullptr;
     return N;
-  unsigned Trips = unsigned(B->getZExtValue()) + 1;
-  if (N && N <= Trips)
-    return N;
-  ByRanges = true;
+  }
   return Trips;
 }
 
 /// The trip bound times the loop's weighted size (LoopSize::Work) is what is
 /// bounded for an innermost loop.
 std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
-  bool ByRanges;
-  unsigned N = tripBound(L, SE, ByRanges);
+  const char *How;
+  unsigned N = tripBound(L, SE, How);
   if (!N)
     return "";
   std::string Trip = "its trip count is at most " + std::to_string(N);
-  if (ByRanges)
-    Trip += " (by the ranges of its bound's values)";
+  if (How)
+    Trip += std::string(" (") + How + ")";
   std::string Why;
   if (N <= BoundedTripOpt) {
     Why = Trip;
@@ -250,7 +331,7 @@ std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
     if (Work && Work <= BoundedWorkOpt)
       Why = Trip + ", about " + std::to_string(Work) + " instructions in all";
   }
-  if (ByRanges && !Why.empty())
+  if (How && !Why.empty())
     ++NumRangeBounded;
   return Why;
 }
