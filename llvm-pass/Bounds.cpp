@@ -335,3 +335,24 @@ std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
     ++NumRangeBounded;
   return Why;
 }
+
+uint64_t cancelpoints::iterationWork(const Loop &L, const LoopInfo &LI,
+                                     ScalarEvolution &SE, unsigned MaxTrip) {
+  SmallVector<BasicBlock *, 16> Own; // the nested loops' are counted below
+  for (BasicBlock *B : L.blocks())
+    if (LI.getLoopFor(B) == &L)
+      Own.push_back(B);
+  LoopSize S = measureBlocks(Own);
+  if (S.Calls)
+    return 0;
+  uint64_t W = S.Instructions;
+  for (const Loop *Sub : L.getSubLoops()) {
+    const char *How;
+    unsigned N = tripBound(*Sub, SE, How);
+    uint64_t SW = N && N <= MaxTrip ? iterationWork(*Sub, LI, SE, MaxTrip) : 0;
+    if (!SW)
+      return 0;
+    W += N * SW;
+  }
+  return W;
+}

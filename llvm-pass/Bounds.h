@@ -17,8 +17,11 @@
 
 #include <string>
 
+#include <cstdint>
+
 namespace llvm {
 class Loop;
+class LoopInfo;
 class ScalarEvolution;
 } // namespace llvm
 
@@ -30,6 +33,12 @@ bool boundsEnabled();
 unsigned boundedTripLimit();
 /// Why L needs no point of its own, or "".
 std::string boundedReason(const llvm::Loop &L, llvm::ScalarEvolution &SE);
+/// The most instructions one iteration of L runs, each nested loop counted
+/// as its trip bound (at most MaxTrip: such a loop gets no point) times its
+/// own iteration; 0 if a nested loop has no such bound or the nest has
+/// calls.
+uint64_t iterationWork(const llvm::Loop &L, const llvm::LoopInfo &LI,
+                       llvm::ScalarEvolution &SE, unsigned MaxTrip);
 
 } // namespace cancelpoints
 

@@ -2,7 +2,6 @@
 #include "LoopSize.h"
 
 #include "llvm/Analysis/LoopInfo.h"
-#include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 
@@ -46,24 +45,4 @@ LoopSize cancelpoints::measureBlocks(ArrayRef<BasicBlock *> Blocks) {
 
 LoopSize cancelpoints::measureLoop(const Loop &L) {
   return measureBlocks(L.getBlocks());
-}
-
-uint64_t cancelpoints::iterationWork(const Loop &L, const LoopInfo &LI,
-                                     ScalarEvolution &SE, unsigned MaxTrip) {
-  SmallVector<BasicBlock *, 16> Own; // the nested loops' are counted below
-  for (BasicBlock *B : L.blocks())
-    if (LI.getLoopFor(B) == &L)
-      Own.push_back(B);
-  LoopSize S = measureBlocks(Own);
-  if (S.Calls)
-    return 0;
-  uint64_t W = S.Instructions;
-  for (const Loop *Sub : L.getSubLoops()) {
-    unsigned N = SE.getSmallConstantMaxTripCount(Sub);
-    uint64_t SW = N && N <= MaxTrip ? iterationWork(*Sub, LI, SE, MaxTrip) : 0;
-    if (!SW)
-      return 0;
-    W += N * SW;
-  }
-  return W;
 }

@@ -19,8 +19,6 @@
 namespace llvm {
 class BasicBlock;
 class Loop;
-class LoopInfo;
-class ScalarEvolution;
 } // namespace llvm
 
 namespace cancelpoints {
@@ -59,13 +57,6 @@ struct LoopSize {
 LoopSize measureBlocks(llvm::ArrayRef<llvm::BasicBlock *> Blocks);
 /// Measures the blocks of L (its nested loops' included).
 LoopSize measureLoop(const llvm::Loop &L);
-
-/// The most instructions one iteration of L runs, each nested loop counted
-/// as its constant trip bound (at most MaxTrip: such a loop gets no point)
-/// times its own iteration; 0 if a nested loop has no such bound or the
-/// nest has Calls.
-uint64_t iterationWork(const llvm::Loop &L, const llvm::LoopInfo &LI,
-                       llvm::ScalarEvolution &SE, unsigned MaxTrip);
 
 } // namespace cancelpoints
 

@@ -1,5 +1,6 @@
 //===- StripMine.cpp - a poll every K iterations of a counted loop --------===//
 #include "StripMine.h"
+#include "Bounds.h"
 #include "LoopSize.h"
 
 #include "llvm/Analysis/LoopInfo.h"
