@@ -9,9 +9,12 @@
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/ConstantRange.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 #include <optional>
 
@@ -42,6 +45,12 @@ static cl::opt<bool> BoundRangesOpt(
              "its symbolic bound is made of (through phis, selects, shifts "
              "and the counts of earlier loops), where SCEV has no constant"),
     cl::init(true));
+
+static cl::opt<bool> CheckBoundsOpt(
+    "cancelpoints-check-bounds",
+    cl::desc("For testing the bounds: a loop given no point for its trip "
+             "bound counts its iterations and traps past the bound"),
+    cl::init(false));
 
 bool cancelpoints::boundsEnabled() { return BoundedTripOpt || BoundedWorkOpt; }
 
@@ -313,9 +322,10 @@ static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
 
 /// The trip bound times the loop's weighted size (LoopSize::Work) is what is
 /// bounded for an innermost loop.
-std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
+static std::string boundedReason(const Loop &L, ScalarEvolution &SE,
+                                 unsigned &N) {
   const char *How;
-  unsigned N = tripBound(L, SE, How);
+  N = tripBound(L, SE, How);
   if (!N)
     return "";
   std::string Trip = "its trip count is at most " + std::to_string(N);
@@ -334,6 +344,48 @@ std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
   if (How && !Why.empty())
     ++NumRangeBounded;
   return Why;
+}
+
+std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
+  unsigned N;
+  return ::boundedReason(L, SE, N);
+}
+
+/// Counts L's header runs from 0 on entry; the run past Trips calls
+/// llvm.trap.
+static void insertBoundCheck(Loop &L, unsigned Trips) {
+  BasicBlock *H = L.getHeader();
+  IRBuilder<> B(H, H->getFirstInsertionPt());
+  Type *I64 = B.getInt64Ty();
+  PHINode *Runs = PHINode::Create(I64, 2, "cp.runs");
+  Runs->insertBefore(H->begin());
+  Value *Next = B.CreateAdd(Runs, B.getInt64(1), "cp.runs.next");
+  for (BasicBlock *Pred : predecessors(H))
+    Runs->addIncoming(L.contains(Pred) ? Next : B.getInt64(0), Pred);
+  Value *Past = B.CreateICmpUGT(Next, B.getInt64(Trips), "cp.past.bound");
+  Instruction *Trap =
+      SplitBlockAndInsertIfThen(Past, &*B.GetInsertPoint(), true);
+  Trap->getParent()->setName("cp.bound.trap");
+  H->getTerminator()->getSuccessor(1)->setName(H->getName() + ".in.bound");
+  Module &M = *H->getModule();
+  FunctionCallee TrapFn = M.getOrInsertFunction(
+      "llvm.trap", FunctionType::get(B.getVoidTy(), false));
+  IRBuilder<>(Trap).CreateCall(TrapFn);
+}
+
+bool cancelpoints::insertBoundChecks(Function &F, LoopInfo &LI,
+                                     ScalarEvolution &SE) {
+  if (!CheckBoundsOpt)
+    return false;
+  SmallVector<std::pair<Loop *, unsigned>, 8> Bounded;
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    unsigned N;
+    if (!::boundedReason(*L, SE, N).empty())
+      Bounded.push_back({L, N});
+  }
+  for (auto [L, N] : Bounded)
+    insertBoundCheck(*L, N);
+  return !Bounded.empty();
 }
 
 uint64_t cancelpoints::iterationWork(const Loop &L, const LoopInfo &LI,

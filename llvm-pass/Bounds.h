@@ -10,6 +10,11 @@
 //   -cancelpoints-bounded-work=N   innermost, trip bound x IR instructions
 //                                  (a call counts 32) at most N (default
 //                                  8192; 0: off)
+//   -cancelpoints-bound-ranges     bounds from value ranges and shift
+//                                  recurrences where SCEV has no constant
+//   -cancelpoints-check-bounds     (testing) each loop given no point for
+//                                  its bound counts its iterations and traps
+//                                  past the bound
 //
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_BOUNDS_H
@@ -20,6 +25,7 @@
 #include <cstdint>
 
 namespace llvm {
+class Function;
 class Loop;
 class LoopInfo;
 class ScalarEvolution;
@@ -33,6 +39,11 @@ bool boundsEnabled();
 unsigned boundedTripLimit();
 /// Why L needs no point of its own, or "".
 std::string boundedReason(const llvm::Loop &L, llvm::ScalarEvolution &SE);
+/// Under -cancelpoints-check-bounds, makes every loop of F that needs no
+/// point for its bound trap on the iteration past the bound.  True if F
+/// changed (its loop and SCEV analyses are then stale).
+bool insertBoundChecks(llvm::Function &F, llvm::LoopInfo &LI,
+                       llvm::ScalarEvolution &SE);
 /// The most instructions one iteration of L runs, each nested loop counted
 /// as its trip bound (at most MaxTrip: such a loop gets no point) times its
 /// own iteration; 0 if a nested loop has no such bound or the nest has

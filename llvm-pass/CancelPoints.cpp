@@ -372,6 +372,11 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
   if (Mode == PassMode::Full && boundsEnabled()) {
     LI = &FAM.getResult<LoopAnalysis>(F);
     SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
+    if (insertBoundChecks(F, *LI, *SE)) { // testing the bounds
+      FAM.invalidate(F, PreservedAnalyses::none());
+      LI = &FAM.getResult<LoopAnalysis>(F);
+      SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
+    }
   }
   // A copy to fall back on, should the result not verify.
   ValueToValueMapTy VMap;
