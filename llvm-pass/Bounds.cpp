@@ -139,8 +139,9 @@ ConstantRange RangeFinder::evaluate(const SCEV *S) {
     return foldOperands(cast<SCEVNAryExpr>(S),
                         [](const auto &A, const auto &B) { return A.add(B); });
   case scMulExpr:
-    return foldOperands(cast<SCEVNAryExpr>(S),
-                        [](const auto &A, const auto &B) { return A.multiply(B); });
+    return foldOperands(
+        cast<SCEVNAryExpr>(S),
+        [](const auto &A, const auto &B) { return A.multiply(B); });
   case scUDivExpr: {
     auto *D = cast<SCEVUDivExpr>(S);
     return range(D->getLHS()).udiv(range(D->getRHS()));
@@ -284,7 +285,8 @@ static unsigned shiftTripBound(const Loop &L, ScalarEvolution &SE,
     for (;; ++Trips) {
       APInt N = shifted(Next->getOpcode(), X, Shift);
       const APInt &V = Tested == P ? X : N;
-      if (ICmpInst::compare(V, K->getValue(), Cmp->getPredicate()) != StayIfTrue)
+      if (ICmpInst::compare(V, K->getValue(), Cmp->getPredicate()) !=
+          StayIfTrue)
         break;
       if (Trips > Bits + 1)
         return 0; // this start never leaves
