@@ -324,8 +324,7 @@ static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
 
 /// The trip bound times the loop's weighted size (LoopSize::Work) is what is
 /// bounded for an innermost loop.
-static std::string boundedReason(const Loop &L, ScalarEvolution &SE,
-                                 unsigned &N) {
+static std::string whyBounded(const Loop &L, ScalarEvolution &SE, unsigned &N) {
   const char *How;
   N = tripBound(L, SE, How);
   if (!N)
@@ -350,7 +349,7 @@ static std::string boundedReason(const Loop &L, ScalarEvolution &SE,
 
 std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
   unsigned N;
-  return ::boundedReason(L, SE, N);
+  return whyBounded(L, SE, N);
 }
 
 /// Counts L's header runs from 0 on entry; the run past Trips calls
@@ -382,7 +381,7 @@ bool cancelpoints::insertBoundChecks(Function &F, LoopInfo &LI,
   SmallVector<std::pair<Loop *, unsigned>, 8> Bounded;
   for (Loop *L : LI.getLoopsInPreorder()) {
     unsigned N;
-    if (!::boundedReason(*L, SE, N).empty())
+    if (!whyBounded(*L, SE, N).empty())
       Bounded.push_back({L, N});
   }
   for (auto [L, N] : Bounded)
