@@ -2,23 +2,26 @@
  * and the ^C notice's clock.
  *
  * One thread, all signals blocked, started by the first call of the scope
- * API that may need it (cp_scope_create, cp_scope_set_deadline, cp_scope_set_grace,
- * cp_sigint_target); never from a signal handler.  A program that uses no
- * scope has no thread of the runtime's: ^C needs none (notice.c).  It sleeps in poll() on an eventfd until the earliest deadline
- * or grace expiry of any live scope; requests that need it (a graceful
- * request, a new deadline, a SIGINT) write the eventfd, which is
- * async-signal-safe.  When a time is reached the scope is marked hard
- * (cause deadline or grace) and the threads it reaches are signalled.
+ * API that may need it (cp_scope_create, cp_scope_set_deadline,
+ * cp_scope_set_grace, cp_sigint_target); never from a signal handler.  A
+ * program that uses no scope has no thread of the runtime's: ^C needs none
+ * (notice.c).  It sleeps in ppoll() on an eventfd until the earliest
+ * deadline or grace expiry of any live scope, to the nanosecond and with a
+ * timer slack of one; requests that need it (a graceful request, a new
+ * deadline, a SIGINT) write the eventfd, which is async-signal-safe.  When
+ * a time is reached the scope is marked hard (cause deadline or grace) and
+ * the threads it reaches are signalled.
  * Threads also compare deadlines with the clock themselves at every
  * judgement, so the canceller only has to wake those that are not looking.
  */
 #include "scope.h"
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 #define CP_CANCELLER_STACK (256 * 1024)
-#define CP_MAX_SLEEP_MS    1000000 /* the longest single poll() */
+#define CP_MAX_SLEEP_NS    (1000 * CP_NS_PER_S) /* the longest single ppoll() */
 
 static int cp_efd = -1;
 static _Atomic int cp_started;
@@ -66,25 +69,32 @@ static void cp_fire_due(int64_t now, int64_t *next)
     __cp_broadcast(root);
 }
 
-static int cp_sleep_ms(int64_t next)
+/* How long to sleep until next: NULL for ever; nanoseconds, not poll()'s
+ * whole milliseconds (a deadline 100 us away is due in 100 us). */
+static struct timespec *cp_sleep_for(int64_t next, struct timespec *ts)
 {
   if (next == INT64_MAX)
-    return -1;
+    return NULL;
   int64_t d = next - cp_now();
-  if (d <= 0)
-    return 0;
-  int64_t ms = (d + CP_NS_PER_MS - 1) / CP_NS_PER_MS;
-  return ms > CP_MAX_SLEEP_MS ? CP_MAX_SLEEP_MS : (int)ms;
+  if (d < 0)
+    d = 0;
+  if (d > CP_MAX_SLEEP_NS)
+    d = CP_MAX_SLEEP_NS;
+  ts->tv_sec = d / CP_NS_PER_S;
+  ts->tv_nsec = d % CP_NS_PER_S;
+  return ts;
 }
 
 static void *cp_canceller_main(void *arg)
 {
   (void)arg;
+  prctl(PR_SET_TIMERSLACK, 1UL); /* wake at the deadline, not up to 50 us after */
   for (;;) {
     int64_t now = cp_now(), next = INT64_MAX;
     cp_fire_due(now, &next);
     struct pollfd p = {cp_efd, POLLIN, 0};
-    if (poll(&p, 1, cp_sleep_ms(next)) > 0) {
+    struct timespec ts;
+    if (ppoll(&p, 1, cp_sleep_for(next, &ts), NULL) > 0) {
       uint64_t v;
       ssize_t r = read(cp_efd, &v, sizeof v);
       (void)r;
