@@ -1,9 +1,8 @@
 /* scoped.c - one shape of shapes.h run many times in a scope whose deadline
  * falls at a random instant (every eighth a little later); the shape's
- * invariant is checked after each
- * cancelled run, and a run that had much CPU time must show progress (the
- * reading shapes: after all runs, once the pipe is drained, no byte may be
- * missing).
+ * invariant is checked after each cancelled run, and a run that had much CPU
+ * time must show progress (the reading shapes: after all runs, once the pipe
+ * is drained, no byte may be missing).
  *
  * usage: scoped SHAPE RUNS MAX_DEADLINE_US [DIR]
  *   SHAPE: take outer region vector nested caller rec tail irreducible multi strip
@@ -13,10 +12,12 @@
  */
 #include "shapes.h"
 
-/* A run with this much CPU time and no progress was cancelled behind the
- * source: every shape writes within microseconds of starting (the margin is
- * wide: a loaded machine charges a run some CPU time of its own).  Every
- * eighth run gets a long deadline, LONG_NS or more, to be checked so. */
+/* A run with this much CPU time and no progress stalled: every shape writes
+ * within microseconds of starting.  A stall is cancelled behind the source
+ * only if a second run with the same deadline stalls too: a virtual machine
+ * charges a thread now and then for a millisecond it did not run (a stolen
+ * CPU, an interrupt), and that does not come twice at the start of a run.
+ * Every eighth run gets a long deadline, LONG_NS or more, to be checked so. */
 #define BEHIND_NS 1000000
 #define LONG_NS 2000000
 
@@ -33,6 +34,28 @@ static struct acct caller_acct;
 LAW_CHECK static int check_caller_acct(void) { return check_caller(&caller_acct); }
 LAW_CHECK static unsigned long progress_caller(void) { return caller_acct.n; }
 LAW_CHECK static void reset_caller(void) { caller_acct.n = caller_acct.sum = 0; }
+
+struct run {
+  int r, e, caught; /* cp_scope_run's result and errno, cp_scope_cancelled_caught */
+  int stalled;      /* BEHIND_NS of CPU or more, and no progress */
+};
+
+/* One run of fn in a new scope whose deadline is `after` from now. */
+static struct run run_once(void (*fn)(void *), void *arg, int64_t after, unsigned long (*progress)(void))
+{
+  struct run u;
+  unsigned long p0 = progress ? progress() : 0;
+  cp_scope *s = cp_scope_create();
+  cp_scope_set_deadline(s, cp_now() + after);
+  int64_t c0 = law_cpu_ns();
+  u.r = cp_scope_run(s, fn, arg);
+  u.e = errno;
+  int64_t cpu = law_cpu_ns() - c0;
+  u.caught = cp_scope_cancelled_caught(s);
+  cp_scope_destroy(s);
+  u.stalled = cpu >= BEHIND_NS && progress && progress() == p0;
+  return u;
+}
 
 int main(int argc, char **argv)
 {
@@ -98,27 +121,25 @@ int main(int argc, char **argv)
     return 2;
   }
 
-  long cancelled = 0, violations = 0, long_runs = 0;
+  long cancelled = 0, violations = 0, stalls = 0;
   for (long k = 0; k < runs; k++) {
-    unsigned long p0 = progress ? progress() : 0;
-    cp_scope *s = cp_scope_create();
     int64_t d = (int64_t)(next_random() % (uint64_t)max_ns);
-    cp_scope_set_deadline(s, cp_now() + (k % 8 == 7 ? LONG_NS + d : d));
-    int64_t c0 = law_cpu_ns();
-    int r = cp_scope_run(s, fn, arg);
-    int e = errno;
-    int64_t cpu = law_cpu_ns() - c0;
-    if (r == -1 && e == ECANCELED && cp_scope_cancelled_caught(s))
+    int64_t after = k % 8 == 7 ? LONG_NS + d : d;
+    struct run u = run_once(fn, arg, after, progress);
+    if (u.r == -1 && u.e == ECANCELED && u.caught)
       cancelled++;
     else
-      printf("run %ld: cp_scope_run returned %d (%s), caught %d\n", k, r, strerror(e),
-             cp_scope_cancelled_caught(s));
-    cp_scope_destroy(s);
+      printf("run %ld: cp_scope_run returned %d (%s), caught %d\n", k, u.r, strerror(u.e), u.caught);
     int ok = check ? check() : 1;
-    if (cpu >= BEHIND_NS) {
-      long_runs++;
-      if (ok && progress && progress() == p0)
-        ok = law_fail("no progress written after %ld us of CPU in the run", (long)(cpu / 1000));
+    if (ok && u.stalled) {
+      stalls++;
+      if (reset)
+        reset();
+      struct run again = run_once(fn, arg, after, progress);
+      ok = check ? check() : 1;
+      if (ok && again.stalled)
+        ok = law_fail("no progress written after %d us of CPU or more, twice with a deadline %ld us away",
+                      BEHIND_NS / 1000, (long)(after / 1000));
     }
     if (!ok && ++violations <= (getenv("LAW_VERBOSE") ? 1000 : 3))
       printf("run %ld: %s\n", k, law_why);
@@ -134,7 +155,7 @@ int main(int argc, char **argv)
       printf("%ld bytes lost\n", (long)(feed.written - rd_got - rest));
     }
   }
-  printf("runs with %d us of CPU or more: %ld\n", BEHIND_NS / 1000, long_runs);
+  printf("runs that stalled once (%d us of CPU or more, no progress): %ld\n", BEHIND_NS / 1000, stalls);
   if (violations || cancelled != runs)
     printf("law FAIL %s: runs %ld cancelled %ld violations %ld\n", shape, runs, cancelled, violations);
   else
