@@ -74,8 +74,16 @@ configure: deps $(BUILD)/build.ninja
 build: configure
 	@ninja -C $(BUILD)
 
+# A failing suite ends with its failing lines again, so the end of a long log
+# says what failed.
 check: build
-	@ninja -C $(BUILD) check
+	@{ ninja -C $(BUILD) check 2>&1; echo $$? > $(BUILD)/check.status; } | tee $(BUILD)/check.log; \
+	s=$$(cat $(BUILD)/check.status); \
+	if [ "$$s" != 0 ]; then \
+	  echo "cancelpoints: make check failed ($(BUILD)/check.log); its failing lines:"; \
+	  grep -E 'FAIL|TIMEOUT|UNRESOLVED|XPASS|error:' $(BUILD)/check.log | grep -v ': OK$$' | tail -n 40; \
+	  exit $$s; \
+	fi
 
 demo: build
 	@sh examples/demo.sh $(BUILD)
