@@ -31,6 +31,14 @@ static constexpr uint64_t ResetCtxAlign = 16;
 static constexpr uint32_t PollTakenWeight = 1;
 static constexpr uint32_t PollNotTakenWeight = 1u << 20;
 
+static cl::opt<bool> TLSLocalExecOpt(
+    "cancelpoints-tls-local-exec",
+    cl::desc("In a module for an executable (PIE or not PIC), the poll word "
+             "is the executable's own thread-local (cpcc and pkg-config link "
+             "the runtime into every executable): a poll is one compare "
+             "with a %fs-relative operand, no register, no GOT load"),
+    cl::init(true));
+
 Emitter::Emitter(Module &M)
     : M(M), Ctx(M.getContext()), Target(resetTarget(compat::targetTriple(M))) {
   I32 = Type::getInt32Ty(Ctx);
@@ -115,6 +123,13 @@ Function *Emitter::pollStub() {
   return PollStub;
 }
 
+/// Code for an executable, not for a shared library: the runtime, with the
+/// thread-local it defines, is linked into every executable.
+static bool forExecutable(const Module &M) {
+  return M.getPICLevel() == PICLevel::NotPIC ||
+         M.getPIELevel() != PIELevel::Default;
+}
+
 bool Emitter::tlsUsable() const {
   const GlobalValue *GV = M.getNamedValue(CP_SYM_TLS);
   if (!GV)
@@ -144,6 +159,10 @@ Value *Emitter::tlsAddressAt(Instruction *InsertBefore) {
           M, Ty, /*isConstant=*/false, GlobalValue::ExternalLinkage, nullptr,
           CP_SYM_TLS, nullptr, GlobalValue::InitialExecTLSModel);
       TLS->setAlignment(Align(alignof(struct cp_tls)));
+    }
+    if (TLS->isDeclaration() && TLSLocalExecOpt && forExecutable(M)) {
+      TLS->setThreadLocalMode(GlobalValue::LocalExecTLSModel);
+      TLS->setDSOLocal(true);
     }
   }
   IRBuilder<> B(InsertBefore);

@@ -1,5 +1,5 @@
 ; On aarch64 the inline poll compiles to a load from the thread pointer
-; (initial-exec TLS) and a cbnz to an out-of-line slow path that calls the
+; (local-exec TLS: tls-model.ll) and a cbnz to an out-of-line slow path that calls the
 ; preserve_most stub; the arm is a plain call with the record on the stack;
 ; the disarm is a load of prev (byte 168) and a store to armed, and the
 ; compiler barrier emits nothing.  The stub saves x9-x15 and the link
@@ -14,11 +14,12 @@ target triple = "aarch64-unknown-linux-gnu"
 @g = global i32 0
 
 ; CHECK-LABEL: fill:
-; CHECK:         adrp [[X:x[0-9]+]], :gottprel:__cp_tls
 ; CHECK:         mrs [[TP:x[0-9]+]], TPIDR_EL0
+; CHECK:         add [[HI:x[0-9]+]], [[TP]], :tprel_hi12:__cp_tls
+; CHECK:         add [[A:x[0-9]+]], [[HI]], :tprel_lo12_nc:__cp_tls
 ; CHECK:       {{^.LBB0_[0-9]+}}: // %loop
 ; CHECK-NEXT:    // =>This Inner Loop Header
-; CHECK-NEXT:    ldr [[W:w[0-9]+]], [[[TP]], {{x[0-9]+}}]
+; CHECK-NEXT:    ldr [[W:w[0-9]+]], [[[A]]]
 ; CHECK-NEXT:    cbnz [[W]], .LBB0_
 ; CHECK:         bl __cp_poll_slow_pm
 define void @fill(i32 %n) {

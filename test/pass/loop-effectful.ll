@@ -13,7 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
 
-; CHECK: @__cp_tls = external thread_local(initialexec) global [64 x i8], align 8
+; CHECK: @__cp_tls = external dso_local thread_local(localexec) global [64 x i8], align 8
 ; CHECK: @[[NAME:.*]] = private unnamed_addr constant [5 x i8] c"fill\00"
 ; CHECK: @[[FILE:.*]] = private unnamed_addr constant [1 x i8] zeroinitializer
 ; CHECK: @[[SITE:__cp_site.*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @[[NAME]], ptr @[[FILE]], i32 0, i32 0 }

@@ -17,7 +17,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: @__dso_handle = external hidden global i8
 ; CHECK: @__cp_site = private unnamed_addr constant {{.*}} i32 7, i32 4 }
-; CHECK: @__cp_tls = external thread_local(initialexec) global [64 x i8]
+; CHECK: @__cp_tls = external dso_local thread_local(localexec) global [64 x i8]
 ; CHECK-LABEL: define i32 @update(
 ; CHECK: %cp.tls = call align 8 ptr @llvm.threadlocal.address.p0(ptr align 8 @__cp_tls)
 ; CHECK-NEXT: %r = call i32 @pthread_mutex_lock(ptr %m), !dbg
