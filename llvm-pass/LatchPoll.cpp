@@ -42,8 +42,11 @@ cancelpoints::findLatchPollCandidates(const LoopInfo &LI, const CycleInfo &CI,
       continue;
     SmallVector<BasicBlock *, 4> Latches;
     L->getLoopLatches(Latches);
+    // Each latch's one edge to the header can be moved: a br or a switch
+    // (an indirectbr goes where its address says, whatever its list).
     if (Latches.empty() || any_of(Latches, [&](BasicBlock *Lt) {
-          return edgesTo(Lt->getTerminator(), H) != 1;
+          const Instruction *T = Lt->getTerminator();
+          return !isa<BranchInst, SwitchInst>(T) || edgesTo(T, H) != 1;
         }))
       continue;
     // To be unrolled: small and call-free, and nothing that must not be

@@ -23,7 +23,8 @@
 // iteration skip it).
 //
 // Only natural innermost loops (irreducible cycles keep their header
-// polls) with exactly one edge from each latch to the header.  Unrolled
+// polls) with exactly one edge from each latch to the header, from a br or
+// a switch (an indirectbr goes where its address says).  Unrolled
 // (K > 1): at most a few dozen instructions, with no call but to
 // intrinsics other than memory ones and no block whose address is taken;
 // several latches are first merged into one block.  Any other such loop
