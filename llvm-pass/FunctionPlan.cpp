@@ -298,10 +298,9 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
     Plan.Strip =
         findStripCandidates(A.LI, A.SE, StripMineMaxBody, StripMineIVsOpt,
                             StripMineOpt, boundedTripLimit());
-  // Loops whose poll can move to their back edge, the small innermost ones
-  // unrolled first; a loop of more than half the budget would not be
-  // unrolled even once.  (Strip-mine finding changes no block, so the
-  // analyses still hold.)
+  // Small innermost loops whose poll can move to their back edge; a loop of
+  // more than half the budget would not be unrolled even once.  (Strip-mine
+  // finding changes no block, so the analyses still hold.)
   if (Latch) {
     CycleInfo CI;
     CI.compute(F);
@@ -344,16 +343,8 @@ static void dropUnusableCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
     return PlannedInto.count(Header) ||
            any_of(Blocks, [&](BasicBlock *B) { return PlannedFrom.count(B); });
   };
-  // A loop that is not copied changes only its latches' edges to its
-  // header (an outer loop keeps the regions planned inside it).
   eraseIf(Plan.Latch, [&](BasicBlock *H, const PlannedLatchPoll &P) {
-    if (P.K > 1)
-      return Touched(H, P.Loop.Blocks);
-    SmallVector<BasicBlock *, 4> Latches;
-    for (BasicBlock *Pred : predecessors(H))
-      if (is_contained(P.Loop.Blocks, Pred))
-        Latches.push_back(Pred);
-    return Touched(H, Latches);
+    return Touched(H, P.Loop.Blocks);
   });
   eraseIf(Plan.Strip, [&](BasicBlock *H, const StripCandidate &C) {
     return Touched(H, {C.Header, C.Latch});

@@ -25,24 +25,21 @@ static unsigned edgesTo(const Instruction *Term, const BasicBlock *Succ) {
   return N;
 }
 
-/// L as CycleInfo sees it: a reducible cycle of the same blocks (LoopInfo
-/// does not see an irreducible cycle nested in a natural loop).  Copies
-/// need more: no cycle inside, or its copies would have no point.
-static bool sameCycle(const Loop &L, const CycleInfo &CI, bool ToCopy) {
-  BasicBlock *H = L.getHeader();
-  const CycleInfo::CycleT *Cy = CI.getCycle(H);
-  while (Cy && Cy->getHeader() != H)
-    Cy = Cy->getParentCycle();
-  return Cy && Cy->isReducible() && Cy->getNumBlocks() == L.getNumBlocks() &&
-         (!ToCopy || Cy->getNumChildren() == 0);
-}
-
 DenseMap<BasicBlock *, LatchPollCandidate>
 cancelpoints::findLatchPollCandidates(const LoopInfo &LI, const CycleInfo &CI,
                                       unsigned MaxBody) {
   DenseMap<BasicBlock *, LatchPollCandidate> Out;
   for (Loop *L : LI.getLoopsInPreorder()) {
+    if (!L->isInnermost())
+      continue;
     BasicBlock *H = L->getHeader();
+    // The same cycle for CycleInfo, with no cycle inside (LoopInfo does not
+    // see an irreducible cycle nested in a natural loop; cloned, its copies
+    // would have no point).
+    const CycleInfo::CycleT *Cy = CI.getCycle(H);
+    if (!Cy || Cy->getHeader() != H || !Cy->isReducible() ||
+        Cy->getNumChildren() != 0 || Cy->getNumBlocks() != L->getNumBlocks())
+      continue;
     SmallVector<BasicBlock *, 4> Latches;
     L->getLoopLatches(Latches);
     // Each latch's one edge to the header can be moved: a br or a switch
@@ -52,28 +49,25 @@ cancelpoints::findLatchPollCandidates(const LoopInfo &LI, const CycleInfo &CI,
           return !isa<BranchInst, SwitchInst>(T) || edgesTo(T, H) != 1;
         }))
       continue;
-    // To be unrolled: innermost, small and call-free, and nothing that
-    // must not be duplicated (LoopSize.h); several latches are merged.
-    // Any other loop with one latch may still move its poll to its back
-    // edge (K = 1: nothing is copied): an innermost one always (bzip2's
-    // GET_BITS loops mostly leave in their first iteration), a loop with
-    // loops inside where the latch only goes back (`continue` in a
-    // `for (;;)`, a backward goto): there the poll costs nothing that the
-    // header poll does not, and a trip of one skips it.  A latch that
-    // also exits would cost a jump per iteration (bench/DIAGNOSIS.md 16).
+    // To be unrolled: small and call-free, and nothing that must not be
+    // duplicated (LoopSize.h).  Any other loop with one latch may still
+    // move its poll to its back edge (K = 1: nothing is copied).
     LoopSize S = measureLoop(*L);
-    unsigned N = L->isInnermost() ? S.callFreeSize(MaxBody) : 0;
-    bool Copies = N && !S.Uncopyable && !S.OtherTerminators;
-    if (!Copies && (Latches.size() != 1 ||
-                    (!L->isInnermost() &&
-                     Latches[0]->getTerminator()->getNumSuccessors() != 1)))
+    unsigned N = S.callFreeSize(MaxBody);
+    if (!N && Latches.size() == 1) {
+      LatchPollCandidate C;
+      C.Header = H;
+      C.Blocks.assign(L->block_begin(), L->block_end());
+      C.Size = 0;
+      Out[H] = std::move(C);
       continue;
-    if (!sameCycle(*L, CI, Copies))
+    }
+    if (!N || S.Uncopyable || S.OtherTerminators)
       continue;
     LatchPollCandidate C;
     C.Header = H;
     C.Blocks.assign(L->block_begin(), L->block_end()); // header first
-    C.Size = Copies ? N : 0;
+    C.Size = N;
     Out[H] = std::move(C);
   }
   return Out;

@@ -22,18 +22,14 @@
 // nothing is cloned: the poll just moves to the back edge (trips of one
 // iteration skip it).
 //
-// Only natural loops (irreducible cycles keep their header polls) with
-// exactly one edge from each latch to the header, from a br or a switch
-// (an indirectbr goes where its address says).  Unrolled (K > 1): innermost,
-// at most a few dozen instructions, with no call but to intrinsics other
-// than memory ones and no block whose address is taken; several latches
-// are first merged into one block.  K = 1, with a single latch: any other
-// innermost loop (bzip2's GET_BITS loops, which mostly leave in their first
-// iteration, skip their poll: bench/DIAGNOSIS.md 6), and a loop with loops
-// inside whose latch only goes back to the header (`continue` in a
-// `for (;;)`, a backward goto), where the back-edge poll costs nothing
-// more than the header's; a latch that also exits would cost a jump per
-// iteration (bench/DIAGNOSIS.md 16).
+// Only natural innermost loops (irreducible cycles keep their header
+// polls) with exactly one edge from each latch to the header, from a br or
+// a switch (an indirectbr goes where its address says).  Unrolled
+// (K > 1): at most a few dozen instructions, with no call but to
+// intrinsics other than memory ones and no block whose address is taken;
+// several latches are first merged into one block.  Any other such loop
+// with a single latch gets K = 1: bzip2's GET_BITS loops, which mostly
+// leave in their first iteration, skip their poll (bench/DIAGNOSIS.md 6).
 // Values used after the loop get phis (SSAUpdater) where the copies meet.
 //
 //===----------------------------------------------------------------------===//
@@ -62,9 +58,9 @@ struct LatchPollCandidate {
 };
 
 /// The loops of LI (CI: the cycles of the same function) whose poll can move
-/// to the back edge, by header (analysis only): natural; the innermost ones
+/// to the back edge, by header (analysis only): innermost and natural; those
 /// of at most MaxBody instructions with no call may be unrolled, the others
-/// have one latch (above).
+/// have one latch.
 llvm::DenseMap<llvm::BasicBlock *, LatchPollCandidate>
 findLatchPollCandidates(const llvm::LoopInfo &LI, const llvm::CycleInfo &CI,
                         unsigned MaxBody);
