@@ -20,9 +20,8 @@
 #ifndef CANCELPOINTS_BOUNDS_H
 #define CANCELPOINTS_BOUNDS_H
 
-#include <string>
-
 #include <cstdint>
+#include <string>
 
 namespace llvm {
 class Function;
