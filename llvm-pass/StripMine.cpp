@@ -39,18 +39,24 @@ static bool matchNext(Value *V, BasicBlock *H, BasicBlock *Latch, PHINode *&IV,
 
 /// A header phi whose value from the latch is `select Other, X, Y`, where the
 /// back edge is taken only when Other is AllOnBack: on that edge the select
-/// is X (AllOnBack) or Y, so the phi takes it directly.  `while (a &&
-/// --n != 0)` keeps n's decrement behind such a select (the decrement runs
-/// only if `a` holds), which hides the counter from matchNext.
+/// is X (AllOnBack) or Y, so the phi takes it directly, and the select, if
+/// nothing else uses it, goes.  `while (a && --n != 0)` keeps n's decrement
+/// behind such a select (the decrement runs only if `a` holds), which hides
+/// the counter from matchNext.
 static void foldBackEdgeSelects(BasicBlock *H, BasicBlock *Latch, Value *Other,
                                 bool AllOnBack) {
   for (PHINode &PN : H->phis()) {
     int Idx = PN.getBasicBlockIndex(Latch);
     auto *Sel =
         Idx < 0 ? nullptr : dyn_cast<SelectInst>(PN.getIncomingValue(Idx));
-    if (Sel && Sel->getCondition() == Other)
-      PN.setIncomingValue(Idx, AllOnBack ? Sel->getTrueValue()
-                                         : Sel->getFalseValue());
+    if (!Sel || Sel->getCondition() != Other)
+      continue;
+    PN.setIncomingValue(Idx, AllOnBack ? Sel->getTrueValue()
+                                       : Sel->getFalseValue());
+    // Left in place, the select would be a second use of the counter and
+    // of its decrement, and the chunk could no longer count down to 0.
+    if (Sel->use_empty())
+      Sel->eraseFromParent();
   }
 }
 
