@@ -1,5 +1,6 @@
 //===- Bounds.cpp - loops that end soon enough to need no point -----------===//
 #include "Bounds.h"
+#include "Bisection.h"
 #include "LoopSize.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -24,7 +25,8 @@ using namespace cancelpoints;
 #define DEBUG_TYPE "cancelpoints"
 
 STATISTIC(NumRangeBounded,
-          "Loops bounded only by value ranges or a shift recurrence");
+          "Loops bounded only by value ranges, a shift recurrence or "
+          "bisection");
 
 static cl::opt<unsigned> BoundedTripOpt(
     "cancelpoints-bounded-trip",
@@ -43,7 +45,8 @@ static cl::opt<bool> BoundRangesOpt(
     "cancelpoints-bound-ranges",
     cl::desc("Bound a loop's trip count by the unsigned ranges of the values "
              "its symbolic bound is made of (through phis, selects, shifts "
-             "and the counts of earlier loops), where SCEV has no constant"),
+             "and the counts of earlier loops), by running a shift "
+             "recurrence, or as a binary search, where SCEV has no constant"),
     cl::init(true));
 
 static cl::opt<bool> CheckBoundsOpt(
@@ -298,8 +301,9 @@ static unsigned shiftTripBound(const Loop &L, ScalarEvolution &SE,
 }
 
 /// L's trip count bound: SCEV's constant, or one found from the ranges of
-/// the values its symbolic bound is made of, or by running its shift
-/// recurrence.  0 if none; How says which of the last two found it.
+/// the values its symbolic bound is made of, by running its shift
+/// recurrence, or as a binary search's (Bisection.h).  0 if none; How says
+/// which of the last three found it.
 static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
                           const char *&How) {
   How = nullptr;
@@ -314,6 +318,8 @@ static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
     How = "by the ranges of its bound's values";
   } else if ((Trips = shiftTripBound(L, SE, RF))) {
     How = "by running its shift recurrence from each start";
+  } else if ((Trips = bisectionTripBound(L))) {
+    How = "a binary search: its interval halves";
   }
   if (!Trips || (N && N <= Trips)) {
     How = nullptr;

@@ -10,8 +10,9 @@
 //   -cancelpoints-bounded-work=N   innermost, trip bound x IR instructions
 //                                  (a call counts 32) at most N (default
 //                                  8192; 0: off)
-//   -cancelpoints-bound-ranges     bounds from value ranges and shift
-//                                  recurrences where SCEV has no constant
+//   -cancelpoints-bound-ranges     bounds from value ranges, shift
+//                                  recurrences and binary searches
+//                                  (Bisection.h) where SCEV has no constant
 //   -cancelpoints-check-bounds     (testing) each loop given no point for
 //                                  its bound counts its iterations and traps
 //                                  past the bound
