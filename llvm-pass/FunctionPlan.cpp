@@ -28,9 +28,10 @@ using namespace cancelpoints;
 #define DEBUG_TYPE "cancelpoints"
 
 STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
+STATISTIC(NumCoveredPolls,
+          "Header polls dropped: every iteration passes a nested loop's poll");
 STATISTIC(NumCostlyCallRegions,
           "Call regions left out: too many values live across the arm");
-
 
 static cl::opt<bool> NestedRegionsOpt(
     "cancelpoints-nested-regions",
@@ -42,6 +43,12 @@ static cl::opt<bool> PointCallOpt(
     "cancelpoints-point-calls",
     cl::desc("A loop that calls a function with an entry poll on every "
              "iteration gets no point of its own"),
+    cl::init(true));
+
+static cl::opt<bool> CoveredPollsOpt(
+    "cancelpoints-covered-polls",
+    cl::desc("A loop every iteration of which passes the header poll of a "
+             "loop nested in it gets no poll of its own"),
     cl::init(true));
 
 static cl::opt<unsigned> StripMineOpt(
@@ -203,9 +210,8 @@ FunctionPlan cancelpoints::classifyCycles(FunctionContext &Cx, bool Regions) {
 /// Is an arm before At cheap enough: at most -cancelpoints-call-region-max-live
 /// values live across it?  Each is stored before the arm and loaded after
 /// it on every entry, and kept out of registers across it.
-static bool armAffordable(FunctionContext &Cx,
-                          std::optional<DominatorTree> &DT, Instruction &At,
-                          const CallRegion &R) {
+static bool armAffordable(FunctionContext &Cx, std::optional<DominatorTree> &DT,
+                          Instruction &At, const CallRegion &R) {
   if (!DT)
     DT.emplace(Cx.F);
   SmallVector<Value *, 32> Live;
@@ -215,7 +221,8 @@ static bool armAffordable(FunctionContext &Cx,
   ++NumCostlyCallRegions;
   Cx.Remarks.missed("RegionCallCostly", At.getDebugLoc(), At.getParent(),
                     "no reset region across call to '" +
-                        EffectAnalysis::calleeName(*R.Covered) + "': " + Twine(Live.size()) +
+                        EffectAnalysis::calleeName(*R.Covered) +
+                        "': " + Twine(Live.size()) +
                         " values live across its arm (more than " +
                         Twine(CallRegionMaxLiveOpt) + ")");
   return false;
@@ -351,6 +358,96 @@ static void dropUnusableCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
   });
 }
 
+/// A point that stays, as a block that runs it.  Demote: the header of a
+/// loop whose poll would move to its back edge with no copies, which polls
+/// at its header instead once the block is relied on: as many polls run
+/// (one more per entry of the loop, one fewer per iteration of its parent),
+/// and its parent's poll goes.
+struct KeptPoint {
+  BasicBlock *Block;
+  BasicBlock *Demote;
+};
+
+/// The blocks where the point of the loop at H certainly runs, as planned:
+/// its header, or the blocks of its markers' places; none where the plan
+/// may strip-mine it or unroll it for a back-edge poll (a trip of one would
+/// then run no poll).
+static void keptPoints(const FunctionPlan &Plan, BasicBlock *H,
+                       SmallVectorImpl<KeptPoint> &Kept) {
+  auto MP = Plan.MarkerPolls.find(H);
+  if (MP != Plan.MarkerPolls.end()) {
+    for (const WeakVH &V : MP->second)
+      if (auto *I = dyn_cast_or_null<Instruction>(V.operator Value *()))
+        Kept.push_back({I->getParent(), nullptr});
+    return;
+  }
+  if (Plan.Strip.count(H))
+    return;
+  auto L = Plan.Latch.find(H);
+  if (L == Plan.Latch.end())
+    Kept.push_back({H, nullptr});
+  else if (L->second.K == 1)
+    Kept.push_back({H, H});
+}
+
+/// Drops the header polls that another point makes redundant: a loop whose
+/// every iteration passes the point of a loop nested in it (a block of that
+/// point dominates each of its latches) has a point on every iteration
+/// already, as a loop calling an entry-polled function has.  Innermost
+/// loops decide first, so a point relied on is one that stays.  A poll that
+/// starts a call region, or that strip-mining or a back-edge poll may
+/// replace, stays.
+static void dropCoveredPolls(FunctionContext &Cx, FunctionPlan &Plan) {
+  if (!CoveredPollsOpt || Cx.Mode != PassMode::Full ||
+      Plan.Cycles.Polls.size() < 2)
+    return;
+  CycleInfo CI;
+  CI.compute(Cx.F);
+  DominatorTree DT(Cx.F);
+  SmallVector<BasicBlock *, 8> Order;
+  for (const HeaderPoll &P : Plan.Cycles.Polls)
+    Order.push_back(P.Header);
+  llvm::stable_sort(Order, [&](BasicBlock *A, BasicBlock *B) {
+    return CI.getCycleDepth(A) > CI.getCycleDepth(B);
+  });
+  SmallVector<KeptPoint, 8> Kept;
+  DenseSet<BasicBlock *> Dropped;
+  for (BasicBlock *H : Order) {
+    const CycleInfo::CycleT *C = CI.getCycle(H);
+    KeptPoint *By = nullptr;
+    if (C && C->getHeader() == H && C->isReducible() &&
+        !Plan.PollRegion.count(H) && !Plan.Strip.count(H) &&
+        !Plan.Latch.count(H)) {
+      SmallVector<BasicBlock *, 4> Latches;
+      for (BasicBlock *P : predecessors(H))
+        if (C->contains(P))
+          Latches.push_back(P);
+      auto It = find_if(Kept, [&](const KeptPoint &K) {
+        return C->contains(K.Block) && all_of(Latches, [&](BasicBlock *L) {
+                 return DT.dominates(K.Block, L);
+               });
+      });
+      if (It != Kept.end())
+        By = &*It;
+    }
+    if (!By) {
+      keptPoints(Plan, H, Kept);
+      continue;
+    }
+    if (By->Demote) {
+      Plan.Latch.erase(By->Demote);
+      By->Demote = nullptr;
+    }
+    Dropped.insert(H);
+    ++NumCoveredPolls;
+    Cx.Remarks.remark("NoPoint", Cx.Remarks.blockLoc(H), H,
+                      "no point at loop header: every iteration passes the "
+                      "point of a loop nested in it");
+  }
+  llvm::erase_if(Plan.Cycles.Polls,
+                 [&](const HeaderPoll &P) { return Dropped.count(P.Header); });
+}
+
 void cancelpoints::planPreparedFunction(FunctionContext &Cx,
                                         FunctionPlan &Plan) {
   planCallRegions(Cx, Plan);
@@ -358,4 +455,5 @@ void cancelpoints::planPreparedFunction(FunctionContext &Cx,
     return;
   findLoopCandidates(Cx, Plan);
   dropUnusableCandidates(Cx, Plan);
+  dropCoveredPolls(Cx, Plan);
 }

@@ -12,7 +12,8 @@
 //  3. planPreparedFunction, on the prepared IR: the call regions from each
 //     point, and the loops whose header poll strip-mining or a back-edge
 //     poll can replace, with the dominator tree, loops and SCEV built once
-//     for both finders.
+//     for both finders; then the header polls that a nested loop's point
+//     makes redundant.
 //  4. applyPlan (Instrument.h): polls, arms and disarms where the plan says,
 //     then no value live across an arm (Demotion.h).
 //
