@@ -359,19 +359,21 @@ static void dropUnusableCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
 }
 
 /// A point that stays, as a block that runs it.  Demote: the header of a
-/// loop whose poll would move to its back edge with no copies, which polls
-/// at its header instead once the block is relied on: as many polls run
-/// (one more per entry of the loop, one fewer per iteration of its parent),
-/// and its parent's poll goes.
+/// loop that loses its back-edge poll once the block is relied on: one
+/// whose poll would only move to its back edge (no copies), which polls at
+/// its header instead (as many polls run: one more per entry of the loop,
+/// one fewer per iteration of its parent, and its parent's poll goes), or a
+/// strip-mined one, which falls back to a header poll should strip-mining
+/// fail.
 struct KeptPoint {
   BasicBlock *Block;
   BasicBlock *Demote;
 };
 
 /// The blocks where the point of the loop at H certainly runs, as planned:
-/// its header, or the blocks of its markers' places; none where the plan
-/// may strip-mine it or unroll it for a back-edge poll (a trip of one would
-/// then run no poll).
+/// the blocks of its markers' places, or its header (a strip-mined loop
+/// polls before its header on every entry); none where the plan unrolls it
+/// for a back-edge poll (a trip of one would run no poll).
 static void keptPoints(const FunctionPlan &Plan, BasicBlock *H,
                        SmallVectorImpl<KeptPoint> &Kept) {
   auto MP = Plan.MarkerPolls.find(H);
@@ -381,22 +383,20 @@ static void keptPoints(const FunctionPlan &Plan, BasicBlock *H,
         Kept.push_back({I->getParent(), nullptr});
     return;
   }
-  if (Plan.Strip.count(H))
-    return;
   auto L = Plan.Latch.find(H);
   if (L == Plan.Latch.end())
     Kept.push_back({H, nullptr});
-  else if (L->second.K == 1)
+  else if (Plan.Strip.count(H) || L->second.K == 1)
     Kept.push_back({H, H});
 }
 
 /// Drops the header polls that another point makes redundant: a loop whose
 /// every iteration passes the point of a loop nested in it (a block of that
 /// point dominates each of its latches) has a point on every iteration
-/// already, as a loop calling an entry-polled function has.  Innermost
-/// loops decide first, so a point relied on is one that stays.  A poll that
-/// starts a call region, or that strip-mining or a back-edge poll may
-/// replace, stays.
+/// already, as a loop calling an entry-polled function has; it is then
+/// neither strip-mined nor polled on its back edge.  Innermost loops decide
+/// first, so a point relied on is one that stays.  A poll that starts a
+/// call region stays.
 static void dropCoveredPolls(FunctionContext &Cx, FunctionPlan &Plan) {
   if (!CoveredPollsOpt || Cx.Mode != PassMode::Full ||
       Plan.Cycles.Polls.size() < 2)
@@ -416,8 +416,7 @@ static void dropCoveredPolls(FunctionContext &Cx, FunctionPlan &Plan) {
     const CycleInfo::CycleT *C = CI.getCycle(H);
     KeptPoint *By = nullptr;
     if (C && C->getHeader() == H && C->isReducible() &&
-        !Plan.PollRegion.count(H) && !Plan.Strip.count(H) &&
-        !Plan.Latch.count(H)) {
+        !Plan.PollRegion.count(H)) {
       SmallVector<BasicBlock *, 4> Latches;
       for (BasicBlock *P : predecessors(H))
         if (C->contains(P))
@@ -439,6 +438,8 @@ static void dropCoveredPolls(FunctionContext &Cx, FunctionPlan &Plan) {
       By->Demote = nullptr;
     }
     Dropped.insert(H);
+    Plan.Strip.erase(H);
+    Plan.Latch.erase(H);
     ++NumCoveredPolls;
     Cx.Remarks.remark("NoPoint", Cx.Remarks.blockLoc(H), H,
                       "no point at loop header: every iteration passes the "

@@ -51,8 +51,8 @@ static void foldBackEdgeSelects(BasicBlock *H, BasicBlock *Latch, Value *Other,
         Idx < 0 ? nullptr : dyn_cast<SelectInst>(PN.getIncomingValue(Idx));
     if (!Sel || Sel->getCondition() != Other)
       continue;
-    PN.setIncomingValue(Idx, AllOnBack ? Sel->getTrueValue()
-                                       : Sel->getFalseValue());
+    PN.setIncomingValue(Idx,
+                        AllOnBack ? Sel->getTrueValue() : Sel->getFalseValue());
     // Left in place, the select would be a second use of the counter and
     // of its decrement, and the chunk could no longer count down to 0.
     if (Sel->use_empty())
@@ -124,43 +124,15 @@ static bool isSmallEnough(const Loop &L, const LoopInfo &LI,
   return true;
 }
 
-/// Matches the exit test of L's one latch, `iv.next == end` (exit on
-/// equality) of a constant-step induction variable against an invariant,
-/// possibly merged with another exit condition (`a || i.next == end`, exit
-/// on true, or `a && i.next != end`, exit on false: a chain walk's exits).
-/// Fills C's Header, Latch, Br, Cmp, Other, IV, Next, End and Step.
-/// With another condition, a header phi may first take the arm of a select
-/// on it that the back edge implies (foldBackEdgeSelects).
-static bool matchExitTest(const Loop &L, StripCandidate &C) {
+/// matchExitTest with Cond the equality test of the counter and Other the
+/// condition merged with it (or null).
+static bool matchCounterTest(const Loop &L, BranchInst *Br, unsigned ExitIdx,
+                             Value *Cond, Value *Other, bool IsOr,
+                             StripCandidate &C) {
   BasicBlock *H = L.getHeader();
-  BasicBlock *Latch = L.getLoopLatch();
-  if (!Latch || !L.getLoopPredecessor() || pred_size(H) != 2)
-    return false;
-  auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
-  if (!Br || !Br->isConditional())
-    return false;
-  unsigned ExitIdx;
-  if (Br->getSuccessor(0) == H)
-    ExitIdx = 1;
-  else if (Br->getSuccessor(1) == H)
-    ExitIdx = 0;
-  else
-    return false;
-  BasicBlock *Exit = Br->getSuccessor(ExitIdx);
-  Value *Cond = Br->getCondition(), *Other = nullptr;
-  Value *X, *Y;
-  bool IsOr = match(Cond, m_LogicalOr(m_Value(X), m_Value(Y)));
-  if ((IsOr && ExitIdx == 0) ||
-      (!IsOr && ExitIdx == 1 &&
-       match(Cond, m_LogicalAnd(m_Value(X), m_Value(Y))))) {
-    if (!Cond->hasOneUse())
-      return false;
-    bool XIsCmp = isa<ICmpInst>(X) && cast<ICmpInst>(X)->isEquality();
-    Cond = XIsCmp ? X : Y;
-    Other = XIsCmp ? Y : X;
-  }
+  BasicBlock *Latch = Br->getParent();
   auto *Cmp = dyn_cast<ICmpInst>(Cond);
-  if (!Cmp || !Cmp->isEquality() || !Cmp->hasOneUse() || L.contains(Exit))
+  if (!Cmp || !Cmp->isEquality() || !Cmp->hasOneUse())
     return false;
   // Exit exactly when the two operands are equal.
   bool ExitWhenEq =
@@ -188,6 +160,46 @@ static bool matchExitTest(const Loop &L, StripCandidate &C) {
   C.Cmp = Cmp;
   C.Other = Other;
   return true;
+}
+
+/// Matches the exit test of L's one latch, `iv.next == end` (exit on
+/// equality) of a constant-step induction variable against an invariant,
+/// possibly merged with another exit condition (`a || i.next == end`, exit
+/// on true, or `a && i.next != end`, exit on false: a chain walk's exits).
+/// Fills C's Header, Latch, Br, Cmp, Other, IV, Next, End and Step.
+/// With another condition, a header phi may first take the arm of a select
+/// on it that the back edge implies (foldBackEdgeSelects).
+static bool matchExitTest(const Loop &L, StripCandidate &C) {
+  BasicBlock *H = L.getHeader();
+  BasicBlock *Latch = L.getLoopLatch();
+  if (!Latch || !L.getLoopPredecessor() || pred_size(H) != 2)
+    return false;
+  auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
+  if (!Br || !Br->isConditional())
+    return false;
+  unsigned ExitIdx;
+  if (Br->getSuccessor(0) == H)
+    ExitIdx = 1;
+  else if (Br->getSuccessor(1) == H)
+    ExitIdx = 0;
+  else
+    return false;
+  if (L.contains(Br->getSuccessor(ExitIdx)))
+    return false;
+  Value *Cond = Br->getCondition();
+  Value *X, *Y;
+  bool IsOr = match(Cond, m_LogicalOr(m_Value(X), m_Value(Y)));
+  if ((IsOr && ExitIdx == 0) ||
+      (!IsOr && ExitIdx == 1 &&
+       match(Cond, m_LogicalAnd(m_Value(X), m_Value(Y))))) {
+    if (!Cond->hasOneUse())
+      return false;
+    // Either side may be the counter's test: the other condition can be
+    // an equality test too (`prev[cur] != 0`).
+    return matchCounterTest(L, Br, ExitIdx, X, Y, IsOr, C) ||
+           matchCounterTest(L, Br, ExitIdx, Y, X, IsOr, C);
+  }
+  return matchCounterTest(L, Br, ExitIdx, Cond, nullptr, IsOr, C);
 }
 
 DenseMap<BasicBlock *, StripCandidate>
