@@ -47,8 +47,8 @@ static cl::opt<bool> PointCallOpt(
 
 static cl::opt<bool> CoveredPollsOpt(
     "cancelpoints-covered-polls",
-    cl::desc("A loop every iteration of which passes the header poll of a "
-             "loop nested in it gets no poll of its own"),
+    cl::desc("A loop every iteration of which passes the point of a loop "
+             "nested in it gets no poll of its own"),
     cl::init(true));
 
 static cl::opt<unsigned> StripMineOpt(
