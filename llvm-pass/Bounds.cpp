@@ -10,10 +10,12 @@
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/ConstantRange.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
@@ -68,15 +70,23 @@ namespace {
 /// at most its start plus its step times L1's own bound).  Every rule is
 /// modular arithmetic on ConstantRange, so a result is sound whatever
 /// wrapping flags the IR claims; each is intersected with SCEV's range.
+/// A value SCEV leaves opaque is also bounded by the branches that decide
+/// whether the loop runs (Lua's string hash runs `for (; l > 0; l--)` only
+/// after `if (l <= LUAI_MAXSHORTLEN)`), which SCEV's own loop guards miss
+/// where paths merge between the branch and the loop.
 class RangeFinder {
   ScalarEvolution &SE;
+  const DominatorTree *DT;            // may be null: no branch conditions
+  const BasicBlock *At;               // the header of the loop being bounded
   SmallPtrSet<const Value *, 8> Open; // phis under evaluation (cycles)
   DenseMap<const Loop *, std::optional<APInt>> MaxBTC;
   unsigned Depth = 0;
   static constexpr unsigned MaxDepth = 12;
+  static constexpr unsigned MaxDominators = 32;
 
 public:
-  explicit RangeFinder(ScalarEvolution &SE) : SE(SE) {}
+  RangeFinder(ScalarEvolution &SE, const DominatorTree *DT, const Loop &L)
+      : SE(SE), DT(DT), At(L.getHeader()) {}
 
   ConstantRange range(const SCEV *S) {
     ConstantRange Known = SE.getUnsignedRange(S);
@@ -121,6 +131,8 @@ private:
   ConstantRange evaluate(const SCEV *S);
   ConstantRange ofAddRec(const SCEVAddRecExpr *AR);
   ConstantRange ofValue(const SCEVUnknown *U);
+  ConstantRange ofOperations(const SCEVUnknown *U);
+  ConstantRange ofBranches(const Value *V, unsigned Bits) const;
 };
 
 } // namespace
@@ -189,9 +201,70 @@ ConstantRange RangeFinder::ofAddRec(const SCEVAddRecExpr *AR) {
   return Start.sub(ConstantRange(-C).multiply(Iters));
 }
 
-/// What SCEV leaves opaque: a phi or select of bounded values, a shift or
-/// a mask, a min or max intrinsic.
+/// What SCEV leaves opaque: by the operations that make it, and by the
+/// branches taken to reach the loop.
 ConstantRange RangeFinder::ofValue(const SCEVUnknown *U) {
+  unsigned Bits = SE.getTypeSizeInBits(U->getType());
+  return ofOperations(U).intersectWith(ofBranches(U->getValue(), Bits),
+                                       ConstantRange::Unsigned);
+}
+
+/// The values V may have if Cond is Holds: V compared with a constant, or
+/// a logical and (or) of such tests that holds (fails).
+static ConstantRange impliedBy(Value *Cond, bool Holds, const Value *V,
+                               unsigned Bits, unsigned Depth = 0) {
+  using namespace PatternMatch;
+  ConstantRange Full = ConstantRange::getFull(Bits);
+  Value *A, *B;
+  if (Depth < 4 && (Holds ? match(Cond, m_LogicalAnd(m_Value(A), m_Value(B)))
+                          : match(Cond, m_LogicalOr(m_Value(A), m_Value(B)))))
+    return impliedBy(A, Holds, V, Bits, Depth + 1)
+        .intersectWith(impliedBy(B, Holds, V, Bits, Depth + 1),
+                       ConstantRange::Unsigned);
+  auto *Cmp = dyn_cast<ICmpInst>(Cond);
+  if (!Cmp)
+    return Full;
+  CmpInst::Predicate P =
+      Holds ? Cmp->getPredicate() : Cmp->getInversePredicate();
+  const Value *L = Cmp->getOperand(0), *R = Cmp->getOperand(1);
+  if (R == V) {
+    std::swap(L, R);
+    P = CmpInst::getSwappedPredicate(P);
+  }
+  auto *C = dyn_cast<ConstantInt>(R);
+  if (L != V || !C || C->getBitWidth() != Bits)
+    return Full;
+  return ConstantRange::makeAllowedICmpRegion(P, ConstantRange(C->getValue()));
+}
+
+/// What the branches on V that decide whether At runs say of it: a
+/// conditional branch of a block dominating At, one of whose edges
+/// dominates At.  Sound for any SSA value: on every path to At, the last
+/// definition of V is followed by that edge (the definition dominates the
+/// branch, which tests it).
+ConstantRange RangeFinder::ofBranches(const Value *V, unsigned Bits) const {
+  ConstantRange R = ConstantRange::getFull(Bits);
+  if (!DT || !DT->getNode(At))
+    return R;
+  unsigned Steps = 0;
+  for (const DomTreeNode *N = DT->getNode(At)->getIDom();
+       N && Steps < MaxDominators; N = N->getIDom(), ++Steps) {
+    const BasicBlock *D = N->getBlock();
+    auto *Br = dyn_cast<BranchInst>(D->getTerminator());
+    if (!Br || !Br->isConditional() ||
+        Br->getSuccessor(0) == Br->getSuccessor(1))
+      continue;
+    for (unsigned S = 0; S < 2; ++S)
+      if (DT->dominates(BasicBlockEdge(D, Br->getSuccessor(S)), At))
+        R = R.intersectWith(impliedBy(Br->getCondition(), S == 0, V, Bits),
+                            ConstantRange::Unsigned);
+  }
+  return R;
+}
+
+/// A phi or select of bounded values, a shift or a mask, a min or max
+/// intrinsic.
+ConstantRange RangeFinder::ofOperations(const SCEVUnknown *U) {
   Value *V = U->getValue();
   auto Of = [&](Value *Op) { return range(SE.getSCEV(Op)); };
   if (auto *Phi = dyn_cast<PHINode>(V)) {
@@ -305,12 +378,12 @@ static unsigned shiftTripBound(const Loop &L, ScalarEvolution &SE,
 /// recurrence, or as a binary search's (Bisection.h).  0 if none; How says
 /// which of the last three found it.
 static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
-                          const char *&How) {
+                          const DominatorTree *DT, const char *&How) {
   How = nullptr;
   unsigned N = SE.getSmallConstantMaxTripCount(&L);
   if ((N && N <= BoundedTripOpt) || !BoundRangesOpt)
     return N;
-  RangeFinder RF(SE);
+  RangeFinder RF(SE, DT, L);
   std::optional<APInt> B = RF.maxBackedgeTaken(L);
   unsigned Trips = 0;
   if (B && B->getActiveBits() <= 31) {
@@ -330,9 +403,10 @@ static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
 
 /// The trip bound times the loop's weighted size (LoopSize::Work) is what is
 /// bounded for an innermost loop.
-static std::string whyBounded(const Loop &L, ScalarEvolution &SE, unsigned &N) {
+static std::string whyBounded(const Loop &L, ScalarEvolution &SE,
+                              const DominatorTree *DT, unsigned &N) {
   const char *How;
-  N = tripBound(L, SE, How);
+  N = tripBound(L, SE, DT, How);
   if (!N)
     return "";
   std::string Trip = "its trip count is at most " + std::to_string(N);
@@ -353,9 +427,10 @@ static std::string whyBounded(const Loop &L, ScalarEvolution &SE, unsigned &N) {
   return Why;
 }
 
-std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE) {
+std::string cancelpoints::boundedReason(const Loop &L, ScalarEvolution &SE,
+                                        const DominatorTree *DT) {
   unsigned N;
-  return whyBounded(L, SE, N);
+  return whyBounded(L, SE, DT, N);
 }
 
 /// Counts L's header runs from 0 on entry; the run past Trips calls
@@ -381,13 +456,14 @@ static void insertBoundCheck(Loop &L, unsigned Trips) {
 }
 
 bool cancelpoints::insertBoundChecks(Function &F, LoopInfo &LI,
-                                     ScalarEvolution &SE) {
+                                     ScalarEvolution &SE,
+                                     const DominatorTree *DT) {
   if (!CheckBoundsOpt)
     return false;
   SmallVector<std::pair<Loop *, unsigned>, 8> Bounded;
   for (Loop *L : LI.getLoopsInPreorder()) {
     unsigned N;
-    if (!whyBounded(*L, SE, N).empty())
+    if (!whyBounded(*L, SE, DT, N).empty())
       Bounded.push_back({L, N});
   }
   for (auto [L, N] : Bounded)
@@ -396,7 +472,8 @@ bool cancelpoints::insertBoundChecks(Function &F, LoopInfo &LI,
 }
 
 uint64_t cancelpoints::iterationWork(const Loop &L, const LoopInfo &LI,
-                                     ScalarEvolution &SE, unsigned MaxTrip) {
+                                     ScalarEvolution &SE, unsigned MaxTrip,
+                                     const DominatorTree *DT) {
   SmallVector<BasicBlock *, 16> Own; // the nested loops' are counted below
   for (BasicBlock *B : L.blocks())
     if (LI.getLoopFor(B) == &L)
@@ -407,8 +484,9 @@ uint64_t cancelpoints::iterationWork(const Loop &L, const LoopInfo &LI,
   uint64_t W = S.Instructions;
   for (const Loop *Sub : L.getSubLoops()) {
     const char *How;
-    unsigned N = tripBound(*Sub, SE, How);
-    uint64_t SW = N && N <= MaxTrip ? iterationWork(*Sub, LI, SE, MaxTrip) : 0;
+    unsigned N = tripBound(*Sub, SE, DT, How);
+    uint64_t SW =
+        N && N <= MaxTrip ? iterationWork(*Sub, LI, SE, MaxTrip, DT) : 0;
     if (!SW)
       return 0;
     W += N * SW;

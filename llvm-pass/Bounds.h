@@ -10,7 +10,9 @@
 //   -cancelpoints-bounded-work=N   innermost, trip bound x IR instructions
 //                                  (a call counts 32) at most N (default
 //                                  8192; 0: off)
-//   -cancelpoints-bound-ranges     bounds from value ranges, shift
+//   -cancelpoints-bound-ranges     bounds from value ranges (what SCEV
+//                                  sees, and the branches that decide
+//                                  whether the loop runs), shift
 //                                  recurrences and binary searches
 //                                  (Bisection.h) where SCEV has no constant
 //   -cancelpoints-check-bounds     (testing) each loop given no point for
@@ -25,6 +27,7 @@
 #include <string>
 
 namespace llvm {
+class DominatorTree;
 class Function;
 class Loop;
 class LoopInfo;
@@ -37,19 +40,24 @@ namespace cancelpoints {
 bool boundsEnabled();
 /// The -cancelpoints-bounded-trip limit.
 unsigned boundedTripLimit();
-/// Why L needs no point of its own, or "".
-std::string boundedReason(const llvm::Loop &L, llvm::ScalarEvolution &SE);
+/// Why L needs no point of its own, or "".  DT (may be null) is the
+/// function's as it is now: with it, the branches taken to reach L bound the
+/// values its trip count is made of.
+std::string boundedReason(const llvm::Loop &L, llvm::ScalarEvolution &SE,
+                          const llvm::DominatorTree *DT);
 /// Under -cancelpoints-check-bounds, makes every loop of F that needs no
 /// point for its bound trap on the iteration past the bound.  True if F
 /// changed (its loop and SCEV analyses are then stale).
 bool insertBoundChecks(llvm::Function &F, llvm::LoopInfo &LI,
-                       llvm::ScalarEvolution &SE);
+                       llvm::ScalarEvolution &SE,
+                       const llvm::DominatorTree *DT);
 /// The most instructions one iteration of L runs, each nested loop counted
 /// as its trip bound (at most MaxTrip: such a loop gets no point) times its
 /// own iteration; 0 if a nested loop has no such bound or the nest has
 /// calls.
 uint64_t iterationWork(const llvm::Loop &L, const llvm::LoopInfo &LI,
-                       llvm::ScalarEvolution &SE, unsigned MaxTrip);
+                       llvm::ScalarEvolution &SE, unsigned MaxTrip,
+                       const llvm::DominatorTree *DT);
 
 } // namespace cancelpoints
 

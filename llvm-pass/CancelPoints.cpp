@@ -372,7 +372,8 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
   if (Mode == PassMode::Full && boundsEnabled()) {
     LI = &FAM.getResult<LoopAnalysis>(F);
     SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
-    if (insertBoundChecks(F, *LI, *SE)) { // testing the bounds
+    auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
+    if (insertBoundChecks(F, *LI, *SE, &DT)) { // testing the bounds
       FAM.invalidate(F, PreservedAnalyses::none());
       LI = &FAM.getResult<LoopAnalysis>(F);
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);

@@ -141,7 +141,7 @@ static std::string noPointReason(FunctionContext &Cx,
   if (Cx.LI && Cx.SE) {
     Loop *L = Cx.LI->getLoopFor(H);
     if (L && L->getHeader() == H) {
-      std::string Why = boundedReason(*L, *Cx.SE);
+      std::string Why = boundedReason(*L, *Cx.SE, &DT);
       if (!Why.empty()) {
         ++NumBoundedLoops;
         return Why;
@@ -303,7 +303,7 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
   // Counted innermost loops with effects that can be polled per chunk.
   if (Strip)
     Plan.Strip =
-        findStripCandidates(A.LI, A.SE, StripMineMaxBody, StripMineIVsOpt,
+        findStripCandidates(A.LI, A.SE, A.DT, StripMineMaxBody, StripMineIVsOpt,
                             StripMineOpt, boundedTripLimit());
   // Small innermost loops whose poll can move to their back edge; a loop of
   // more than half the budget would not be unrolled even once.  (Strip-mine

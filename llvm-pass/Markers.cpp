@@ -18,6 +18,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -218,29 +219,36 @@ static bool hasMemoryRecurrence(const CycleInfo::CycleT &C,
   return false;
 }
 
+/// The analyses the trip bounds read (Bounds.h); all null where F is not
+/// in SSA form yet (-O0) or the bounds are off.
+struct BoundAnalyses {
+  LoopInfo *LI = nullptr;
+  ScalarEvolution *SE = nullptr;
+  const DominatorTree *DT = nullptr;
+};
+
 /// Does C end soon enough to need no marker (Bounds.h)?
-static bool isBounded(const CycleInfo::CycleT &C, LoopInfo *LI,
-                      ScalarEvolution *SE) {
-  if (!LI || !SE || !C.isReducible())
+static bool isBounded(const CycleInfo::CycleT &C, const BoundAnalyses &BA) {
+  if (!BA.LI || !BA.SE || !C.isReducible())
     return false;
-  Loop *L = LI->getLoopFor(C.getHeader());
+  Loop *L = BA.LI->getLoopFor(C.getHeader());
   return L && L->getHeader() == C.getHeader() &&
-         !boundedReason(*L, *SE).empty();
+         !boundedReason(*L, *BA.SE, BA.DT).empty();
 }
 
 static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
                          const EffectAnalysis &EA, FreshPredicate IsFresh,
-                         LoopInfo *LI, ScalarEvolution *SE,
+                         const BoundAnalyses &BA,
                          const SmallPtrSetImpl<const BasicBlock *> &NoCancel,
                          MapVector<Instruction *, bool> &Before) {
   bool Effects = hasEffect(C, EA, IsFresh);
   if (NoCancel.count(C.getHeader())) {
     // nocancel (SourceWords.h): no marker of its own.
-  } else if (isBounded(C, LI, SE)) {
+  } else if (isBounded(C, BA)) {
     ++NumBoundedUnmarked;
   } else if (Effects) {
-    Before.insert(
-        {&*C.getHeader()->getFirstInsertionPt(), !hasMemoryRecurrence(C, SE)});
+    Before.insert({&*C.getHeader()->getFirstInsertionPt(),
+                   !hasMemoryRecurrence(C, BA.SE)});
   } else if (ParentHasEffects) {
     for (BasicBlock *E : C.entries())
       for (BasicBlock *P : predecessors(E))
@@ -248,7 +256,7 @@ static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
           Before.insert({P->getTerminator(), true});
   }
   for (const CycleInfo::CycleT *Child : C.children())
-    placeInCycle(*Child, Effects, EA, IsFresh, LI, SE, NoCancel, Before);
+    placeInCycle(*Child, Effects, EA, IsFresh, BA, NoCancel, Before);
 }
 
 static DebugLoc locationFor(Instruction *I) {
@@ -260,11 +268,11 @@ static DebugLoc locationFor(Instruction *I) {
 }
 
 /// Places F's markers; returns how many.
-static unsigned markFunction(Function &F, const EffectAnalysis &EA,
-                             bool Recursive, Function *Marker, Function *Escape,
-                             StringRef Variants, LoopInfo *LI,
-                             ScalarEvolution *SE,
-                             const SmallPtrSetImpl<const BasicBlock *> &NoCancel) {
+static unsigned
+markFunction(Function &F, const EffectAnalysis &EA, bool Recursive,
+             Function *Marker, Function *Escape, StringRef Variants,
+             const BoundAnalyses &BA,
+             const SmallPtrSetImpl<const BasicBlock *> &NoCancel) {
   AllocaInfo Allocas(F);
   auto IsFresh = [&](const AllocaInst *AI) {
     return Allocas.isNonEscaping(AI);
@@ -273,7 +281,7 @@ static unsigned markFunction(Function &F, const EffectAnalysis &EA,
   CI.compute(F);
   MapVector<Instruction *, bool> Before; // where, with vector variants?
   for (const CycleInfo::CycleT *C : CI.toplevel_cycles())
-    placeInCycle(*C, /*ParentHasEffects=*/true, EA, IsFresh, LI, SE, NoCancel,
+    placeInCycle(*C, /*ParentHasEffects=*/true, EA, IsFresh, BA, NoCancel,
                  Before);
   BasicBlock::iterator AfterAllocas = F.getEntryBlock().getFirstInsertionPt();
   while (isa<AllocaInst>(*AfterAllocas))
@@ -325,15 +333,14 @@ PreservedAnalyses CancelPointMarkPass::run(Module &M,
       continue;
     warnUncancellableLoops(F, NoCancel, "it is marked nocancel");
     // Trip bounds where the IR is already in SSA form (not -O0).
-    LoopInfo *LI = nullptr;
-    ScalarEvolution *SE = nullptr;
+    BoundAnalyses BA;
     if (!F.hasOptNone() && boundsEnabled()) {
-      LI = &FAM.getResult<LoopAnalysis>(F);
-      SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
+      BA.LI = &FAM.getResult<LoopAnalysis>(F);
+      BA.SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
+      BA.DT = &FAM.getResult<DominatorTreeAnalysis>(F);
     }
-    unsigned N =
-        markFunction(F, EA, Recursive.count(&F) || Points.count(&F), Marker,
-                     Escape, Variants, LI, SE, NoCancel);
+    unsigned N = markFunction(F, EA, Recursive.count(&F) || Points.count(&F),
+                              Marker, Escape, Variants, BA, NoCancel);
     FAM.invalidate(F, PreservedAnalyses::none());
     F.addFnAttr(CP_ATTR_MARKED);
     ++NumMarkedFunctions;

@@ -111,12 +111,13 @@ static constexpr unsigned MinChunk = 2;
 /// Is L small enough to strip-mine?  Sets MaxK, a loop nest's chunk bound
 /// (0 for an innermost loop: none).
 static bool isSmallEnough(const Loop &L, const LoopInfo &LI,
-                          ScalarEvolution &SE, unsigned MaxBody, unsigned K,
-                          unsigned MaxTrip, unsigned &MaxK) {
+                          ScalarEvolution &SE, const DominatorTree &DT,
+                          unsigned MaxBody, unsigned K, unsigned MaxTrip,
+                          unsigned &MaxK) {
   MaxK = 0;
   if (L.isInnermost())
     return measureLoop(L).callFreeSize(MaxBody) != 0;
-  uint64_t W = iterationWork(L, LI, SE, MaxTrip);
+  uint64_t W = iterationWork(L, LI, SE, MaxTrip, &DT);
   uint64_t Budget = uint64_t(K) * MaxBody * NestChunkWork;
   if (!W || Budget / W < MinChunk)
     return false;
@@ -202,14 +203,13 @@ static bool matchExitTest(const Loop &L, StripCandidate &C) {
   return matchCounterTest(L, Br, ExitIdx, Cond, nullptr, IsOr, C);
 }
 
-DenseMap<BasicBlock *, StripCandidate>
-cancelpoints::findStripCandidates(const LoopInfo &LI, ScalarEvolution &SE,
-                                  unsigned MaxBody, unsigned MaxIVs, unsigned K,
-                                  unsigned MaxTrip) {
+DenseMap<BasicBlock *, StripCandidate> cancelpoints::findStripCandidates(
+    const LoopInfo &LI, ScalarEvolution &SE, const DominatorTree &DT,
+    unsigned MaxBody, unsigned MaxIVs, unsigned K, unsigned MaxTrip) {
   DenseMap<BasicBlock *, StripCandidate> Out;
   for (Loop *L : LI.getLoopsInPreorder()) {
     StripCandidate C;
-    if (!isSmallEnough(*L, LI, SE, MaxBody, K, MaxTrip, C.MaxK) ||
+    if (!isSmallEnough(*L, LI, SE, DT, MaxBody, K, MaxTrip, C.MaxK) ||
         !matchExitTest(*L, C))
       continue;
     BasicBlock *Pre = L->getLoopPredecessor();

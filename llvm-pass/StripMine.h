@@ -47,6 +47,7 @@ namespace llvm {
 class BasicBlock;
 class BranchInst;
 class ConstantInt;
+class DominatorTree;
 class ICmpInst;
 class Instruction;
 class LoopInfo;
@@ -80,8 +81,8 @@ struct StripCandidate {
 /// with at most MaxIVs induction variables.
 llvm::DenseMap<llvm::BasicBlock *, StripCandidate>
 findStripCandidates(const llvm::LoopInfo &LI, llvm::ScalarEvolution &SE,
-                    unsigned MaxBody, unsigned MaxIVs, unsigned K,
-                    unsigned MaxTrip);
+                    const llvm::DominatorTree &DT, unsigned MaxBody,
+                    unsigned MaxIVs, unsigned K, unsigned MaxTrip);
 
 /// Strip-mines C with chunks of K iterations, fewer if K steps do not fit
 /// the induction variable's type (K is updated to what was used).  Returns
