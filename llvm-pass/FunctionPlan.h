@@ -114,9 +114,11 @@ inline bool mayStripMine(HeaderPoll::ReasonKind R) {
 }
 
 /// Header polls that may move to the back edge of the unrolled loop: the
-/// strip-mining ones, and any loop of a function without regions.
+/// strip-mining ones, any loop of a function without regions, and an
+/// effect-free loop too big to arm.
 inline bool mayPollLatch(HeaderPoll::ReasonKind R) {
-  return mayStripMine(R) || R == HeaderPoll::NoRegions;
+  return mayStripMine(R) || R == HeaderPoll::NoRegions ||
+         R == HeaderPoll::Large;
 }
 
 /// Can F have reset regions?  Says why not in a missed remark.

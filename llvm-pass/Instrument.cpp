@@ -136,11 +136,18 @@ void PlanApplier::pollEntry() {
 }
 
 /// Why a loop polls (for the remarks of chunk and back-edge polls).
+static std::string largeWhy(const HeaderPoll &P) {
+  return "effect-free loop of " + std::to_string(P.Size) +
+         " instructions, polled, not armed (-cancelpoints-region-max-size)";
+}
+
 static std::string whyPolled(const HeaderPoll &P) {
   if (P.Reason == HeaderPoll::Effects)
     return "the loop has effects (" + P.Why.describe() + ")";
   if (P.Reason == HeaderPoll::NestedInEffects)
-    return "effect-free loop nested in a loop with effects";
+    return "effect-free loop nested in a polled loop";
+  if (P.Reason == HeaderPoll::Large)
+    return largeWhy(P);
   return "no reset regions here";
 }
 
@@ -240,13 +247,17 @@ void PlanApplier::pollHeader(const HeaderPoll &P, const DebugLoc &DL) {
     break;
   case HeaderPoll::NestedInEffects:
     Remarks.remark("LoopPoll", DL, P.Header,
-                   "poll at loop header: effect-free loop nested in a loop "
-                   "with effects (-cancelpoints-nested-regions=false)");
+                   "poll at loop header: effect-free loop nested in a polled "
+                   "loop (-cancelpoints-nested-regions=false)");
     break;
   case HeaderPoll::EntryNotLegal:
     Remarks.remark("LoopPoll", DL, P.Header,
                    "poll at loop header: the loop is effect-free, but memory "
                    "before it is not as the source wrote it");
+    break;
+  case HeaderPoll::Large:
+    Remarks.remark("LoopPoll", DL, P.Header,
+                   "poll at loop header: " + largeWhy(P));
     break;
   }
 }

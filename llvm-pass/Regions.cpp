@@ -1,12 +1,20 @@
 //===- Regions.cpp - where points and reset regions go --------------------===//
 #include "Regions.h"
+#include "LoopSize.h"
 
 #include "llvm/ADT/SetVector.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
 using namespace cancelpoints;
+
+static cl::opt<unsigned> RegionMaxSizeOpt(
+    "cancelpoints-region-max-size",
+    cl::desc("An effect-free innermost loop of more IR instructions than "
+             "this is polled, not armed as a reset region (0: no limit)"),
+    cl::init(16));
 
 bool cancelpoints::isSplittable(const Edge &E) {
   if (!isa<BranchInst>(E.Term) && !isa<SwitchInst>(E.Term))
@@ -58,6 +66,16 @@ static Effect firstEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
   return {};
 }
 
+/// Is C, a region R, an innermost loop of more than Max instructions (its
+/// count in Size)?  A nest stays armed: its arm covers every inner trip.
+static bool isLarge(const CycleInfo::CycleT &C, const CycleRegion &R,
+                    unsigned Max, unsigned &Size) {
+  if (!C.children().empty())
+    return false;
+  Size = measureBlocks(R.Blocks).Instructions;
+  return Size > Max;
+}
+
 static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
                       const AllocaInfo &Allocas, bool AllowRegions,
                       bool NestedRegions, bool Nested, NoPointFn NoPoint,
@@ -89,6 +107,8 @@ static void planCycle(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
         P.Reason = HeaderPoll::Unsplittable;
       } else if (!all_of(R.Entries, CanArm)) {
         P.Reason = HeaderPoll::EntryNotLegal;
+      } else if (RegionMaxSizeOpt && isLarge(C, R, RegionMaxSizeOpt, P.Size)) {
+        P.Reason = HeaderPoll::Large;
       } else {
         Plan.Regions.push_back(std::move(R));
         return; // the region covers the nested cycles too

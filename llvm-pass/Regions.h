@@ -9,7 +9,14 @@
 //    mode an outermost effect-free cycle becomes a reset region, armed on
 //    every entering edge and disarmed on every exiting edge; an effectful
 //    cycle gets a poll at its header and its children are considered in
-//    turn.  In poll mode every header, at every depth, gets a poll.
+//    turn.  An effect-free innermost cycle of more than
+//    -cancelpoints-region-max-size IR instructions (16) is polled like an
+//    effectful one: an arm costs 40-50 instructions a trip, the polls of a
+//    short trip of a big loop less, and a poll is a small part of such an
+//    iteration (the chain walks of interpreters' string tables, sqlite3's
+//    free-block scans: bench/DIAGNOSIS.md 23).  A nest stays armed: its
+//    arm covers every trip of its inner loops.  In poll mode every header,
+//    at every depth, gets a poll.
 //  * Call regions: from a point (a header or entry poll, a cp_check call)
 //    scan forward through the rest of the block, and into a successor only
 //    when all its predecessors are fully in the region (single entry, never
@@ -56,10 +63,13 @@ struct HeaderPoll {
                      ///< -cancelpoints-nested-regions=false
     EntryNotLegal,   ///< effect-free, but an entering edge is not a place
                      ///< where leaving is legal (Markers.h)
+    Large,           ///< effect-free and innermost, of Size instructions:
+                     ///< more than -cancelpoints-region-max-size
   };
   llvm::BasicBlock *Header;
   ReasonKind Reason;
   Effect Why;
+  unsigned Size = 0; ///< Large: the cycle's instructions
 };
 
 /// A cycle that needs no point of its own, and why.

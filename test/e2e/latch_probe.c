@@ -5,7 +5,7 @@
 // RUN: %cpcc -O2 -Rpass=cancelpoints -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REMARK
 // RUN: %cpcc -O2 %s -o %t.O2
 // RUN: %interrupt --max-latency-ms 250 -- %t.O2 | FileCheck %s
-// REMARK: remark: poll on the back edge of the loop unrolled {{[0-9]+}} times {{.*}}: effect-free loop nested in a loop with effects
+// REMARK: remark: poll on the back edge of the loop unrolled {{[0-9]+}} times {{.*}}: effect-free loop nested in a polled loop
 // CHECK: {{^}}READY{{$}}
 // CHECK-NEXT: {{^}}atexit handler ran{{$}}
 // CHECK-NEXT: {{^}}stderr: cancelpoints: cancelled by SIGINT in probe{{( \(.*\))?$}}

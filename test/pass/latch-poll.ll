@@ -17,7 +17,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; The default: up to 8 copies, at most 32 instructions in all (a loop of 6
 ; instructions is unrolled 5 times).
 ; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
-; REMARK-NEXT: remark: <unknown>:0:0: poll on the back edge of the loop unrolled 5 times (6 instructions; no poll in a trip of at most 5 iterations): effect-free loop nested in a loop with effects
+; REMARK-NEXT: remark: <unknown>:0:0: poll on the back edge of the loop unrolled 5 times (6 instructions; no poll in a trip of at most 5 iterations): effect-free loop nested in a polled loop
 
 define void @partition(ptr %v, i64 %n, i32 %pivot) {
 ; CHECK-LABEL: define void @partition(

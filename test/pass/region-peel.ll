@@ -3,11 +3,13 @@
 ; Up to -cancelpoints-region-peel iterations, as many as fit
 ; -cancelpoints-region-peel-size instructions; none for a loop that calls
 ; a function (an effect-free callee must run inside the region).
-; The IR checks pin 2 iterations in 32 instructions; the defaults (6 in 32)
-; are checked by their remarks.
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-region-peel=2 -cancelpoints-region-peel-size=32 -S %s | FileCheck %s
-; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-region-peel=0 -S %s | FileCheck %s --check-prefix=OFF
-; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -cancelpoints-region-peel=2 -cancelpoints-region-peel-size=32 -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
+; The IR checks pin 2 iterations in 32 instructions, with every effect-free
+; loop armed whatever its size (-cancelpoints-region-max-size=0); the
+; defaults (6 in 32, and loops of more than 16 instructions polled, not
+; armed: region-max-size.ll) are checked by their remarks.
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -cancelpoints-region-max-size=0 -cancelpoints-region-peel=2 -cancelpoints-region-peel-size=32 -S %s | FileCheck %s
+; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-region-max-size=0 -cancelpoints-region-peel=0 -S %s | FileCheck %s --check-prefix=OFF
+; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -cancelpoints-region-max-size=0 -cancelpoints-region-peel=2 -cancelpoints-region-peel-size=32 -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 ; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=DEFAULT
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -19,7 +21,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_wide.cp.region') after its first 1 iterations (peeled)
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_call.cp.region'){{$}}
 ; DEFAULT: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup.cp.region') after its first 3 iterations (peeled)
-; DEFAULT: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_wide.cp.region') after its first 1 iterations (peeled)
+; DEFAULT: remark: <unknown>:0:0: poll on the back edge of the loop (no poll in a trip of one iteration): effect-free loop of 17 instructions, polled, not armed (-cancelpoints-region-max-size)
 ; DEFAULT: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'lookup_call.cp.region'){{$}}
 
 ; A hash chain walk, 7 instructions: two iterations peeled, each with both

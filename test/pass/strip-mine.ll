@@ -16,7 +16,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (store)
 ; REMARK: remark: <unknown>:0:0: poll at loop header: the loop has effects (call to 'ext')
 ; REMARK: remark: <unknown>:0:0: no point at loop header: every iteration passes the point of a loop nested in it
-; REMARK: remark: <unknown>:0:0: poll once every 256 iterations of counted loop: effect-free loop nested in a loop with effects
+; REMARK: remark: <unknown>:0:0: poll once every 256 iterations of counted loop: effect-free loop nested in a polled loop
 
 define void @fill(ptr %a, i64 %n) {
 ; CHECK-LABEL: define void @fill(
