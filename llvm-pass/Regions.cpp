@@ -68,9 +68,11 @@ static Effect firstEffect(const CycleInfo::CycleT &C, const EffectAnalysis &EA,
 
 /// Is C, a region R, an innermost loop of more than Max instructions (its
 /// count in Size)?  A nest stays armed: its arm covers every inner trip.
+/// Not at -O0, where every variable is a stack slot: there the count says
+/// nothing of the loop, and speed is not the aim.
 static bool isLarge(const CycleInfo::CycleT &C, const CycleRegion &R,
                     unsigned Max, unsigned &Size) {
-  if (!C.children().empty())
+  if (!C.children().empty() || C.getHeader()->getParent()->hasOptNone())
     return false;
   Size = measureBlocks(R.Blocks).Instructions;
   return Size > Max;

@@ -15,8 +15,8 @@
 //    short trip of a big loop less, and a poll is a small part of such an
 //    iteration (the chain walks of interpreters' string tables, sqlite3's
 //    free-block scans: bench/DIAGNOSIS.md 23).  A nest stays armed: its
-//    arm covers every trip of its inner loops.  In poll mode every header,
-//    at every depth, gets a poll.
+//    arm covers every trip of its inner loops; so does any loop at -O0.
+//    In poll mode every header, at every depth, gets a poll.
 //  * Call regions: from a point (a header or entry poll, a cp_check call)
 //    scan forward through the rest of the block, and into a successor only
 //    when all its predecessors are fully in the region (single entry, never

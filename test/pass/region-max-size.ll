@@ -3,8 +3,9 @@
 ; reset region (Regions.h): an arm costs 40-50 instructions a trip, more
 ; than the polls of a short trip of a big loop, and a poll is a small part
 ; of such an iteration.  A small loop is still armed, and so is a nest of
-; any size (its arm covers every trip of its inner loop).  The limit off
-; (0), or raised, arms all three.
+; any size (its arm covers every trip of its inner loop), and any loop at
+; -O0 (optnone: its IR counts stack slots, not the loop).  The limit off
+; (0), or raised, arms all four.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes=cancelpoints -pass-remarks=cancelpoints -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-region-max-size=0 -S %s | FileCheck %s --check-prefix=OFF
@@ -13,6 +14,7 @@
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'sum_bytes.cp.region')
 ; REMARK: remark: <unknown>:0:0: poll on the back edge of the loop (no poll in a trip of one iteration): effect-free loop of 20 instructions, polled, not armed (-cancelpoints-region-max-size)
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'count_matches.cp.region')
+; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop (out of line in 'find_entry_O0.cp.region')
 
 ; CHECK-LABEL: define i64 @sum_bytes(
 ; CHECK:         call void @__cp_region_tramp.{{.*}}(ptr @sum_bytes.cp.region,
@@ -27,6 +29,8 @@
 ; CHECK:         call void @__cp_region_tramp.{{.*}}(ptr @count_matches.cp.region,
 ; CHECK-NOT:     load volatile i32
 ; CHECK:         ret i64
+; CHECK-LABEL: define ptr @find_entry_O0(
+; CHECK:         call i1 @__cp_region_tramp.{{.*}}(ptr @find_entry_O0.cp.region,
 
 ; OFF-LABEL: define i64 @sum_bytes(
 ; OFF:         call void @__cp_region_tramp.{{.*}}(ptr @sum_bytes.cp.region,
@@ -34,6 +38,8 @@
 ; OFF:         call i1 @__cp_region_tramp.{{.*}}(ptr @find_entry.cp.region,
 ; OFF-LABEL: define i64 @count_matches(
 ; OFF:         call void @__cp_region_tramp.{{.*}}(ptr @count_matches.cp.region,
+; OFF-LABEL: define ptr @find_entry_O0(
+; OFF:         call i1 @__cp_region_tramp.{{.*}}(ptr @find_entry_O0.cp.region,
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -129,3 +135,41 @@ done:
   %res = phi i64 [ 0, %entry ], [ %t.next, %inner.done ]
   ret i64 %res
 }
+
+; find_entry at -O0.
+define ptr @find_entry_O0(ptr %first, i64 %key, i32 %h, i32 %len, i8 %kind) #0 {
+entry:
+  %none = icmp eq ptr %first, null
+  br i1 %none, label %absent, label %walk
+walk:
+  %e = phi ptr [ %first, %entry ], [ %next, %step ]
+  %hp = getelementptr inbounds %entry, ptr %e, i64 0, i32 2
+  %eh = load i32, ptr %hp
+  %hsame = icmp eq i32 %eh, %h
+  br i1 %hsame, label %len.test, label %step
+len.test:
+  %lp = getelementptr inbounds %entry, ptr %e, i64 0, i32 3
+  %el = load i32, ptr %lp
+  %lsame = icmp eq i32 %el, %len
+  br i1 %lsame, label %kind.test, label %step
+kind.test:
+  %tp = getelementptr inbounds %entry, ptr %e, i64 0, i32 4
+  %et = load i8, ptr %tp
+  %tsame = icmp eq i8 %et, %kind
+  br i1 %tsame, label %key.test, label %step
+key.test:
+  %kp = getelementptr inbounds %entry, ptr %e, i64 0, i32 1
+  %ek = load i64, ptr %kp
+  %ksame = icmp eq i64 %ek, %key
+  br i1 %ksame, label %found, label %step
+step:
+  %next = load ptr, ptr %e
+  %end = icmp eq ptr %next, null
+  br i1 %end, label %absent, label %walk
+found:
+  ret ptr %e
+absent:
+  ret ptr null
+}
+
+attributes #0 = { noinline optnone }
