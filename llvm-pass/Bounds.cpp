@@ -71,9 +71,9 @@ namespace {
 /// modular arithmetic on ConstantRange, so a result is sound whatever
 /// wrapping flags the IR claims; each is intersected with SCEV's range.
 /// A value SCEV leaves opaque is also bounded by the branches that decide
-/// whether the loop runs (Lua's string hash runs `for (; l > 0; l--)` only
-/// after `if (l <= LUAI_MAXSHORTLEN)`), which SCEV's own loop guards miss
-/// where paths merge between the branch and the loop.
+/// whether the loop runs (`if (n <= 40) { if (f) ...; for (i < n) ... }`),
+/// which SCEV's own loop guards miss where paths merge between the branch
+/// and the loop.
 class RangeFinder {
   ScalarEvolution &SE;
   const DominatorTree *DT;            // may be null: no branch conditions
