@@ -379,15 +379,20 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
       SE = &FAM.getResult<ScalarEvolutionAnalysis>(F);
     }
   }
-  // A copy to fall back on, should the result not verify.
-  ValueToValueMapTy VMap;
-  Function *Backup = VerifyOpt ? CloneFunction(&F, VMap) : nullptr;
+  // A copy to fall back on, should the result not verify, made only for a
+  // function that changes.
+  Function *Backup = nullptr;
+  auto MakeBackup = [&] {
+    ValueToValueMapTy VMap;
+    if (VerifyOpt)
+      Backup = CloneFunction(&F, VMap);
+  };
   FunctionRemarks Remarks(F);
   FunctionContext Cx{
       F,  MF.EA, *MF.Facts[&F], E, Remarks, Mode,
       MF.Recursive.count(&F) || MF.Points.count(&F),
       LI, SE,    MF.EntryPolled};
-  InstrumentResult R = instrumentFunction(Cx);
+  InstrumentResult R = instrumentFunction(Cx, MakeBackup);
   std::string Broken;
   if (R.Applied) {
     if (F.getName() == BreakForTestOpt) // a block with no terminator

@@ -370,10 +370,15 @@ void PlanApplier::run() {
   armCallRegions();
 }
 
-InstrumentResult cancelpoints::instrumentFunction(FunctionContext &Cx) {
+InstrumentResult
+cancelpoints::instrumentFunction(FunctionContext &Cx,
+                                 function_ref<void()> BeforeChange) {
   InstrumentResult Res;
   bool Regions = regionsAvailable(Cx);
   FunctionPlan Plan = classifyCycles(Cx, Regions);
+  bool Prepares = !Plan.Cycles.Regions.empty(); // else prepare changes nothing
+  if (Prepares)
+    BeforeChange();
   Prepared Prep = prepareFunction(Cx, Plan.Cycles);
   NumRegions += Prep.Outlined;
   NumRegionEntries += Prep.Outlined;
@@ -381,6 +386,8 @@ InstrumentResult cancelpoints::instrumentFunction(FunctionContext &Cx) {
   planPreparedFunction(Cx, Plan);
   if (Plan.empty())
     return Res;
+  if (!Prepares)
+    BeforeChange();
   PlanApplier A(Cx, Plan);
   A.run();
   // Nothing but frame addresses may live across an arm.

@@ -11,6 +11,7 @@
 #ifndef CANCELPOINTS_INSTRUMENT_H
 #define CANCELPOINTS_INSTRUMENT_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace llvm {
@@ -27,8 +28,10 @@ struct InstrumentResult {
   llvm::SmallVector<llvm::CallInst *, 8> Arms; ///< the arms inserted
 };
 
-/// Instruments Cx.F as the policy of CancelPoints.cpp says.
-InstrumentResult instrumentFunction(FunctionContext &Cx);
+/// Instruments Cx.F as the policy of CancelPoints.cpp says.  BeforeChange
+/// runs once, just before the first change to Cx.F, if there is one.
+InstrumentResult instrumentFunction(FunctionContext &Cx,
+                                    llvm::function_ref<void()> BeforeChange);
 
 } // namespace cancelpoints
 
