@@ -42,7 +42,8 @@ PCRE2GREP_ARGS = [
 ]
 
 # name, package, tool, args, stdin, timed repetitions per round, and the
-# smaller stdin/args used under callgrind.  "src" names the compress workload
+# smaller stdin/args used under callgrind (fixed_clock: callgrind's run sees
+# a clock that stands still, fixed_clock.c).  "src" names the compress workload
 # whose plain output a decompress workload reads; its output must then equal
 # that workload's input (the round trip).
 WORKLOADS = [
@@ -75,7 +76,7 @@ WORKLOADS = [
     # build runs in an empty directory of its own, where it writes its files).
     dict(name="duktape", pkg="duktape", tool="duk",
          args=["-e", "var scale = 0.5", "@bench.js"],
-         cg_args=["-e", "var scale = 0.1", "@bench.js"]),
+         cg_args=["-e", "var scale = 0.1", "@bench.js"], fixed_clock=True),
     dict(name="gawk", pkg="gawk", tool="gawk", args=["-f", "@bench.awk"],
          stdin="data4", cg_stdin="data1"),
     dict(name="pcre2grep", pkg="pcre2", tool="pcre2grep", args=PCRE2GREP_ARGS,
@@ -274,8 +275,11 @@ class Bench:
         for v in VARIANTS:
             cmd = ["valgrind", "--tool=callgrind", "--cache-sim=no",
                    "--callgrind-out-file=" + cg[v]] + self.command(w, v, cg=True)
+            env = dict(self.env)
+            if w.get("fixed_clock"):
+                env["LD_PRELOAD"] = os.path.join(self.work, "fixed_clock.so")
             fi, fo, fe = open(stdin, "rb"), open(out[v], "wb"), open(err[v], "wb")
-            procs[v] = (subprocess.Popen(cmd, stdin=fi, stdout=fo, stderr=fe, env=self.env,
+            procs[v] = (subprocess.Popen(cmd, stdin=fi, stdout=fo, stderr=fe, env=env,
                                          cwd=self.scratch(cwd[v])), fi, fo, fe)
         ref = None
         for v in VARIANTS:
@@ -513,10 +517,13 @@ def report(b, out_md, rounds, elapsed_measure):
         L.append("| %s | `%s`%s | `%s` |" % (x["name"], cell(r["cmd"]), " x%d" % reps if reps > 1 else "",
                                           cell(r.get("cg_cmd", "-"))))
     L.append("")
-    L.append("callgrind: `valgrind --tool=callgrind --cache-sim=no`; per-function self Ir from "
+    fixed = [x["name"] for x in WORKLOADS if x.get("fixed_clock")]
+    L.append("callgrind: `valgrind --tool=callgrind --cache-sim=no` (%s with "
+             "`LD_PRELOAD=fixed_clock.so`, a clock that stands still: `fixed_clock.c`); "
+             "per-function self Ir from "
              "`callgrind_annotate --threshold=100 --inclusive=no`. Sizes: `llvm-size-19 -A`. "
              "`bench.lua`, `bench.sql`, `bench.js`, `bench.awk` and `bench_wal.sql` are in "
-             "`bench/real/`.")
+             "`bench/real/`." % ", ".join(fixed))
     L.append("")
     with open(out_md, "w") as f:
         f.write("\n".join(L))
