@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "EffectAnalysis.h"
 #include "Eligibility.h"
+#include "Markers.h"
 #include "cancelpoints_abi.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -359,6 +360,9 @@ Effect EffectAnalysis::classifyCall(const CallBase &CB,
   const Function *F = directCallee(CB);
   if (!F)
     return {EffectKind::IndirectCall};
+  if (isMarkerName(F->getName()) || // a marker (Markers.h), an intrinsic
+      F->getName() == CP_SYM_ESCAPE) // by its name
+    return {};
 
   if (const auto *II = dyn_cast<IntrinsicInst>(&CB)) {
     if (isa<DbgInfoIntrinsic>(II) ||
@@ -389,9 +393,6 @@ Effect EffectAnalysis::classifyCall(const CallBase &CB,
   if (CB.hasFnAttr(Attribute::ReturnsTwice) ||
       F->hasFnAttribute(Attribute::ReturnsTwice))
     return {EffectKind::ReturnsTwice, F};
-  if (F->getName().starts_with(CP_SYM_POINT) || // a marker (Markers.h)
-      F->getName() == CP_SYM_ESCAPE)
-    return {};
   if (isRuntimeName(F->getName()))
     return {EffectKind::RuntimeCall, F};
   if (!F->isDeclaration() && !F->isInterposable())

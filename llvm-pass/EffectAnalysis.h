@@ -30,7 +30,8 @@
 //        bookkeeping ones (dbg.*, lifetime.*, assume, expect, ...).
 //    Indirect calls, returns_twice callees (setjmp & co.) and the runtime's
 //    own entry points (__cp_*, cp_*) are effects, except the pass's own
-//    marker __cp_point (Markers.h), which the pass lowers and removes.
+//    marker and its vector variants (Markers.h), which the pass lowers and
+//    removes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef CANCELPOINTS_EFFECTANALYSIS_H

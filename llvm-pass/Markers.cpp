@@ -42,16 +42,20 @@ static bool calls(const Instruction &I, StringRef Name) {
 
 static constexpr const char *VFABIAttr = "vector-function-abi-variant";
 
+bool cancelpoints::isMarkerName(StringRef Name) {
+  return Name == CP_SYM_POINT || Name.starts_with(CP_SYM_POINT_VARIANT);
+}
+
 bool cancelpoints::isMarker(const Instruction &I) {
   const auto *CB = dyn_cast<CallBase>(&I);
   const Function *C = CB ? CB->getCalledFunction() : nullptr;
-  return C && C->getName().starts_with(CP_SYM_POINT);
+  return C && isMarkerName(C->getName());
 }
 
 void cancelpoints::eraseMarkerDeclarations(Module &M) {
   auto IsMarker = [](const Function &F) {
-    return F.isDeclaration() && (F.getName().starts_with(CP_SYM_POINT) ||
-                                 F.getName() == CP_SYM_ESCAPE);
+    return F.isDeclaration() &&
+           (isMarkerName(F.getName()) || F.getName() == CP_SYM_ESCAPE);
   };
   removeFromUsedLists(M, [&](Constant *C) {
     auto *F = dyn_cast<Function>(C->stripPointerCasts());
@@ -89,6 +93,9 @@ static void declareMarker(Function *F) {
                       MemoryEffects::inaccessibleMemOnly());
   // The inliner prices a call to the marker at nothing (InlineCost reads
   // this of the callee), so it inlines what it would without the plugin.
+  // The unroller does likewise because of the marker's name (CP_SYM_POINT:
+  // an intrinsic is not a call to its cost model); the vector variants
+  // keep plain names, being in llvm.compiler.used, which no intrinsic may.
   F->addFnAttr("call-inline-cost", "0");
 }
 
@@ -104,7 +111,8 @@ static std::string declareVariants(Module &M) {
   for (unsigned VF : VectorWidths)
     for (bool Masked : {false, true}) {
       std::string Name =
-          (Twine(CP_SYM_POINT) + (Masked ? "_m" : "_v") + Twine(VF)).str();
+          (Twine(CP_SYM_POINT_VARIANT) + (Masked ? "m" : "v") + Twine(VF))
+              .str();
       SmallVector<Type *, 2> Params{FixedVectorType::get(I32, VF)};
       if (Masked)
         Params.push_back(FixedVectorType::get(Type::getInt1Ty(Ctx), VF));
@@ -125,8 +133,8 @@ static std::string declareVariants(Module &M) {
   return Attr;
 }
 
-/// void __cp_point(i32): see declareMarker.  Its argument is unused; it
-/// exists because a vector variant needs one.
+/// void llvm.cancelpoints.point(i32): see declareMarker.  Its argument is
+/// unused; it exists because a vector variant needs one.
 static Function *markerDeclaration(Module &M) {
   LLVMContext &Ctx = M.getContext();
   FunctionType *Ty =

@@ -7,7 +7,7 @@
 // it would leave behind the source.  So the pass has two phases:
 //
 //  1. CancelPointMarkPass, at the start of the pipeline (every -O level),
-//     calls the marker __cp_point (CP_SYM_POINT):
+//     calls the marker llvm.cancelpoints.point (CP_SYM_POINT):
 //       - at the header of every source cycle with an effect (stores to
 //         locals that never escape are not effects here: they die with the
 //         frame that a point leaves);
@@ -21,7 +21,10 @@
 //     no store or call with effects across it (it reads all memory), and
 //     never removes it or hoists it out of a loop (it writes memory that
 //     nothing else sees). Its inline cost is 0 ("call-inline-cost"), so a
-//     function is inlined where it would be without the plugin.  A function that gets one loses the memory and
+//     function is inlined where it would be without the plugin; its name
+//     is an intrinsic's, so a loop with one is unrolled at run time where
+//     it would be without the plugin (the cost models take a call for a
+//     reason not to).  A function that gets one loses the memory and
 //     willreturn attributes clang gave it.  The
 //     marker has vector variants (VFABI "vector-function-abi-variant"), so
 //     the loop vectoriser still takes a loop with one: a vector iteration
@@ -65,6 +68,8 @@ public:
 
 /// A call to the marker or one of its vector variants.
 bool isMarker(const llvm::Instruction &I);
+/// Is Name the marker's, or one of its vector variants'?
+bool isMarkerName(llvm::StringRef Name);
 /// Removes the marker's declarations once no call is left.
 void eraseMarkerDeclarations(llvm::Module &M);
 /// A call to cp_check or cp_check_graceful: an explicit point.

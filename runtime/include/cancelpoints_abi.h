@@ -95,9 +95,15 @@
  * it, the pass lowers every marker (to a poll, a reset region, or nothing)
  * and removes it, and clears the function attribute CP_ATTR_MARKED that says
  * a function has been through the first phase.  A marker left in the code
- * (the second phase did not run) is a real point: the runtime defines
- * void __cp_point(int) as a poll (its argument is unused). */
-#define CP_SYM_POINT "__cp_point"
+ * (the second phase did not run) is a real point: the runtime defines the
+ * symbol as void f(int), a poll (its argument is unused).  Its name is in
+ * LLVM's namespace of intrinsics, which it is in all but registration: it
+ * is never lowered to a call, and the optimiser's cost models treat it so
+ * (a loop with a call is not unrolled at run time, one with an intrinsic
+ * is: bench/DIAGNOSIS.md, section 24).  Its vector variants for the loop
+ * vectoriser are plain functions, CP_SYM_POINT_VARIANT "vN" and "mN". */
+#define CP_SYM_POINT         "llvm.cancelpoints.point"
+#define CP_SYM_POINT_VARIANT "__cp_point_"
 /* Called with a marked function's restrict (noalias) pointer arguments at
  * its entry, so that alias analysis lets markers read what they point to;
  * removed with the markers (void __cp_escape(...) in the runtime does

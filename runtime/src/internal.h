@@ -187,7 +187,7 @@ static inline void __cp_held_at_point(void)
     __cp_held_spill();
 }
 /* deliver.c, normal context only.  The slow path of a poll (__cp_poll_slow,
- * __cp_point, a redirected call): delivers if a request applies, else
+ * a marker left, a redirected call): delivers if a request applies, else
  * returns.  And delivery for a blocking call that a request ended: to the
  * frame of the scope that catches it, or the root's report and exit. */
 void __cp_poll_from(const struct cp_site *site, void *caller);

@@ -1,13 +1,15 @@
-/* point.c - __cp_point, the pass's early marker, as a real point.
+/* point.c - the pass's early marker (CP_SYM_POINT), as a real point.
  *
- * The pass calls __cp_point at each source loop header before the optimiser
+ * The pass calls the marker at each source loop header before the optimiser
  * runs and lowers every such call after it (llvm-pass/Markers.h).  A call
  * that reaches the linker all the same (the second phase did not run) is a
- * poll: an implicit point, delivered where the marker stands.
+ * poll: an implicit point, delivered where the marker stands.  The marker's
+ * name is not a C identifier, so the definition takes it by an asm label.
  */
 #include "internal.h"
 
-CP_EXPORT __attribute__((noinline)) void __cp_point(int unused)
+CP_EXPORT __attribute__((noinline)) void cp_point_marker(int unused) __asm__(CP_SYM_POINT);
+CP_EXPORT __attribute__((noinline)) void cp_point_marker(int unused)
 {
   (void)unused;
   if (__atomic_load_n(&__cp_tls.poll, __ATOMIC_RELAXED))

@@ -13,7 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @got = global i64 0
 declare i64 @read(i32, ptr, i64)
-declare void @__cp_point(i32) nounwind memory(read)
+declare void @llvm.cancelpoints.point(i32) nounwind memory(read)
 declare void @__cp_point_v4(<4 x i32>) nounwind memory(read)
 @llvm.compiler.used = appending global [1 x ptr] [ptr @__cp_point_v4], section "llvm.metadata"
 
@@ -28,11 +28,11 @@ declare void @__cp_point_v4(<4 x i32>) nounwind memory(read)
 ; CHECK-NEXT:    store i64 %g2, ptr @got
 ; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK:         call i64 @__cp_i_read(
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:         ret void
 define void @drain(i32 %fd, ptr %buf) "cancelpoints-marked" {
 entry:
-  call void @__cp_point(i32 0)
+  call void @llvm.cancelpoints.point(i32 0)
   %n0 = call i64 @read(i32 %fd, ptr %buf, i64 64)
   %c0 = icmp sgt i64 %n0, 0
   br i1 %c0, label %loop, label %exit
@@ -41,7 +41,7 @@ loop:
   %g = load i64, ptr @got
   %g2 = add i64 %g, %n
   store i64 %g2, ptr @got
-  call void @__cp_point(i32 0)
+  call void @llvm.cancelpoints.point(i32 0)
   %n1 = call i64 @read(i32 %fd, ptr %buf, i64 64)
   %c1 = icmp sgt i64 %n1, 0
   br i1 %c1, label %loop, label %exit
@@ -54,11 +54,11 @@ exit:
 ; CHECK-LABEL: define void @fill(
 ; CHECK:       cp.latchpoll:
 ; CHECK-NEXT:    %cp.poll = load volatile i32
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:         ret void
 define void @fill(ptr %a, i64 %n) "cancelpoints-marked" {
 entry:
-  call void @__cp_point(i32 0)
+  call void @llvm.cancelpoints.point(i32 0)
   br label %loop
 loop:
   %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
@@ -67,7 +67,7 @@ loop:
   %y = mul i64 %x, 3
   store i64 %y, ptr %p
   %i.next = add i64 %i, 1
-  call void @__cp_point(i32 0)
+  call void @llvm.cancelpoints.point(i32 0)
   %c = icmp ne i64 %y, 0
   br i1 %c, label %loop, label %exit
 exit:
@@ -77,11 +77,11 @@ exit:
 ; An effect-free loop whose marker stands before it: armed on its entry.
 ; CHECK-LABEL: define i64 @search(
 ; CHECK:         call void @__cp_region_tramp
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:         ret i64
 define i64 @search(ptr %v, i64 %key) "cancelpoints-marked" {
 entry:
-  call void @__cp_point(i32 0)
+  call void @llvm.cancelpoints.point(i32 0)
   br label %loop
 loop:
   %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
@@ -119,9 +119,9 @@ exit:
 
 ; A vector variant is a marker too.
 ; CHECK-LABEL: define void @vec(
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:         load volatile i32
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:         ret void
 define void @vec(ptr %a, i64 %n) "cancelpoints-marked" {
 entry:
@@ -140,4 +140,4 @@ exit:
 }
 
 ; CHECK-NOT: @llvm.compiler.used
-; CHECK-NOT: declare {{.*}}@__cp_point
+; CHECK-NOT: declare {{.*}}@{{__cp_point|llvm.cancelpoints.point}}

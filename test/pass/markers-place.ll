@@ -15,7 +15,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-LABEL: define void @effects(
 ; CHECK:       loop:
 ; CHECK-NEXT:    %i = phi
-; CHECK-NEXT:    call void @__cp_point(i32 0) #[[VF:[0-9]+]]
+; CHECK-NEXT:    call void @llvm.cancelpoints.point(i32 0) #[[VF:[0-9]+]]
 ; CHECK-NEXT:    store i64 %i, ptr @g
 define void @effects(i64 %n) {
 entry:
@@ -33,9 +33,9 @@ exit:
 ; A sum kept in a local: the loop is effect-free; one marker before it.
 ; CHECK-LABEL: define i64 @pure_nest(
 ; CHECK:       entry:
-; CHECK:         call void @__cp_point(i32 0)
+; CHECK:         call void @llvm.cancelpoints.point(i32 0)
 ; CHECK-NEXT:    br label %outer
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:         ret i64
 define i64 @pure_nest(ptr %v, i64 %n) {
 entry:
@@ -69,12 +69,12 @@ exit:
 ; CHECK-LABEL: define void @mixed(
 ; CHECK:       outer:
 ; CHECK-NEXT:    %j = phi
-; CHECK-NEXT:    call void @__cp_point(i32 0)
+; CHECK-NEXT:    call void @llvm.cancelpoints.point(i32 0)
 ; CHECK-NEXT:    store i64 %j, ptr @g
-; CHECK-NEXT:    call void @__cp_point(i32 0)
+; CHECK-NEXT:    call void @llvm.cancelpoints.point(i32 0)
 ; CHECK-NEXT:    br label %inner
 ; CHECK:       inner:
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:       exit:
 define void @mixed(ptr %v, i64 %n) {
 entry:
@@ -104,7 +104,7 @@ exit:
 ; CHECK-SAME:  #[[FIB:[0-9]+]] {
 ; CHECK-NEXT:  entry:
 ; CHECK-NEXT:    %slot = alloca i64
-; CHECK-NEXT:    call void @__cp_point(i32 0)
+; CHECK-NEXT:    call void @llvm.cancelpoints.point(i32 0)
 define i64 @fib(i64 %n) memory(none) {
 entry:
   %slot = alloca i64
@@ -128,7 +128,7 @@ done:
 ; CHECK-LABEL: define void @recurrence(
 ; CHECK:       loop:
 ; CHECK-NEXT:    %i = phi
-; CHECK-NEXT:    call void @__cp_point(i32 0) #[[NOVF:[0-9]+]]
+; CHECK-NEXT:    call void @llvm.cancelpoints.point(i32 0) #[[NOVF:[0-9]+]]
 define void @recurrence(ptr %s, ptr %v, i64 %n) {
 entry:
   br label %loop
@@ -151,17 +151,17 @@ exit:
 ; No loop, no recursion: marked, nothing placed.
 ; CHECK-LABEL: define i64 @leaf(
 ; CHECK-SAME:  #[[LEAF:[0-9]+]] {
-; CHECK-NOT:     __cp_point
+; CHECK-NOT:     {{__cp_point|llvm.cancelpoints.point}}
 ; CHECK:         ret i64
 define i64 @leaf(i64 %x) memory(none) {
   ret i64 %x
 }
 
-; CHECK: declare void @__cp_point(i32) #[[DECL:[0-9]+]]
+; CHECK: declare void @llvm.cancelpoints.point(i32) #[[DECL:[0-9]+]]
 ; CHECK: declare void @__cp_point_v4(<4 x i32>)
 ; CHECK: declare void @__cp_point_m4(<4 x i32>, <4 x i1>)
 ; CHECK-DAG: attributes #[[FIB]] = { "cancelpoints-marked" }
 ; CHECK-DAG: attributes #[[LEAF]] = { memory(none) "cancelpoints-marked" }
 ; CHECK-DAG: attributes #[[DECL]] = { nounwind willreturn memory(read, inaccessiblemem: readwrite) "call-inline-cost"="0" }
 ; CHECK-DAG: attributes #[[NOVF]] = { nounwind }
-; CHECK-DAG: attributes #[[VF]] = { nounwind "vector-function-abi-variant"="_ZGV_LLVM_N2v___cp_point(__cp_point_v2),{{.*}}_ZGV_LLVM_M4v___cp_point(__cp_point_m4),{{.*}}" }
+; CHECK-DAG: attributes #[[VF]] = { nounwind "vector-function-abi-variant"="_ZGV_LLVM_N2v_llvm.cancelpoints.point(__cp_point_v2),{{.*}}_ZGV_LLVM_M4v_llvm.cancelpoints.point(__cp_point_m4),{{.*}}" }
