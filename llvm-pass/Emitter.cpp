@@ -238,6 +238,9 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   Function *Stub = nullptr;
   if (SlowStubOpt && Target.PreserveMostStub)
     Stub = pollStub();
+  if (auto *GV = dyn_cast<GlobalVariable>(Site); GV && Stub)
+    Site = TB.CreateAlignedLoad(Ptr, siteRef(GV), Align(WordAlign),
+                                /*isVolatile=*/true, "cp.site");
   CallInst *Slow = Stub ? TB.CreateCall(Stub, {Site})
                         : TB.CreateCall(pollSlowCallee(), {Site});
   if (Stub)
@@ -245,6 +248,17 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   Slow->addFnAttr(Attribute::Cold);
   Slow->addFnAttr(Attribute::NoUnwind);
   return W;
+}
+
+/// A private constant holding Site's address, read in a poll's cold block
+/// (Emitter.h: the address is not hoisted into a register).
+GlobalVariable *Emitter::siteRef(GlobalVariable *Site) {
+  GlobalVariable *&Ref = SiteRefs[Site];
+  if (!Ref)
+    Ref = new GlobalVariable(M, Ptr, /*isConstant=*/true,
+                             GlobalValue::PrivateLinkage, Site,
+                             "__cp_site_ref");
+  return Ref;
 }
 
 FunctionCallee Emitter::coldCallee(const char *Name, ArrayRef<Type *> Params) {

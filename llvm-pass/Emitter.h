@@ -7,10 +7,18 @@
 //   TLS address   %tls = llvm.threadlocal.address(@__cp_tls)   (entry block)
 //   poll          %w = load volatile i32, %tls+CP_TLS_POLL_OFF
 //                 br (%w != 0), cold, cont       ; weights favour cont
-//          cold:  call preserve_mostcc void @__cp_poll_slow_pm(ptr @site)
+//          cold:  %s = load volatile ptr, ptr @site_ref   ; = @site
+//                 call preserve_mostcc void @__cp_poll_slow_pm(ptr %s)
 //                 ; cold, nounwind; a per-module stub that calls
-//                 ; __cp_poll_slow (x86_64, aarch64; elsewhere a direct call)
+//                 ; __cp_poll_slow (x86_64, aarch64; elsewhere a direct
+//                 ; call, given @site)
 //                 br cont
+//
+// The stub's preserve_most keeps its argument register after the call, so
+// a site's address given as a constant is loop-invariant in a register:
+// the backend hoists it out of the loop and holds a register for it on
+// every iteration.  Loaded by a volatile load, which nothing moves, it is
+// computed in the cold block only (bench/DIAGNOSIS.md, section 25).
 //   arm           call i32 @__cp_arm(ptr %ctx)   ; returns_twice, nounwind
 //   disarm        %p = load volatile ptr, %ctx+CP_RESET_CTX_PREV_OFF
 //                 store volatile ptr %p, %tls+CP_TLS_ARMED_OFF
@@ -114,6 +122,9 @@ private:
   llvm::GlobalVariable *TLS = nullptr;
   llvm::FunctionCallee Arm, PollSlow;
   llvm::Function *PollStub = nullptr;
+  /// Per site, the constant that holds its address (siteRef).
+  llvm::DenseMap<llvm::GlobalVariable *, llvm::GlobalVariable *> SiteRefs;
+  llvm::GlobalVariable *siteRef(llvm::GlobalVariable *Site);
   llvm::DenseMap<llvm::Function *, llvm::Value *> TLSAddr;
   std::map<std::tuple<llvm::Function *, unsigned, unsigned>,
            llvm::GlobalVariable *>

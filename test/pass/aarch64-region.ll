@@ -20,7 +20,8 @@ define i64 @sum(ptr %a, i64 %n) {
 ; CHECK:         call i32 @__cp_arm(ptr %cp.ctx)
 ; CHECK:         %cp.poll = load volatile i32
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK-NEXT:    %cp.site{{[0-9]*}} = load volatile ptr, ptr @__cp_site_ref
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site
 ; CHECK:       loop:
 ; CHECK-NEXT:    %i = phi
 ; CHECK-NOT:     {{__cp_|volatile|fence|call}}

@@ -17,6 +17,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @[[NAME:.*]] = private unnamed_addr constant [5 x i8] c"fill\00"
 ; CHECK: @[[FILE:.*]] = private unnamed_addr constant [1 x i8] zeroinitializer
 ; CHECK: @[[SITE:__cp_site.*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @[[NAME]], ptr @[[FILE]], i32 0, i32 0 }
+; CHECK: @[[SITEREF:__cp_site_ref[.0-9]*]] = private constant ptr @[[SITE]]
 
 define void @fill(i32 %n) {
 ; CHECK-LABEL: define void @fill(
@@ -29,7 +30,8 @@ define void @fill(i32 %n) {
 ; CHECK-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; CHECK-NEXT:    br i1 %cp.pending, label %cp.slow, label %loop.cont, !prof ![[PROF:[0-9]+]]
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr @[[SITE]]) #[[COLD:[0-9]+]]
+; CHECK-NEXT:    %cp.site = load volatile ptr, ptr @[[SITEREF]]
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site) #[[COLD:[0-9]+]]
 ; CHECK-NEXT:    br label %loop.cont
 ; CHECK:       loop.cont:
 ; CHECK-NEXT:    %p = getelementptr
