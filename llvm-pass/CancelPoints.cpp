@@ -74,6 +74,7 @@
 #include "Outline.h"
 #include "Redirect.h"
 #include "Remarks.h"
+#include "SiteTable.h"
 #include "SourceWords.h"
 #include "Target.h"
 
@@ -473,6 +474,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
   for (Function *F : Work)
     if (!leftAlone(*F, MF))
       instrument(*F, Mode, MF, E, FAM);
+  emitSiteTables(M);
 
   M.addModuleFlag(Module::Max, CP_MODULE_FLAG, 1);
   return PreservedAnalyses::none();

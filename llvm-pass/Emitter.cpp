@@ -1,6 +1,7 @@
 //===- Emitter.cpp - the IR the pass emits, spelled through the ABI -------===//
 #include "Emitter.h"
 #include "Compat.h"
+#include "SiteTable.h"
 #include "Target.h"
 
 #include "cancelpoints_abi.h"
@@ -45,6 +46,7 @@ Emitter::Emitter(Module &M)
   I64 = Type::getInt64Ty(Ctx);
   Ptr = PointerType::getUnqual(Ctx);
   SiteTy = StructType::get(Ctx, {Ptr, Ptr, I32, I32});
+  SiteTables = siteTablesUsable(M);
 }
 
 FunctionCallee Emitter::armCallee() {
@@ -79,8 +81,8 @@ FunctionCallee Emitter::pollSlowCallee() {
   return PollSlow;
 }
 
-/// The callee of a poll's cold block.  On x86_64 and aarch64: a stub made once per
-/// module (linkonce_odr hidden, in its own comdat, so one per linked DSO),
+/// The callee of a poll's cold block.  On x86_64 and aarch64: a stub made once
+/// per module (linkonce_odr hidden, in its own comdat, so one per linked DSO),
 ///
 ///     preserve_mostcc void @__cp_poll_slow_pm(ptr %site) cold noinline {
 ///       call void @__cp_poll_slow(ptr %site)   ; C convention
@@ -92,35 +94,54 @@ FunctionCallee Emitter::pollSlowCallee() {
 /// poll sites, many, then keep their values in registers across the call;
 /// the stub, one, pays.  Vector registers stay caller-saved.  A direct call
 /// to a hidden symbol: no PLT, so lazy binding cannot clobber anything.
-Function *Emitter::pollStub() {
-  if (PollStub)
-    return PollStub;
-  FunctionType *Ty = FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false);
-  if (Function *F = M.getFunction(CP_SYM_POLL_SLOW_STUB)) {
+/// With AtReturn, the stub of a poll whose site is in the table
+/// (SiteTable.h) takes no argument and passes its return address:
+///
+///     preserve_mostcc void @__cp_poll_slow_pm_at() cold noinline {
+///       %ra = call ptr @llvm.returnaddress(i32 0)
+///       call void @__cp_poll_slow_at(ptr %ra)
+///       ret void
+///     }
+Function *Emitter::pollStub(bool AtReturn) {
+  Function *&Stub = AtReturn ? PollStubAt : PollStub;
+  if (Stub)
+    return Stub;
+  const char *Name =
+      AtReturn ? CP_SYM_POLL_SLOW_AT_STUB : CP_SYM_POLL_SLOW_STUB;
+  FunctionType *Ty = FunctionType::get(
+      Type::getVoidTy(Ctx), AtReturn ? ArrayRef<Type *>() : Ptr, false);
+  if (Function *F = M.getFunction(Name)) {
     if (F->getFunctionType() == Ty &&
         F->getCallingConv() == CallingConv::PreserveMost)
-      PollStub = F;
-    return PollStub;
+      Stub = F;
+    return Stub;
   }
-  Function *F = Function::Create(Ty, GlobalValue::LinkOnceODRLinkage,
-                                 CP_SYM_POLL_SLOW_STUB, M);
+  Function *F = Function::Create(Ty, GlobalValue::LinkOnceODRLinkage, Name, M);
   F->setVisibility(GlobalValue::HiddenVisibility);
   F->setCallingConv(CallingConv::PreserveMost);
   if (compat::targetTriple(M).supportsCOMDAT())
-    F->setComdat(M.getOrInsertComdat(CP_SYM_POLL_SLOW_STUB));
+    F->setComdat(M.getOrInsertComdat(Name));
   F->addFnAttr(Attribute::Cold);
   F->addFnAttr(Attribute::NoUnwind);
   F->addFnAttr(Attribute::NoInline);
   F->setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
   BasicBlock *BB = BasicBlock::Create(Ctx, "entry", F);
   IRBuilder<> B(BB);
-  CallInst *C = B.CreateCall(pollSlowCallee(), {F->getArg(0)});
+  CallInst *C;
+  if (AtReturn) {
+    Value *RA = B.CreateIntrinsic(Intrinsic::returnaddress, {}, {B.getInt32(0)},
+                                  nullptr, "ra");
+    FunctionCallee At = coldCallee(CP_SYM_POLL_SLOW_AT, {Ptr});
+    C = B.CreateCall(At, {RA});
+  } else {
+    C = B.CreateCall(pollSlowCallee(), {F->getArg(0)});
+  }
   C->addFnAttr(Attribute::Cold);
   C->addFnAttr(Attribute::NoUnwind);
   C->setTailCallKind(CallInst::TCK_NoTail);
   B.CreateRetVoid();
-  PollStub = F;
-  return PollStub;
+  Stub = F;
+  return Stub;
 }
 
 /// Code for an executable, not for a shared library: the runtime, with the
@@ -179,8 +200,7 @@ AllocaInst *Emitter::newSlot(Function &F, Type *Ty, const Twine &Name) {
 }
 
 AllocaInst *Emitter::newResetContext(Function &F) {
-  AllocaInst *AI =
-      newSlot(F, ArrayType::get(I64, Target.CtxWords), "cp.ctx");
+  AllocaInst *AI = newSlot(F, ArrayType::get(I64, Target.CtxWords), "cp.ctx");
   AI->setAlignment(Align(ResetCtxAlign));
   return AI;
 }
@@ -200,8 +220,8 @@ void Emitter::emitDisarm(Instruction *InsertBefore, Value *CtxV,
   Value *TLSV = tlsAddress(*InsertBefore->getFunction());
   IRBuilder<> B(InsertBefore);
   B.SetCurrentDebugLocation(DL);
-  Value *PrevP = B.CreateConstInBoundsGEP1_64(
-      B.getInt8Ty(), CtxV, Target.CtxPrevOff, "cp.prevp");
+  Value *PrevP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), CtxV,
+                                              Target.CtxPrevOff, "cp.prevp");
   LoadInst *Prev = B.CreateAlignedLoad(Ptr, PrevP, Align(WordAlign),
                                        /*isVolatile=*/true, "cp.prev");
   Value *ArmedP = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), TLSV,
@@ -235,15 +255,24 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
   ThenTerm->setDebugLoc(DL);
   IRBuilder<> TB(ThenTerm);
   TB.SetCurrentDebugLocation(DL);
-  Function *Stub = nullptr;
-  if (SlowStubOpt && Target.PreserveMostStub)
-    Stub = pollStub();
-  if (auto *GV = dyn_cast<GlobalVariable>(Site); GV && Stub)
-    Site = TB.CreateAlignedLoad(Ptr, siteRef(GV), Align(WordAlign),
-                                /*isVolatile=*/true, "cp.site");
-  CallInst *Slow = Stub ? TB.CreateCall(Stub, {Site})
-                        : TB.CreateCall(pollSlowCallee(), {Site});
-  if (Stub)
+  bool UseStub = SlowStubOpt && Target.PreserveMostStub;
+  auto *SiteGV = dyn_cast<GlobalVariable>(Site);
+  Function *AtStub =
+      UseStub && SiteGV && SiteTables ? pollStub(/*AtReturn=*/true) : nullptr;
+  Function *Stub = UseStub && !AtStub ? pollStub(/*AtReturn=*/false) : nullptr;
+  CallInst *Slow;
+  if (AtStub) {
+    Slow = TB.CreateCall(AtStub, {});
+    attachSite(Slow, SiteGV);
+  } else if (Stub) {
+    if (SiteGV)
+      Site = TB.CreateAlignedLoad(Ptr, siteRef(SiteGV), Align(WordAlign),
+                                  /*isVolatile=*/true, "cp.site");
+    Slow = TB.CreateCall(Stub, {Site});
+  } else {
+    Slow = TB.CreateCall(pollSlowCallee(), {Site});
+  }
+  if (AtStub || Stub)
     Slow->setCallingConv(CallingConv::PreserveMost);
   Slow->addFnAttr(Attribute::Cold);
   Slow->addFnAttr(Attribute::NoUnwind);
@@ -255,9 +284,9 @@ Instruction *Emitter::emitPoll(Instruction *InsertBefore, Value *Site,
 GlobalVariable *Emitter::siteRef(GlobalVariable *Site) {
   GlobalVariable *&Ref = SiteRefs[Site];
   if (!Ref)
-    Ref = new GlobalVariable(M, Ptr, /*isConstant=*/true,
-                             GlobalValue::PrivateLinkage, Site,
-                             "__cp_site_ref");
+    Ref =
+        new GlobalVariable(M, Ptr, /*isConstant=*/true,
+                           GlobalValue::PrivateLinkage, Site, "__cp_site_ref");
   return Ref;
 }
 

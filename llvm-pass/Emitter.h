@@ -7,11 +7,20 @@
 //   TLS address   %tls = llvm.threadlocal.address(@__cp_tls)   (entry block)
 //   poll          %w = load volatile i32, %tls+CP_TLS_POLL_OFF
 //                 br (%w != 0), cold, cont       ; weights favour cont
+//          cold:  call preserve_mostcc void @__cp_poll_slow_pm_at()
+//                   !cancelpoints.site !{ptr @site}
+//                 ; cold, nounwind; a per-module stub that passes its
+//                 ; return address to __cp_poll_slow_at: the site is
+//                 ; found in the object's table (SiteTable.h)
+//                 br cont
+//
+// Where there is no table (not ELF, LTO bitcode, a trampoline's poll,
+// whose site is its argument), the cold block passes the site:
+//
 //          cold:  %s = load volatile ptr, ptr @site_ref   ; = @site
 //                 call preserve_mostcc void @__cp_poll_slow_pm(ptr %s)
-//                 ; cold, nounwind; a per-module stub that calls
-//                 ; __cp_poll_slow (x86_64, aarch64; elsewhere a direct
-//                 ; call, given @site)
+//                 ; (x86_64, aarch64; elsewhere a direct call of
+//                 ; __cp_poll_slow, given @site)
 //                 br cont
 //
 // The stub's preserve_most keeps its argument register after the call, so
@@ -112,7 +121,7 @@ private:
                                   llvm::ArrayRef<llvm::Type *> Params);
   llvm::Value *tlsField(llvm::IRBuilder<> &B, llvm::Function &F, unsigned Off,
                         const llvm::Twine &Name);
-  llvm::Function *pollStub();
+  llvm::Function *pollStub(bool AtReturn);
 
   llvm::Module &M;
   llvm::LLVMContext &Ctx;
@@ -121,7 +130,8 @@ private:
   llvm::StructType *SiteTy;
   llvm::GlobalVariable *TLS = nullptr;
   llvm::FunctionCallee Arm, PollSlow;
-  llvm::Function *PollStub = nullptr;
+  llvm::Function *PollStub = nullptr, *PollStubAt = nullptr;
+  bool SiteTables = false; ///< polls' sites in a table (SiteTable.h)
   /// Per site, the constant that holds its address (siteRef).
   llvm::DenseMap<llvm::GlobalVariable *, llvm::GlobalVariable *> SiteRefs;
   llvm::GlobalVariable *siteRef(llvm::GlobalVariable *Site);

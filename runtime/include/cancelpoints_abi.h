@@ -52,6 +52,17 @@
 #define CP_SYM_POLL_SLOW "__cp_poll_slow" /* void __cp_poll_slow(const struct cp_site *) */
 /* A stub the pass makes per module (x86_64, aarch64): preserve_most, calls __cp_poll_slow. */
 #define CP_SYM_POLL_SLOW_STUB "__cp_poll_slow_pm"
+/* Where the pass can record a poll's cold block in CP_SITE_SECTION (ELF, x86_64
+ * and aarch64, not in LTO bitcode), the cold block calls this stub with no
+ * argument: preserve_most, per module like the other, it calls
+ *   void __cp_poll_slow_at(void *return_address)
+ * and the runtime finds the site, when a report needs it, in the section of
+ * the object that holds the return address: entries {int32_t block, site},
+ * each an offset from its own word to the cold block's first instruction and
+ * to the block's struct cp_site (runtime/src/site_table.c). */
+#define CP_SYM_POLL_SLOW_AT      "__cp_poll_slow_at"
+#define CP_SYM_POLL_SLOW_AT_STUB "__cp_poll_slow_pm_at"
+#define CP_SITE_SECTION          "__cp_sites"
 #define CP_SYM_CHECK          "cp_check"          /* int cp_check(void): an explicit point */
 #define CP_SYM_CHECK_GRACEFUL "cp_check_graceful" /* int cp_check_graceful(void) */
 /* Redirected calls: in instrumented code the pass replaces a direct call to

@@ -76,5 +76,12 @@ CP_EXPORT __attribute__((noinline)) void __cp_poll_slow(const struct cp_site *si
   __cp_poll_from(site, __builtin_return_address(0));
 }
 
+/* The slow path of a poll whose site the report looks up by the return
+ * address (site_table.c): the pass's stub passes its own. */
+CP_EXPORT __attribute__((noinline)) void __cp_poll_slow_at(void *return_address)
+{
+  __cp_poll_from(&__cp_site_by_caller, return_address);
+}
+
 /* This copy's own __cp_poll_slow, whoever else defines the name (init.c). */
 extern __typeof__(__cp_poll_slow) __cp_poll_slow_here __attribute__((alias("__cp_poll_slow")));

@@ -214,6 +214,11 @@ size_t __cp_report_wait_line(char *buf, size_t n, uint32_t req, const char *fn, 
  * nearest exported name first.  __cp_object_base: where the file that holds addr is mapped
  * (0: none), which tells objects apart.  Both async-signal-safe. */
 int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n);
+/* site_table.c: the site of the poll whose slow path returns to addr + 1
+ * (NULL if none is recorded); __cp_site_by_caller: the site such a poll
+ * passes until the report looks it up. */
+const struct cp_site *__cp_site_at(uintptr_t addr);
+extern const struct cp_site __cp_site_by_caller;
 uintptr_t __cp_object_base(uintptr_t addr);
 #define CP_NAME_MAX 256 /* room for a function's name */
 

@@ -6,7 +6,8 @@
  *
  * CAUSE is "SIGINT", "cp_cancel_process" (or cp_scope_cancel(NULL)) or "its
  * deadline" (cp_scope_set_deadline(NULL, ...)).  FUNCTION is the site's
- * function, or with no site the caller of __cp_poll_slow as __cp_symbolize
+ * function (a poll that passed no site: the one site_table.c finds for its
+ * caller), or with no site the caller of __cp_poll_slow as __cp_symbolize
  * names it (the ELF symbol table, static functions included, or dladdr), or
  * "??".  FILE is the base name of the site's file; " (FILE:LINE)" is left
  * out when the site has no file, ":LINE" when it has no line.
@@ -42,6 +43,8 @@ size_t __cp_report_line(char *buf, size_t n, uint32_t req, const struct cp_site 
   struct cp_buf b = {buf, n, 0};
   char name[CP_NAME_MAX];
   const char *fn = "??";
+  if (site == &__cp_site_by_caller)
+    site = caller ? __cp_site_at((uintptr_t)caller - 1) : NULL;
   if (site && site->function && *site->function)
     fn = site->function;
   else if (!site && caller && __cp_symbolize((uintptr_t)caller - 1, 0, name, sizeof name))

@@ -17,24 +17,12 @@
  * Async-signal-safe: open, read, mmap and nothing else of libc's state (no
  * loader lock, no malloc).
  */
+#include "elf_object.h"
 #include "internal.h"
 #include <elf.h>
-#include <fcntl.h>
-#include <link.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#define CP_MAPS_CHUNK 4096
-#define CP_PATH_MAX   512
-
-/* The object (a mapped file) that holds an address. */
-struct cp_object {
-  uintptr_t base; /* where its file offset 0 is mapped */
-  char path[CP_PATH_MAX];
-};
 
 static int cp_copy(const char *s, char *buf, size_t n)
 {
@@ -43,107 +31,6 @@ static int cp_copy(const char *s, char *buf, size_t n)
     l = n - 1;
   memcpy(buf, s, l);
   buf[l] = 0;
-  return 1;
-}
-
-static uintptr_t cp_hex(const char **s)
-{
-  uintptr_t v = 0;
-  for (;; (*s)++) {
-    char c = **s;
-    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (d < 0)
-      return v;
-    v = v * 16 + (uintptr_t)d;
-  }
-}
-
-/* One line of /proc/self/maps: "lo-hi perms offset dev inode path". */
-static int cp_maps_line(const char *l, uintptr_t addr, struct cp_object *o)
-{
-  uintptr_t lo = cp_hex(&l), hi = (*l == '-') ? (l++, cp_hex(&l)) : 0, off;
-  for (int field = 0; field < 2 && *l; field++) /* perms, then offset */
-    while (*l && *l++ != ' ')
-      ;
-  off = cp_hex(&l);
-  for (int field = 0; field < 3 && *l; field++) /* the rest of offset, dev, inode */
-    while (*l && *l++ != ' ')
-      ;
-  while (*l == ' ')
-    l++;
-  if (*l != '/')
-    return 0; /* anonymous, [stack], [vdso] */
-  if (strcmp(l, o->path) != 0 || off == 0) {
-    cp_copy(l, o->path, sizeof o->path);
-    o->base = lo - off;
-  }
-  return addr >= lo && addr < hi;
-}
-
-/* Finds the mapped file that holds addr. */
-static int cp_find_object(uintptr_t addr, struct cp_object *o)
-{
-  char buf[CP_MAPS_CHUNK], line[CP_PATH_MAX + 128];
-  size_t len = 0;
-  int found = 0, fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return 0;
-  o->path[0] = 0;
-  ssize_t r;
-  while (!found && (r = read(fd, buf, sizeof buf)) > 0)
-    for (ssize_t i = 0; i < r && !found; i++) {
-      if (buf[i] != '\n') {
-        if (len < sizeof line - 1)
-          line[len++] = buf[i];
-        continue;
-      }
-      line[len] = 0;
-      len = 0;
-      found = cp_maps_line(line, addr, o);
-    }
-  close(fd);
-  return found;
-}
-
-/* An ELF file mapped for reading, and its load bias. */
-struct cp_elf {
-  const unsigned char *p;
-  size_t size;
-  uintptr_t bias; /* add to a symbol's value */
-};
-
-static int cp_elf_open(const struct cp_object *o, struct cp_elf *e)
-{
-  struct stat st;
-  int fd = open(o->path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return 0;
-  e->p = NULL;
-  if (fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof(ElfW(Ehdr))) {
-    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (m != MAP_FAILED) {
-      e->p = m;
-      e->size = (size_t)st.st_size;
-    }
-  }
-  close(fd);
-  if (!e->p)
-    return 0;
-  const ElfW(Ehdr) *h = (const void *)e->p;
-  if (memcmp(h->e_ident, ELFMAG, SELFMAG) != 0 || h->e_ident[EI_CLASS] != ELFCLASS64 ||
-      h->e_phoff + (size_t)h->e_phnum * sizeof(ElfW(Phdr)) > e->size ||
-      h->e_shoff + (size_t)h->e_shnum * sizeof(ElfW(Shdr)) > e->size) {
-    munmap((void *)e->p, e->size);
-    return 0;
-  }
-  /* The segment at file offset 0 is mapped at o->base. */
-  const ElfW(Phdr) *ph = (const void *)(e->p + h->e_phoff);
-  e->bias = o->base;
-  for (int i = 0; i < h->e_phnum; i++)
-    if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0) {
-      e->bias = o->base - ph[i].p_vaddr;
-      break;
-    }
   return 1;
 }
 
@@ -188,7 +75,7 @@ static const char *cp_elf_lookup(const struct cp_elf *e, uint32_t want, uintptr_
 static int cp_is_program(const struct cp_object *o)
 {
   struct cp_object p;
-  return cp_find_object((uintptr_t)getauxval(AT_ENTRY), &p) && !strcmp(p.path, o->path);
+  return __cp_find_object((uintptr_t)getauxval(AT_ENTRY), &p) && !strcmp(p.path, o->path);
 }
 
 int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n)
@@ -199,10 +86,10 @@ int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n)
   if (n == 0)
     return 0;
   buf[0] = 0;
-  if (!cp_find_object(addr, &o))
+  if (!__cp_find_object(addr, &o))
     return 0;
   int program = cp_is_program(&o);
-  if (cp_elf_open(&o, &e)) {
+  if (__cp_elf_open(&o, &e)) {
     if (program)
       name = cp_elf_lookup(&e, SHT_SYMTAB, addr, 1);
     else if (dynamic_first)
@@ -211,7 +98,7 @@ int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n)
       name = cp_elf_lookup(&e, SHT_DYNSYM, addr, 1);
     if (name)
       cp_copy(name, buf, n);
-    munmap((void *)e.p, e.size);
+    __cp_elf_close(&e);
   }
   if (!buf[0] && !program) {
     const char *base = strrchr(o.path, '/');
@@ -223,5 +110,5 @@ int __cp_symbolize(uintptr_t addr, int dynamic_first, char *buf, size_t n)
 uintptr_t __cp_object_base(uintptr_t addr)
 {
   struct cp_object o;
-  return cp_find_object(addr, &o) ? o.base : 0;
+  return __cp_find_object(addr, &o) ? o.base : 0;
 }

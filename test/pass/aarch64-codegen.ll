@@ -3,8 +3,9 @@
 ; preserve_most stub; the arm is a plain call with the record on the stack;
 ; the disarm is a load of prev (byte 168) and a store to armed, and the
 ; compiler barrier emits nothing.  The stub saves x9-x15 and the link
-; register, which the C convention lets __cp_poll_slow clobber and
-; preserve_most does not.
+; register, which the C convention lets __cp_poll_slow_at clobber and
+; preserve_most does not, and passes its return address; fill's table holds
+; the cold block's address.
 ; REQUIRES: aarch64-backend
 ; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -cancelpoints-outline=false -S %s | llc -O2 -o - | FileCheck %s
 
@@ -20,8 +21,10 @@ target triple = "aarch64-unknown-linux-gnu"
 ; CHECK:       {{^.LBB0_[0-9]+}}: // %loop
 ; CHECK-NEXT:    // =>This Inner Loop Header
 ; CHECK-NEXT:    ldr [[W:w[0-9]+]], [[[A]]]
-; CHECK-NEXT:    cbnz [[W]], .LBB0_
-; CHECK:         bl __cp_poll_slow_pm
+; CHECK-NEXT:    cbnz [[W]], [[SLOW:.LBB0_[0-9]+]]
+; CHECK:       [[TMP:.Ltmp[0-9]+]]: // Block address taken
+; CHECK-NEXT:  [[SLOW]]: // %cp.slow
+; CHECK:         bl __cp_poll_slow_pm_at
 define void @fill(i32 %n) {
 entry:
   br label %loop
@@ -63,11 +66,15 @@ exit:
   ret i64 %s.next
 }
 
-; CHECK-LABEL: __cp_poll_slow_pm:
+; CHECK-LABEL: __cp_poll_slow_pm_at:
 ; CHECK-DAG:     stp x15, x14, [sp
 ; CHECK-DAG:     stp x13, x12, [sp
 ; CHECK-DAG:     stp x11, x10, [sp
 ; CHECK-DAG:     stp x9, x30, [sp
-; CHECK:         bl __cp_poll_slow
+; CHECK:         mov x0, x30
+; CHECK-NEXT:    bl __cp_poll_slow_at
 ; CHECK:         ldp x15, x14, [sp
 ; CHECK-NEXT:    ret
+
+; CHECK:       .L__cp_sites.fill:
+; CHECK-NEXT:    .word [[TMP]]-.L__cp_sites.fill

@@ -19,7 +19,7 @@ define void @partition(ptr %v, i64 %n, i32 %pivot) {
 ; CHECK:         br i1 %lt.u2, label %cp.latchpoll, label %swap
 ; CHECK:       cp.latchpoll:
 ; CHECK-NEXT:    %cp.poll{{[0-9]+}} = load volatile i32
-; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
 ; CHECK:       cp.latchpoll.cont:
 ; CHECK-NEXT:    br label %scan
 entry:

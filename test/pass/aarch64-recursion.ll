@@ -13,7 +13,7 @@ target triple = "aarch64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: reset region armed at the entry of effect-free recursion: 'fib' runs '{{.*}}' in it
 
 ; POLL: @[[SITE:__cp_site[.0-9]*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @{{.*}}, ptr @{{.*}}, i32 0, i32 2 }
-; POLL: @[[SITEREF:__cp_site_ref[.0-9]*]] = private constant ptr @[[SITE]]
+; POLL: @__cp_sites.{{.*}} = private constant {{.*}}blockaddress({{.*}}ptr @[[SITE]] to i64){{.*}} section "__cp_sites"
 
 ; CHECK-LABEL: define i32 @fib(
 ; CHECK-NEXT:  entry:
@@ -37,8 +37,7 @@ target triple = "aarch64-unknown-linux-gnu"
 ; POLL-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; POLL-NEXT:    br i1 %cp.pending, label %cp.slow, label %entry.cont
 ; POLL:       cp.slow:
-; POLL-NEXT:    %cp.site = load volatile ptr, ptr @[[SITEREF]]
-; POLL-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site)
+; POLL-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm_at()
 ; POLL-NOT:     __cp_arm
 ; POLL:         ret i32
 define i32 @fib(i32 %n) {

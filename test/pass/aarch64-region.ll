@@ -20,8 +20,7 @@ define i64 @sum(ptr %a, i64 %n) {
 ; CHECK:         call i32 @__cp_arm(ptr %cp.ctx)
 ; CHECK:         %cp.poll = load volatile i32
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    %cp.site{{[0-9]*}} = load volatile ptr, ptr @__cp_site_ref
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm_at()
 ; CHECK:       loop:
 ; CHECK-NEXT:    %i = phi
 ; CHECK-NOT:     {{__cp_|volatile|fence|call}}
@@ -56,7 +55,7 @@ define void @fill(i64 %n) {
 ; CHECK:       loop:
 ; CHECK-NEXT:    %i = phi
 ; CHECK-NEXT:    %cp.poll = load volatile i32
-; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
 ; CHECK-NOT:     __cp_arm
 ; CHECK:         ret void
 entry:
@@ -71,6 +70,7 @@ exit:
   ret void
 }
 
-; CHECK-LABEL: define linkonce_odr hidden preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK-LABEL: define linkonce_odr hidden preserve_mostcc void @__cp_poll_slow_pm_at(
 ; CHECK-NEXT:  entry:
-; CHECK-NEXT:    call void @__cp_poll_slow(ptr %0)
+; CHECK-NEXT:    %ra = call ptr @llvm.returnaddress(i32 0)
+; CHECK-NEXT:    call void @__cp_poll_slow_at(ptr %ra)

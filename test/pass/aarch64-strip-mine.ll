@@ -11,7 +11,7 @@ define void @fill(ptr %a, i64 %n) {
 ; CHECK:       cp.strip:
 ; CHECK-NEXT:    %i.strip = phi i64 [ 0, %entry ], [ %i.next, %cp.chunk ]
 ; CHECK-NEXT:    %cp.poll = load volatile i32
-; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
 ; CHECK:         %cp.chunk.end = add i64 %i.strip, %cp.chunk1
 ; CHECK:       loop:
 ; CHECK-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]

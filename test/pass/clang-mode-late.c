@@ -6,7 +6,7 @@
 // RUN: %if llvm-19 %{ FileCheck %s --check-prefix=LATE < %t.err %} %else %{ FileCheck %s --check-prefix=POLL < %t.ll %}
 
 // LATE: Unknown command line argument '-cancelpoints-mode=poll'
-// POLL: call void @__cp_poll_slow(
+// POLL: call void @__cp_poll_slow_at(
 
 void spin(volatile int *p) {
   while (*p)

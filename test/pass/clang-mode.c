@@ -11,7 +11,7 @@
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%plugin -S -emit-llvm -o - %s | FileCheck %s --check-prefix=FULL
 
 // POLL-NOT: __cp_arm
-// POLL: call void @__cp_poll_slow(
+// POLL: call void @__cp_poll_slow_at(
 // POLL-NOT: __cp_arm
 
 // OFF-NOT: __cp_

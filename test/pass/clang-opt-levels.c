@@ -14,7 +14,7 @@ volatile int sink;
 
 // CHECK-LABEL: define {{.*}}void @fill(
 // CHECK:         load volatile i32, ptr %{{.*}}
-// CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
+// CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
 void fill(int *a, int n) {
   for (int i = 0; i < n; i++)
     a[i] = i;
@@ -23,7 +23,7 @@ void fill(int *a, int n) {
 // At -O0 the counter lives in an alloca that outlives the loop: the loop
 // has effects and keeps a poll.  Optimised, it is effect-free: armed region.
 // CHECK-LABEL: define {{.*}}i64 @sum(
-// O0:            call preserve_mostcc void @__cp_poll_slow_pm(
+// O0:            call preserve_mostcc void @__cp_poll_slow_pm_at(
 // OPT:           call i32 @__cp_arm(
 long sum(const long *a, long n) {
   long s = 0;

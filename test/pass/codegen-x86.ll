@@ -1,7 +1,9 @@
 ; The inline poll compiles to one compare with a %fs-relative operand (the
 ; executable's own thread-local: tls-model.ll), and a branch to an
 ; out-of-line slow path; the arm is a plain call; the disarm is a load
-; and a TLS store, and the compiler barrier emits nothing.
+; and a TLS store, and the compiler barrier emits nothing.  The cold block
+; is a call and a jump back: its address, in the function's table, names the
+; site.
 ; RUN: %opt -passes=cancelpoints -cancelpoints-latch-poll=0 -cancelpoints-outline=false -S %s | llc -O2 -o - | FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -14,8 +16,12 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK:       {{^.LBB0_[0-9]+}}: # %loop
 ; CHECK-NEXT:    # =>This Inner Loop Header
 ; CHECK-NEXT:    cmpl $0, %fs:__cp_tls@TPOFF
-; CHECK-NEXT:    jne
-; CHECK:         callq __cp_poll_slow_pm
+; CHECK-NEXT:    jne [[SLOW:.LBB0_[0-9]+]]
+; CHECK:       [[TMP:.Ltmp[0-9]+]]: # Block address taken
+; CHECK-NEXT:  [[SLOW]]: # %cp.slow
+; CHECK-NEXT:    # in Loop
+; CHECK-NEXT:    callq __cp_poll_slow_pm_at
+; CHECK-NEXT:    jmp
 define void @fill(i32 %n) {
 entry:
   br label %loop
@@ -58,9 +64,10 @@ exit:
   ret i64 %s.next
 }
 
-; The stub saves the registers the C convention lets __cp_poll_slow clobber
-; and preserve_most does not, so poll sites save nothing around the call.
-; CHECK-LABEL: __cp_poll_slow_pm:
+; The stub saves the registers the C convention lets __cp_poll_slow_at
+; clobber and preserve_most does not, so poll sites save nothing around the
+; call; it passes its return address.
+; CHECK-LABEL: __cp_poll_slow_pm_at:
 ; CHECK-DAG:     pushq %r10
 ; CHECK-DAG:     pushq %r9
 ; CHECK-DAG:     pushq %r8
@@ -69,6 +76,14 @@ exit:
 ; CHECK-DAG:     pushq %rdx
 ; CHECK-DAG:     pushq %rcx
 ; CHECK-DAG:     pushq %rax
-; CHECK:         callq __cp_poll_slow
+; CHECK:         movq 72(%rsp), %rdi
+; CHECK-NEXT:    callq __cp_poll_slow_at
 ; CHECK:         popq %r10
 ; CHECK-NEXT:    retq
+
+; fill's table: its one cold block, by its label, in a section linked to
+; fill's.
+; CHECK:       .section __cp_sites,"ao",@progbits,fill,unique,{{[0-9]+}}
+; CHECK-NEXT:    .p2align 2
+; CHECK-NEXT:  .L__cp_sites.fill:
+; CHECK-NEXT:    .long [[TMP]]-.L__cp_sites.fill

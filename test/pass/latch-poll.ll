@@ -40,8 +40,7 @@ define void @partition(ptr %v, i64 %n, i32 %pivot) {
 ; CHECK-NEXT:    %cp.pending{{[0-9]+}} = icmp ne i32
 ; CHECK-NEXT:    br i1 %cp.pending{{[0-9]+}}, label %[[SLOW:cp.slow[0-9]*]], label %cp.latchpoll.cont
 ; CHECK:       [[SLOW]]:
-; CHECK-NEXT:    %cp.site{{[0-9]*}} = load volatile ptr, ptr @__cp_site_ref
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm_at()
 ; CHECK:       cp.latchpoll.cont:
 ; CHECK-NEXT:    br label %scan
 ; CHECK:       swap:

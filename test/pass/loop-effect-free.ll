@@ -13,7 +13,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: reset region armed before effect-free loop
 
 ; CHECK: @[[SITE:__cp_site.*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @{{.*}}, ptr @{{.*}}, i32 0, i32 1 }
-; CHECK: @[[SITEREF:__cp_site_ref[.0-9]*]] = private constant ptr @[[SITE]]
+; CHECK: @__cp_sites.{{.*}} = private constant {{.*}}blockaddress({{.*}}ptr @[[SITE]] to i64){{.*}} section "__cp_sites"
 
 ; A reduction: loads only.  Two exits (the loop test and an early break).
 define i64 @sum(ptr %a, i64 %n) {
@@ -37,8 +37,7 @@ define i64 @sum(ptr %a, i64 %n) {
 ; CHECK-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; CHECK-NEXT:    br i1 %cp.pending, label %cp.slow, label %cp.edge.cont
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    %cp.site = load volatile ptr, ptr @[[SITEREF]]
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site)
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm_at()
 ; CHECK:       cp.edge.cont:
 ; CHECK-NEXT:    br label %loop
 ; CHECK:       loop:

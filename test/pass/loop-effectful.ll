@@ -1,6 +1,7 @@
 ; A loop with effects keeps a poll at its header: a volatile TLS load of the
 ; poll word, a branch weighted towards the loop, and an out-of-line cold call
-; to __cp_poll_slow with the loop's site (kind CP_SITE_LOOP = 0).
+; to the slow path; the loop's site (kind CP_SITE_LOOP = 0) is in the
+; function's table, by the cold block's address.
 ; (-cancelpoints-latch-poll=0: a small loop would otherwise poll on its
 ; unrolled back edge, see latch-poll*.ll.)
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-verify -S %s | FileCheck %s
@@ -17,7 +18,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @[[NAME:.*]] = private unnamed_addr constant [5 x i8] c"fill\00"
 ; CHECK: @[[FILE:.*]] = private unnamed_addr constant [1 x i8] zeroinitializer
 ; CHECK: @[[SITE:__cp_site.*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @[[NAME]], ptr @[[FILE]], i32 0, i32 0 }
-; CHECK: @[[SITEREF:__cp_site_ref[.0-9]*]] = private constant ptr @[[SITE]]
+; CHECK: @__cp_sites.{{.*}} = private constant {{.*}}blockaddress({{.*}}ptr @[[SITE]] to i64){{.*}} section "__cp_sites"
 
 define void @fill(i32 %n) {
 ; CHECK-LABEL: define void @fill(
@@ -30,8 +31,7 @@ define void @fill(i32 %n) {
 ; CHECK-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; CHECK-NEXT:    br i1 %cp.pending, label %cp.slow, label %loop.cont, !prof ![[PROF:[0-9]+]]
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    %cp.site = load volatile ptr, ptr @[[SITEREF]]
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site) #[[COLD:[0-9]+]]
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm_at() #[[COLD:[0-9]+]]
 ; CHECK-NEXT:    br label %loop.cont
 ; CHECK:       loop.cont:
 ; CHECK-NEXT:    %p = getelementptr
@@ -61,12 +61,14 @@ define i32 @straight(i32 %x) {
 }
 
 ; The cold block calls a per-module preserve_most stub (one per linked DSO:
-; linkonce_odr hidden, in a comdat) that calls the runtime's C slow path.
-; CHECK: define linkonce_odr hidden preserve_mostcc void @__cp_poll_slow_pm(ptr %0) {{.*}}comdat
+; linkonce_odr hidden, in a comdat) that passes its return address to the
+; runtime's C slow path, which finds the site in the table (site-table.ll).
+; CHECK: define linkonce_odr hidden preserve_mostcc void @__cp_poll_slow_pm_at() {{.*}}comdat
 ; CHECK-NEXT: entry:
-; CHECK-NEXT:   notail call void @__cp_poll_slow(ptr %0)
+; CHECK-NEXT:   %ra = call ptr @llvm.returnaddress(i32 0)
+; CHECK-NEXT:   notail call void @__cp_poll_slow_at(ptr %ra)
 ; CHECK-NEXT:   ret void
-; CHECK: declare void @__cp_poll_slow(ptr) #[[COLDDECL:[0-9]+]]
+; CHECK: declare void @__cp_poll_slow_at(ptr) #[[COLDDECL:[0-9]+]]
 ; CHECK: attributes #[[COLDDECL]] = { cold nounwind }
 ; CHECK-DAG: !{i32 7, !"cancelpoints.instrumented", i32 1}
 ; CHECK-DAG: ![[PROF]] = !{!"branch_weights", i32 1, i32 1048576}

@@ -106,7 +106,7 @@ node:
 ; CHECK-NEXT:  entry:
 ; CHECK-NEXT:    %cp.tls = call
 ; CHECK-NEXT:    %cp.poll = load volatile i32
-; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
 ; CHECK:         call void @count(
 define void @count(i32 %n) {
 entry:

@@ -20,7 +20,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: @[[NAME:.cp.str[.0-9]*]] = {{.*}} c"fib\00"
 ; CHECK: @[[SITE:__cp_site[.0-9]*]] = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @[[NAME]], ptr @{{.*}}, i32 0, i32 2 }
-; CHECK: @[[SITEREF:__cp_site_ref[.0-9]*]] = private constant ptr @[[SITE]]
+; CHECK: @__cp_sites.{{.*}} = private constant {{.*}}blockaddress({{.*}}ptr @[[SITE]] to i64){{.*}} section "__cp_sites"
 
 define i32 @fib(i32 %n) {
 ; CHECK-LABEL: define i32 @fib(
@@ -30,8 +30,7 @@ define i32 @fib(i32 %n) {
 ; CHECK-NEXT:    %cp.pending = icmp ne i32 %cp.poll, 0
 ; CHECK-NEXT:    br i1 %cp.pending, label %cp.slow, label %entry.cont
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    %cp.site = load volatile ptr, ptr @[[SITEREF]]
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site)
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm_at()
 ; CHECK:       entry.cont:
 ; CHECK-NEXT:    %small = icmp slt i32 %n, 2
 ; CHECK-NOT:     __cp_

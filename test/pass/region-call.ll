@@ -22,7 +22,7 @@ declare double @may_throw(double) memory(none)
 ; REMARK: remark: <unknown>:0:0: reset region from the entry poll extends across call to 'heavy'
 
 ; CHECK: @[[CALLSITE:__cp_site[.0-9]*]] = {{.*}} { ptr @{{.*}}, ptr @{{.*}}, i32 0, i32 3 }
-; CHECK: @[[CALLSITEREF:__cp_site_ref[.0-9]*]] = private constant ptr @[[CALLSITE]]
+; CHECK: @__cp_sites.{{.*}} = private constant {{.*}}blockaddress({{.*}}ptr @[[CALLSITE]] to i64){{.*}} section "__cp_sites"
 
 ; for (...) { x = heavy(x); out[i] = x; }
 define void @loop_heavy(ptr %out, i64 %n) {
@@ -35,8 +35,7 @@ define void @loop_heavy(ptr %out, i64 %n) {
 ; CHECK:         %cp.poll = load volatile i32
 ; CHECK:         br i1 %cp.pending, label %cp.slow, label %loop.cont
 ; CHECK:       cp.slow:
-; CHECK-NEXT:    %cp.site = load volatile ptr, ptr @[[CALLSITEREF]]
-; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm(ptr %cp.site)
+; CHECK-NEXT:    call preserve_mostcc void @__cp_poll_slow_pm_at()
 ; CHECK:       loop.cont:
 ; CHECK-NEXT:    %x.next = call double @heavy(double %x.cp.reload)
 ; CHECK-NEXT:    %p = getelementptr double, ptr %out.cp.reload, i64 %i.cp.reload

@@ -11,8 +11,8 @@ target triple = "x86_64-unknown-linux-gnu"
 @g = global i32 0
 
 ; CHECK-LABEL: define void @fill(
-; CHECK:         call void @__cp_poll_slow(
-; CHECK-NOT:     call void @__cp_poll_slow(
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
+; CHECK-NOT:     call preserve_mostcc void @__cp_poll_slow_pm_at(
 ; CHECK:       !{i32 7, !"cancelpoints.instrumented", i32 1}
 
 ; FLAGGED-NOT: __cp_

@@ -24,7 +24,7 @@ define void @fill(ptr %a, i64 %n) {
 ; CHECK:       cp.strip:
 ; CHECK-NEXT:    %i.strip = phi i64 [ 0, %entry ], [ %i.next, %cp.chunk ]
 ; CHECK-NEXT:    %cp.poll = load volatile i32
-; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm(
+; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
 ; CHECK:         %cp.left = sub i64 %n, %i.strip
 ; CHECK-NEXT:    %cp.chunk1 = call i64 @llvm.umin.i64(i64 %cp.left, i64 256)
 ; CHECK-NEXT:    %cp.chunk.end = add i64 %i.strip, %cp.chunk1
