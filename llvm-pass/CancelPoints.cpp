@@ -76,6 +76,7 @@
 #include "Remarks.h"
 #include "SiteTable.h"
 #include "SourceWords.h"
+#include "StridedStores.h"
 #include "Target.h"
 
 #include "cancelpoints_abi.h"
@@ -264,10 +265,29 @@ struct ModuleFacts {
 };
 } // namespace
 
+/// Does F have a loop that the first phase tagged (StridedStores.h)?
+static bool hasTaggedLoop(const Function &F) {
+  for (const BasicBlock &BB : F)
+    if (BB.getTerminator() &&
+        BB.getTerminator()->getMetadata(LLVMContext::MD_loop))
+      return true;
+  return false;
+}
+
 /// Learns where leaving is legal, with the markers in place; then they go.
-static void learnFacts(Module &M, ModuleFacts &MF) {
+/// First the markers of the fill and copy loops that stayed loops come back
+/// to their headers.
+static void learnFacts(Module &M, ModuleFacts &MF,
+                       FunctionAnalysisManager &FAM) {
   for (Function &F : M)
     if (!F.isDeclaration()) {
+      if (F.hasFnAttribute(CP_ATTR_MARKED) && hasTaggedLoop(F) &&
+          restoreStridedMarkers(F, FAM.getResult<LoopAnalysis>(F),
+                                FAM.getResult<ScalarEvolutionAnalysis>(F))) {
+        PreservedAnalyses PA;
+        PA.preserveSet<CFGAnalyses>();
+        FAM.invalidate(F, PA);
+      }
       auto &PF = MF.Facts[&F] = std::make_unique<PointFacts>(F, MF.EA);
       PF->eraseMarkers();
     }
@@ -446,7 +466,9 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     CancelPointMarkPass().run(M, MAM);
 
   ModuleFacts MF(M);
-  learnFacts(M, MF);
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  learnFacts(M, MF, FAM);
   checkResetSafeClaims(M, MF.EA);
   if (Mode == PassMode::Full && RecursionRegionsOpt &&
       resetTarget(compat::targetTriple(M)).Resets)
@@ -469,8 +491,6 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (MF.Recursive.count(F))
       MF.EntryPolled.insert(F);
 
-  FunctionAnalysisManager &FAM =
-      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   for (Function *F : Work)
     if (!leftAlone(*F, MF))
       instrument(*F, Mode, MF, E, FAM);

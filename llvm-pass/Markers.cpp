@@ -5,6 +5,7 @@
 #include "EffectAnalysis.h"
 #include "Eligibility.h"
 #include "SourceWords.h"
+#include "StridedStores.h"
 
 #include "cancelpoints_abi.h"
 
@@ -244,6 +245,15 @@ static bool isBounded(const CycleInfo::CycleT &C, const BoundAnalyses &BA) {
          !boundedReason(*L, *BA.SE, BA.DT).empty();
 }
 
+/// Is C a loop that only fills or copies an array (StridedStores.h)?
+static bool isFillOrCopy(const CycleInfo::CycleT &C, const BoundAnalyses &BA) {
+  if (!BA.LI || !BA.SE || !BA.DT || !C.isReducible())
+    return false;
+  Loop *L = BA.LI->getLoopFor(C.getHeader());
+  return L && L->getHeader() == C.getHeader() &&
+         isFillOrCopyLoop(*L, *BA.SE, *BA.DT);
+}
+
 static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
                          const EffectAnalysis &EA, FreshPredicate IsFresh,
                          const BoundAnalyses &BA,
@@ -254,6 +264,13 @@ static void placeInCycle(const CycleInfo::CycleT &C, bool ParentHasEffects,
     // nocancel (SourceWords.h): no marker of its own.
   } else if (isBounded(C, BA)) {
     ++NumBoundedUnmarked;
+  } else if (Effects && isFillOrCopy(C, BA)) {
+    // Before the loop, as for an effect-free one (StridedStores.h).
+    for (BasicBlock *E : C.entries())
+      for (BasicBlock *P : predecessors(E))
+        if (!C.contains(P))
+          Before.insert({P->getTerminator(), true});
+    tagStridedLoop(*BA.LI->getLoopFor(C.getHeader()));
   } else if (Effects) {
     Before.insert({&*C.getHeader()->getFirstInsertionPt(),
                    !hasMemoryRecurrence(C, BA.SE)});

@@ -15,7 +15,11 @@
 //         parent cycle has effects, or that has none: nothing in the cycle
 //         changes memory, so the state before it is the state anywhere in
 //         it, and the loop keeps no call that would stop vectorisation;
-//       - at the entry of every function on a call-graph cycle.
+//       - at the entry of every function on a call-graph cycle;
+//       - before, not in, a loop that only fills or copies an array, which
+//         LoopIdiomRecognize may make a memset or memcpy call; the second
+//         phase gives it its header marker back if it stays a loop
+//         (StridedStores.h).
 //     The marker is nounwind, willreturn, memory(read, inaccessiblemem:
 //     readwrite): the optimiser writes every store back before it and moves
 //     no store or call with effects across it (it reads all memory), and

@@ -8,7 +8,8 @@ them under cp_scope_run with random deadlines (lawfuzz.h) and checks the law
 after every run.  A program is a work function with loops of random nesting
 and shapes - counted for loops (constant bounds, bounds from memory), while
 loops whose exit test calls a helper with effects, do-while loops, loops that
-read() from a pipe, sweeps over an array, some with a second exit (break) -
+read() from a pipe, sweeps over an array, fills and copies of an array (which
+may become memset and memcpy calls), some with a second exit (break) -
 whose bodies update counters and a log in globals, the caller's object
 through a pointer and a heap object, call noinline helpers with effects and
 pure helpers (with loops of their own), call a recursive function, and store
@@ -45,6 +46,7 @@ class Prog:
         self.name = "P%d" % k
         self.scalars = []          # state variables: unsigned long
         self.arrays = {}           # name -> length
+        self.funcs_named = set()   # helpers made once per program
         self.funcs = []            # text of helper functions (markers)
         self.sites = 0
         self.uses_pipe = False
@@ -221,7 +223,8 @@ class Prog:
         r = self.r
         i = "i%d" % self.locals
         self.locals += 1
-        kind = r.choice(["for", "for", "forvar", "while", "while", "dowhile", "dotake", "read", "sweep"])
+        kind = r.choice(["for", "for", "forvar", "while", "while", "dowhile", "dotake", "read", "sweep",
+                         "fill"])
         saved = self.budget
         # Trip counts: small constants (no point of their own), large ones
         # (polled, strip-mined), and ones the compiler cannot bound.
@@ -254,6 +257,25 @@ class Prog:
             t = r.randrange(2, 300 if big else 30)
             head = "do {\n%s  %s;" % (ind, self.site())
             tail = "} while (@f:%s@() %% %d != 0);" % (self.take(), t)
+        elif kind == "fill":  # a fill or a copy, which may become a memset or a memcpy
+            self.arrays["vec"] = VECN
+            self.arrays["vecb"] = VECN
+            s = self.scalar()
+            # The bound from a helper: a trip count that the compiler cannot
+            # bound, so the loop is marked (before it: StridedStores.h).
+            if "bound" not in self.funcs_named:
+                self.funcs_named.add("bound")
+                self.funcs.append("NOINLINE static unsigned long @f:bound@(unsigned long v) { return (v & %d) + 1; }"
+                                  % (VECN - 1))
+            head = "for (lim = @f:bound@(@v:%s@), %s = 0; %s, %s < lim; %s++)" % (s, i, self.site(), i, i)
+            to, frm = r.sample(["vec", "vecb"], 2)
+            if r.random() < 0.5:
+                body = "%s  @v:%s@[%s] = @v:%s@[%s];" % (ind, to, i, frm, i)
+            else:  # a byte pattern (memset) or not (a loop with its point)
+                value = r.choice(["0", "~0UL", "%dUL" % r.randrange(2, 1 << 30)])
+                body = "%s  @v:%s@[%s] = %s;" % (ind, to, i, value)
+            self.cost += max(1, self.budget) * (VECN // 2)
+            return "%s%s\n%s" % (ind, head, body)
         elif kind == "sweep":  # a loop the vectoriser takes: a pass over an array
             self.arrays["vec"] = VECN
             s = self.scalar()
@@ -338,8 +360,8 @@ class Prog:
         code = []
         for f in self.funcs:
             code.append(pat.sub(sub, f))
-        decl = ("  unsigned long rep, %s;\n  unsigned long x = 0;\n  long n = 0;\n  unsigned char buf[%d];\n"
-                "  (void)x, (void)n, (void)buf;\n" % (", ".join("i%d = 0" % j for j in range(max(1, self.locals))),
+        decl = ("  unsigned long rep, %s;\n  unsigned long x = 0, lim = 0;\n  long n = 0;\n  unsigned char buf[%d];\n"
+                "  (void)x, (void)lim, (void)n, (void)buf;\n" % (", ".join("i%d = 0" % j for j in range(max(1, self.locals))),
                                                        self.r_buf))
         if ref:
             code.append("static void R%d_work(void)\n{\n  struct P%d_obj *o = &R%d.obj;\n%s%s\n}"

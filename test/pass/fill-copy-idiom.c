@@ -1,0 +1,40 @@
+// Through clang -O2: a loop that only fills or copies an array is marked
+// before it (StridedStores.h), so LoopIdiomRecognize makes it a memset or a
+// memcpy call as it does without the plugin, and the function keeps no
+// poll.  A fill with a value that need not be a byte pattern stays a loop:
+// its marker comes back to the header of the vector loop and of its
+// remainder, and both poll (strip-mined).
+// RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%plugin -S -emit-llvm -o - %s | FileCheck %s
+// RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%plugin -Rpass=cancelpoints -S -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=REMARK
+// RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%plugin -Xclang -load -Xclang %plugin -mllvm -cancelpoints-strided-stores=0 -S -emit-llvm -o - %s | FileCheck %s --check-prefix=OFF
+
+// CHECK-LABEL: define {{.*}}void @fill(
+// CHECK-NOT:     @__cp_tls
+// CHECK:         call void @llvm.memset
+// CHECK-NOT:     @__cp_tls
+// CHECK:         ret void
+// OFF-LABEL:   define {{.*}}void @fill(
+// OFF-NOT:       @llvm.memset
+// OFF:           load volatile i32
+void fill(char *p, long n) {
+  for (long i = 0; i < n; i++)
+    p[i] = 7;
+}
+
+// CHECK-LABEL: define {{.*}}void @copy(
+// CHECK-NOT:     @__cp_tls
+// CHECK:         call void @llvm.memcpy
+// CHECK-NOT:     @__cp_tls
+// CHECK:         ret void
+void copy(int *restrict d, const int *restrict s, long n) {
+  for (long i = 0; i < n; i++)
+    d[i] = s[i];
+}
+
+// REMARK-NOT: fill-copy-idiom.c:{{2[0-9]|3[0-3]}}:{{.*}}poll
+// REMARK: fill-copy-idiom.c:{{3[89]}}:{{[0-9]+}}: remark: poll once every 256 iterations of counted loop
+// REMARK: fill-copy-idiom.c:{{3[89]}}:{{[0-9]+}}: remark: poll once every 256 iterations of counted loop
+void pattern(unsigned *p, unsigned v, long n) {
+  for (long i = 0; i < n; i++)
+    p[i] = v;
+}
