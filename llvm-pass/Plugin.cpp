@@ -7,13 +7,16 @@
 // Two phases (Markers.h): the markers go in at the start of the pipeline
 // (PipelineStart, every -O level), before the optimiser sees the loops; they
 // are lowered to points at its very end (OptimizerLast, and FullLTO last),
-// after the vectoriser and the unroller.  `-passes=cancelpoints` on IR that
-// has no markers places them first.
+// after the vectoriser and the unroller.  Between them, at the peephole
+// extension point, fill and copy loops that show only after inlining get
+// their markers moved before them (StridedStores.h).  `-passes=cancelpoints`
+// on IR that has no markers places them first.
 //
 //===----------------------------------------------------------------------===//
 #include "CancelPoints.h"
 #include "Compat.h"
 #include "Markers.h"
+#include "StridedStores.h"
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
@@ -86,6 +89,11 @@ extern "C" LLVM_ATTRIBUTE_WEAK
                 MPM.addPass(createModuleToFunctionPassAdaptor(PromotePass()));
               MPM.addPass(cancelpoints::CancelPointMarkPass());
             });
+            PB.registerPeepholeEPCallback(
+                [](FunctionPassManager &FPM, OptimizationLevel Level) {
+                  if (Level != OptimizationLevel::O0)
+                    FPM.addPass(cancelpoints::StridedStoresLatePass());
+                });
             cancelpoints::compat::registerOptimizerLast(PB, addPass);
             cancelpoints::compat::registerFullLTOLast(PB, addPass);
           }};

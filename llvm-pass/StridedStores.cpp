@@ -21,6 +21,7 @@ using namespace llvm;
 
 STATISTIC(NumTagged, "Fill or copy loops marked before, not at, their header");
 STATISTIC(NumRestored, "Tagged loops given their header marker back");
+STATISTIC(NumTaggedLate, "Fill or copy loops found after inlining");
 
 static cl::opt<bool> StridedStoresOpt(
     "cancelpoints-strided-stores",
@@ -30,6 +31,10 @@ static cl::opt<bool> StridedStoresOpt(
     cl::init(true));
 
 static constexpr const char *StridedTag = "cancelpoints.strided";
+
+/// Stores a iteration in a fill or copy loop: an unrolled fill (lz4's
+/// `{ *op++ = 255; *op++ = 255; }`) is still one memset.
+static constexpr unsigned MaxStores = 4;
 
 /// Does Ptr advance in L by a constant step of at least Size bytes?
 static bool isStrided(Value *Ptr, uint64_t Size, const Loop &L,
@@ -61,28 +66,18 @@ static bool writesOtherwise(const Instruction &I) {
   return I.mayWriteToMemory();
 }
 
-bool cancelpoints::isFillOrCopyLoop(const Loop &L, ScalarEvolution &SE,
-                                    const DominatorTree &DT) {
-  if (!StridedStoresOpt || !L.isInnermost() || !L.getLoopLatch() ||
-      !L.getLoopPreheader())
+/// Is L a fill or copy loop; with HeaderMarkers, but for markers at the
+/// start of its header?
+/// Is S a store on every iteration of L, to an address that advances by
+/// at least its size, of a value L does not change or loads from such an
+/// address?
+static bool isFillOrCopyStore(StoreInst &S, const Loop &L, ScalarEvolution &SE,
+                              const DominatorTree &DT) {
+  uint64_t Size = storeSize(S);
+  if (!Size || !DT.dominates(S.getParent(), L.getLoopLatch()) ||
+      !isStrided(S.getPointerOperand(), Size, L, SE))
     return false;
-  StoreInst *Store = nullptr;
-  for (BasicBlock *B : L.blocks())
-    for (Instruction &I : *B) {
-      if (writesOtherwise(I))
-        return false;
-      if (auto *S = dyn_cast<StoreInst>(&I)) {
-        if (Store)
-          return false;
-        Store = S;
-      }
-    }
-  if (!Store || !DT.dominates(Store->getParent(), L.getLoopLatch()))
-    return false;
-  uint64_t Size = storeSize(*Store);
-  if (!Size || !isStrided(Store->getPointerOperand(), Size, L, SE))
-    return false;
-  Value *V = Store->getValueOperand();
+  Value *V = S.getValueOperand();
   if (L.isLoopInvariant(V))
     return true;
   auto *Load = dyn_cast<LoadInst>(V);
@@ -90,24 +85,114 @@ bool cancelpoints::isFillOrCopyLoop(const Loop &L, ScalarEvolution &SE,
          isStrided(Load->getPointerOperand(), Size, L, SE);
 }
 
+/// Is L a fill or copy loop; with HeaderMarkers, but for markers at the
+/// start of its header?
+static bool isFillOrCopy(const Loop &L, ScalarEvolution &SE,
+                         const DominatorTree &DT, bool HeaderMarkers) {
+  if (!StridedStoresOpt || !L.isInnermost() || !L.getLoopLatch() ||
+      !L.getLoopPreheader())
+    return false;
+  unsigned Stores = 0;
+  for (BasicBlock *B : L.blocks())
+    for (Instruction &I : *B) {
+      if (HeaderMarkers && B == L.getHeader() && cancelpoints::isMarker(I))
+        continue;
+      if (writesOtherwise(I))
+        return false;
+      auto *S = dyn_cast<StoreInst>(&I);
+      if (S && !isFillOrCopyStore(*S, L, SE, DT))
+        return false;
+      Stores += S != nullptr;
+    }
+  return Stores > 0 && Stores <= MaxStores;
+}
+
+bool cancelpoints::isFillOrCopyLoop(const Loop &L, ScalarEvolution &SE,
+                                    const DominatorTree &DT) {
+  return isFillOrCopy(L, SE, DT, /*HeaderMarkers=*/false);
+}
+
+/// The markers of L if all stand at the start of its header, before anything
+/// that writes memory (the first phase's place for them).
+static SmallVector<CallInst *, 2> headerMarkers(const Loop &L) {
+  SmallVector<CallInst *, 2> Found;
+  for (BasicBlock *B : L.blocks())
+    for (Instruction &I : *B)
+      if (cancelpoints::isMarker(I)) {
+        if (B != L.getHeader())
+          return {};
+        Found.push_back(cast<CallInst>(&I));
+      } else if (B == L.getHeader() && I.mayWriteToMemory() && Found.empty()) {
+        return {};
+      }
+  return Found;
+}
+
+PreservedAnalyses
+cancelpoints::StridedStoresLatePass::run(Function &F,
+                                         FunctionAnalysisManager &FAM) {
+  if (!StridedStoresOpt || !F.hasFnAttribute(CP_ATTR_MARKED))
+    return PreservedAnalyses::all();
+  LoopInfo &LI = FAM.getResult<LoopAnalysis>(F);
+  if (LI.empty())
+    return PreservedAnalyses::all();
+  ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
+  DominatorTree &DT = FAM.getResult<DominatorTreeAnalysis>(F);
+  bool Changed = false;
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    if (!L->isInnermost() || findStringMetadataForLoop(L, StridedTag))
+      continue;
+    SmallVector<CallInst *, 2> Markers = headerMarkers(*L);
+    if (Markers.empty() || !isFillOrCopy(*L, SE, DT, /*HeaderMarkers=*/true))
+      continue;
+    Markers.front()->moveBefore(L->getLoopPreheader()->getTerminator());
+    for (CallInst *C : drop_begin(Markers))
+      C->eraseFromParent();
+    tagStridedLoop(*L);
+    ++NumTaggedLate;
+    Changed = true;
+  }
+  if (!Changed)
+    return PreservedAnalyses::all();
+  PreservedAnalyses PA;
+  PA.preserveSet<CFGAnalyses>();
+  return PA;
+}
+
 void cancelpoints::tagStridedLoop(Loop &L) {
   addStringMetadataToLoop(&L, StridedTag);
   ++NumTagged;
 }
 
-/// Does L, as the optimiser left it, write only by strided stores?
-static bool writesOnlyStrided(const Loop &L, ScalarEvolution &SE) {
+/// Does Ptr stay the same in L (as SCEV or the IR sees it)?
+static bool isInvariantAddress(Value *Ptr, const Loop &L, ScalarEvolution &SE) {
+  return L.isLoopInvariant(Ptr) || SE.isLoopInvariant(SE.getSCEV(Ptr), &L);
+}
+
+/// Does L, as the optimiser left it, write only by stores to addresses that
+/// change every iteration?  The first phase saw each store move by at least
+/// its size every iteration, so no two iterations write the same bytes; the
+/// check here only makes sure that the optimiser left no store at an
+/// address that stays the same, the one kind LICM keeps in a register (SCEV
+/// need not see the step any more: an unrolled and vectorised copy's
+/// pointer can be a phi it does not follow).
+static bool writesOnlyMovingStores(const Loop &L, ScalarEvolution &SE) {
   if (!L.isInnermost())
     return false;
   for (BasicBlock *B : L.blocks())
     for (Instruction &I : *B) {
-      if (writesOtherwise(I))
+      Value *Ptr = nullptr;
+      if (auto *S = dyn_cast<StoreInst>(&I))
+        Ptr = S->isSimple() ? S->getPointerOperand() : nullptr;
+      else if (auto *II = dyn_cast<IntrinsicInst>(&I);
+               II && II->getIntrinsicID() == Intrinsic::masked_store)
+        Ptr = II->getArgOperand(1);
+      else if (writesOtherwise(I))
         return false;
-      if (auto *S = dyn_cast<StoreInst>(&I)) {
-        uint64_t Size = storeSize(*S);
-        if (!Size || !isStrided(S->getPointerOperand(), Size, L, SE))
-          return false;
-      }
+      else
+        continue;
+      if (!Ptr || isInvariantAddress(Ptr, L, SE))
+        return false;
     }
   return true;
 }
@@ -119,7 +204,8 @@ unsigned cancelpoints::restoreStridedMarkers(Function &F, LoopInfo &LI,
     return 0;
   unsigned N = 0;
   for (Loop *L : LI.getLoopsInPreorder()) {
-    if (!findStringMetadataForLoop(L, StridedTag) || !writesOnlyStrided(*L, SE))
+    if (!findStringMetadataForLoop(L, StridedTag) ||
+        !writesOnlyMovingStores(*L, SE))
       continue;
     BasicBlock *H = L->getHeader();
     Instruction *At = &*H->getFirstInsertionPt();

@@ -1,5 +1,5 @@
-; The first phase marks a loop that only fills or copies an array (one
-; store a iteration, to an address that advances by its size, of a value
+; The first phase marks a loop that only fills or copies arrays (up to four
+; stores a iteration, to addresses that advance by their size, of values
 ; the loop does not change or loads) before it, as an effect-free loop,
 ; and tags the loop (StridedStores.h), so that LoopIdiomRecognize can make
 ; it a memset or memcpy call.  Every other loop with effects keeps its
@@ -119,11 +119,14 @@ exit:
   ret void
 }
 
-; Two stores, or a call: not an idiom.
+; Two fills in one loop (an unrolled fill: lz4's `{ *op++ = 255; *op++ =
+; 255; }`): marked before it.
 ; CHECK-LABEL: define void @two(
-; CHECK:       loop:
-; CHECK-NEXT:    %i = phi
+; CHECK:       entry:
 ; CHECK-NEXT:    call void @llvm.cancelpoints.point(i32 0)
+; CHECK:       loop:
+; CHECK-NOT:     @llvm.cancelpoints.point
+; CHECK:         br i1 %c, label %loop, label %exit, !llvm.loop ![[TAG3:[0-9]+]]
 define void @two(ptr %p, ptr %q, i64 %n) {
 entry:
   br label %loop
@@ -133,6 +136,33 @@ loop:
   store i8 0, ptr %a
   %b = getelementptr i8, ptr %q, i64 %i
   store i8 1, ptr %b
+  %i.next = add nuw nsw i64 %i, 1
+  %c = icmp slt i64 %i.next, %n
+  br i1 %c, label %loop, label %exit
+exit:
+  ret void
+}
+
+; Five stores, or a call: not a fill.
+; CHECK-LABEL: define void @five(
+; CHECK:       loop:
+; CHECK-NEXT:    %i = phi
+; CHECK-NEXT:    call void @llvm.cancelpoints.point(i32 0)
+define void @five(ptr %p, i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr i64, ptr %p, i64 %i
+  store i8 0, ptr %a
+  %a1 = getelementptr i8, ptr %a, i64 1
+  store i8 0, ptr %a1
+  %a2 = getelementptr i8, ptr %a, i64 2
+  store i8 0, ptr %a2
+  %a3 = getelementptr i8, ptr %a, i64 3
+  store i8 0, ptr %a3
+  %a4 = getelementptr i8, ptr %a, i64 4
+  store i8 0, ptr %a4
   %i.next = add nuw nsw i64 %i, 1
   %c = icmp slt i64 %i.next, %n
   br i1 %c, label %loop, label %exit
@@ -163,4 +193,5 @@ exit:
 
 ; CHECK-DAG: ![[TAG1]] = distinct !{![[TAG1]], ![[STRIDED:[0-9]+]]}
 ; CHECK-DAG: ![[TAG2]] = distinct !{![[TAG2]], ![[STRIDED]]}
+; CHECK-DAG: ![[TAG3]] = distinct !{![[TAG3]], ![[STRIDED]]}
 ; CHECK-DAG: ![[STRIDED]] = !{!"cancelpoints.strided", i32 0}
