@@ -1,6 +1,5 @@
 /* elf_object.h - the mapped file that holds a code address, and its ELF
- * image, for the runtime's readers of symbols (symbolize.c) and of the
- * pass's site tables (site_table.c).
+ * image, for the runtime's reader of symbols (symbolize.c).
  *
  * __cp_find_object finds the file in /proc/self/maps; __cp_elf_open maps the
  * whole file for reading (section headers included, which are not loaded)

@@ -9,19 +9,26 @@
  * cp_site.  So the site costs no instruction in the cold block; it is looked
  * up only when a delivery writes the report line (report.c).
  *
- * The section is found by name in the section headers of the file that
- * holds the address (elf_object.h); its entries are read where they were
- * loaded.  The site is that of the block that starts nearest at or below
+ * The object that holds the address is found among the loaded ones
+ * (dl_iterate_phdr); the section, by name, in its file's section headers,
+ * which are not loaded (three preads); its entries are read where they
+ * were loaded.  The site is that of the block that starts nearest at or below
  * the address, at most CP_SITE_SPAN bytes before it (a cold block is a call
  * and a jump, after a register copy or two).  No section, or no such block:
  * NULL, and the report names the function by its symbol.
- * Async-signal-safe (open, read, mmap).
+ * Normal context only (dl_iterate_phdr takes the loader's lock): the root's
+ * delivery from a poll, never a signal handler; one delivery at a time
+ * (deliver.c's claim), so the buffer is static.
  */
-#include "elf_object.h"
 #include "internal.h"
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
 #include <string.h>
+#include <unistd.h>
 
-#define CP_SITE_SPAN 64
+#define CP_SITE_SPAN     64
+#define CP_SECTIONS_MAX  65536 /* section headers and names read, at most */
 
 /* The sentinel a poll that calls __cp_poll_slow_at passes as its site. */
 const struct cp_site __cp_site_by_caller;
@@ -47,26 +54,73 @@ static const struct cp_site *cp_site_in(const struct cp_site_entry *e, size_t n,
   return (const void *)((uintptr_t)&best->site + (uintptr_t)(intptr_t)best->site);
 }
 
-const struct cp_site *__cp_site_at(uintptr_t addr)
+/* The loaded object that holds addr: its load bias and the path of its file. */
+struct cp_holder {
+  uintptr_t addr, bias;
+  const char *path;
+};
+
+static int cp_holder_of(struct dl_phdr_info *info, size_t size, void *data)
 {
-  struct cp_object o;
-  struct cp_elf e;
-  if (!__cp_find_object(addr, &o) || !__cp_elf_open(&o, &e))
-    return NULL;
-  const ElfW(Ehdr) *h = (const void *)e.p;
-  const ElfW(Shdr) *sh = (const void *)(e.p + h->e_shoff);
-  const struct cp_site *site = NULL;
-  if (h->e_shstrndx < h->e_shnum && sh[h->e_shstrndx].sh_offset < e.size) {
-    const ElfW(Shdr) *names = &sh[h->e_shstrndx];
-    for (int i = 0; i < h->e_shnum && !site; i++) {
-      if (sh[i].sh_name >= names->sh_size || !(sh[i].sh_flags & SHF_ALLOC) ||
-          names->sh_offset + sh[i].sh_name + sizeof CP_SITE_SECTION > e.size ||
-          strcmp((const char *)e.p + names->sh_offset + sh[i].sh_name, CP_SITE_SECTION) != 0)
-        continue;
-      const void *entries = (const void *)(sh[i].sh_addr + e.bias);
-      site = cp_site_in(entries, sh[i].sh_size / sizeof(struct cp_site_entry), addr);
+  (void)size;
+  struct cp_holder *h = data;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+    if (ph->p_type == PT_LOAD && h->addr >= lo && h->addr - lo < ph->p_memsz) {
+      h->bias = info->dlpi_addr;
+      h->path = info->dlpi_name && *info->dlpi_name ? info->dlpi_name : "/proc/self/exe";
+      return 1;
     }
   }
-  __cp_elf_close(&e);
-  return site;
+  return 0;
+}
+
+static int cp_read_at(int fd, void *buf, size_t n, off_t off)
+{
+  return pread(fd, buf, n, off) == (ssize_t)n;
+}
+
+/* The section headers of the file at fd and its section names, read into
+ * buf (at most n bytes); the number of headers, or 0. */
+static int cp_sections(int fd, char *buf, size_t n, const ElfW(Shdr) **sh, const char **names,
+                       size_t *names_size)
+{
+  ElfW(Ehdr) h;
+  if (!cp_read_at(fd, &h, sizeof h, 0) || memcmp(h.e_ident, ELFMAG, SELFMAG) != 0 ||
+      h.e_ident[EI_CLASS] != ELFCLASS64 || h.e_shentsize != sizeof(ElfW(Shdr)) ||
+      h.e_shstrndx >= h.e_shnum)
+    return 0;
+  size_t table = (size_t)h.e_shnum * sizeof(ElfW(Shdr));
+  if (table > n || !cp_read_at(fd, buf, table, (off_t)h.e_shoff))
+    return 0;
+  *sh = (const void *)buf;
+  const ElfW(Shdr) *str = &(*sh)[h.e_shstrndx];
+  if (str->sh_size > n - table || !cp_read_at(fd, buf + table, str->sh_size, (off_t)str->sh_offset))
+    return 0;
+  *names = buf + table;
+  *names_size = str->sh_size;
+  return h.e_shnum;
+}
+
+const struct cp_site *__cp_site_at(uintptr_t addr)
+{
+  struct cp_holder h = {addr, 0, NULL};
+  if (!dl_iterate_phdr(cp_holder_of, &h))
+    return NULL;
+  int fd = open(h.path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  static _Alignas(ElfW(Shdr)) char buf[CP_SECTIONS_MAX];
+  const ElfW(Shdr) *sh;
+  const char *names;
+  size_t names_size;
+  int n = cp_sections(fd, buf, sizeof buf, &sh, &names, &names_size);
+  close(fd);
+  for (int i = 0; i < n; i++)
+    if ((sh[i].sh_flags & SHF_ALLOC) && sh[i].sh_name < names_size &&
+        strncmp(names + sh[i].sh_name, CP_SITE_SECTION, names_size - sh[i].sh_name) == 0)
+      return cp_site_in((const void *)(sh[i].sh_addr + h.bias),
+                        sh[i].sh_size / sizeof(struct cp_site_entry), addr);
+  return NULL;
 }
