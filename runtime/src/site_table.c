@@ -27,8 +27,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CP_SITE_SPAN     64
-#define CP_SECTIONS_MAX  65536 /* section headers and names read, at most */
+#define CP_SITE_SPAN    64
+#define CP_SECTIONS_MAX 65536 /* section headers and names read, at most */
 
 /* The sentinel a poll that calls __cp_poll_slow_at passes as its site. */
 const struct cp_site __cp_site_by_caller;
@@ -83,7 +83,7 @@ static int cp_read_at(int fd, void *buf, size_t n, off_t off)
 
 /* The section headers of the file at fd and its section names, read into
  * buf (at most n bytes); the number of headers, or 0. */
-static int cp_sections(int fd, char *buf, size_t n, const ElfW(Shdr) **sh, const char **names,
+static int cp_sections(int fd, char *buf, size_t n, const ElfW(Shdr) * *sh, const char **names,
                        size_t *names_size)
 {
   ElfW(Ehdr) h;
@@ -112,7 +112,7 @@ const struct cp_site *__cp_site_at(uintptr_t addr)
   if (fd < 0)
     return NULL;
   static _Alignas(ElfW(Shdr)) char buf[CP_SECTIONS_MAX];
-  const ElfW(Shdr) *sh;
+  const ElfW(Shdr) * sh;
   const char *names;
   size_t names_size;
   int n = cp_sections(fd, buf, sizeof buf, &sh, &names, &names_size);
