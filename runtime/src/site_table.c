@@ -54,11 +54,36 @@ static const struct cp_site *cp_site_in(const struct cp_site_entry *e, size_t n,
   return (const void *)((uintptr_t)&best->site + (uintptr_t)(intptr_t)best->site);
 }
 
-/* The loaded object that holds addr: its load bias and the path of its file. */
+/* The loaded object that holds addr: its load bias, its program headers (as
+ * loaded) and the path of its file. */
 struct cp_holder {
   uintptr_t addr, bias;
   const char *path;
+  const ElfW(Phdr) * phdr;
+  int phnum;
 };
+
+/* Do the n bytes at p lie in one of h's loaded segments?  The file read from
+ * disk may no longer be the one loaded (replaced since): nothing it says is
+ * followed outside the image. */
+static int cp_in_image(const struct cp_holder *h, uintptr_t p, size_t n)
+{
+  for (int i = 0; i < h->phnum; i++) {
+    uintptr_t lo = h->bias + h->phdr[i].p_vaddr;
+    if (h->phdr[i].p_type == PT_LOAD && p >= lo && n <= h->phdr[i].p_memsz &&
+        p - lo <= h->phdr[i].p_memsz - n)
+      return 1;
+  }
+  return 0;
+}
+
+/* Is site a cp_site of h's image, its strings too? */
+static int cp_site_valid(const struct cp_holder *h, const struct cp_site *site)
+{
+  return site && cp_in_image(h, (uintptr_t)site, sizeof *site) &&
+         (!site->function || cp_in_image(h, (uintptr_t)site->function, 1)) &&
+         (!site->file || cp_in_image(h, (uintptr_t)site->file, 1));
+}
 
 static int cp_holder_of(struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -70,6 +95,8 @@ static int cp_holder_of(struct dl_phdr_info *info, size_t size, void *data)
     if (ph->p_type == PT_LOAD && h->addr >= lo && h->addr - lo < ph->p_memsz) {
       h->bias = info->dlpi_addr;
       h->path = info->dlpi_name && *info->dlpi_name ? info->dlpi_name : "/proc/self/exe";
+      h->phdr = info->dlpi_phdr;
+      h->phnum = info->dlpi_phnum;
       return 1;
     }
   }
@@ -105,7 +132,7 @@ static int cp_sections(int fd, char *buf, size_t n, const ElfW(Shdr) * *sh, cons
 
 const struct cp_site *__cp_site_at(uintptr_t addr)
 {
-  struct cp_holder h = {addr, 0, NULL};
+  struct cp_holder h = {addr, 0, NULL, NULL, 0};
   if (!dl_iterate_phdr(cp_holder_of, &h))
     return NULL;
   int fd = open(h.path, O_RDONLY | O_CLOEXEC);
@@ -117,10 +144,15 @@ const struct cp_site *__cp_site_at(uintptr_t addr)
   size_t names_size;
   int n = cp_sections(fd, buf, sizeof buf, &sh, &names, &names_size);
   close(fd);
-  for (int i = 0; i < n; i++)
-    if ((sh[i].sh_flags & SHF_ALLOC) && sh[i].sh_name < names_size &&
-        strncmp(names + sh[i].sh_name, CP_SITE_SECTION, names_size - sh[i].sh_name) == 0)
-      return cp_site_in((const void *)(sh[i].sh_addr + h.bias),
-                        sh[i].sh_size / sizeof(struct cp_site_entry), addr);
+  for (int i = 0; i < n; i++) {
+    uintptr_t at = sh[i].sh_addr + h.bias;
+    if (!(sh[i].sh_flags & SHF_ALLOC) || sh[i].sh_name >= names_size ||
+        strncmp(names + sh[i].sh_name, CP_SITE_SECTION, names_size - sh[i].sh_name) != 0 ||
+        !cp_in_image(&h, at, sh[i].sh_size))
+      continue;
+    const struct cp_site *site =
+        cp_site_in((const void *)at, sh[i].sh_size / sizeof(struct cp_site_entry), addr);
+    return cp_site_valid(&h, site) ? site : NULL;
+  }
   return NULL;
 }
