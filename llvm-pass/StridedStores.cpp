@@ -170,9 +170,9 @@ static bool isInvariantAddress(Value *Ptr, const Loop &L, ScalarEvolution &SE) {
 }
 
 /// Does L, as the optimiser left it, write only by stores to addresses that
-/// change every iteration?  The first phase saw each store move by at least
-/// its size every iteration, so no two iterations write the same bytes; the
-/// check here only makes sure that the optimiser left no store at an
+/// change every iteration?  The first phase saw each store's address move
+/// by at least its size every iteration; the check here only makes sure
+/// that the optimiser left no store at an
 /// address that stays the same, the one kind LICM keeps in a register (SCEV
 /// need not see the step any more: an unrolled and vectorised copy's
 /// pointer can be a phi it does not follow).

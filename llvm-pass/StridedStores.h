@@ -18,15 +18,14 @@
 //    the header of each loop that carries the tag (the loop, its vector
 //    copy, its remainder) before it learns where leaving is legal, if the
 //    loop still writes only by stores to addresses that change every
-//    iteration.  The first phase saw each store advance by at least its
-//    size every iteration, so no two iterations write the same bytes; the
-//    one way to keep a store in a register across a back edge is LICM's
-//    promotion, of a location that stays the same, and the check makes sure
-//    there is none.  So every iteration boundary the optimiser left has
-//    memory as the source wrote it there.  The marker
-//    before the loop keeps the stores before it in place.  A tagged loop
-//    that no longer passes gets no point (a missed remark, as for any loop
-//    with no legal place).
+//    iteration.  The first phase saw each store's address advance by at
+//    least its size every iteration; the one way an optimiser pass keeps a
+//    store in a register across a back edge is LICM's promotion, of a
+//    location that stays the same, and the check makes sure there is
+//    none.  So every iteration boundary the optimiser left has memory as
+//    the source wrote it there.  The marker before the loop keeps the
+//    stores before it in place.  A tagged loop that no longer passes gets
+//    no point (a missed remark, as for any loop with no legal place).
 //
 // The first phase sees the source before inlining; a loop whose shape
 // shows only after it (a store through a pointer to the caller's local, or
