@@ -265,15 +265,6 @@ struct ModuleFacts {
 };
 } // namespace
 
-/// Does F have a loop that the first phase tagged (StridedStores.h)?
-static bool hasTaggedLoop(const Function &F) {
-  for (const BasicBlock &BB : F)
-    if (BB.getTerminator() &&
-        BB.getTerminator()->getMetadata(LLVMContext::MD_loop))
-      return true;
-  return false;
-}
-
 /// Learns where leaving is legal, with the markers in place; then they go.
 /// First the markers of the fill and copy loops that stayed loops come back
 /// to their headers.
@@ -281,13 +272,8 @@ static void learnFacts(Module &M, ModuleFacts &MF,
                        FunctionAnalysisManager &FAM) {
   for (Function &F : M)
     if (!F.isDeclaration()) {
-      if (F.hasFnAttribute(CP_ATTR_MARKED) && hasTaggedLoop(F) &&
-          restoreStridedMarkers(F, FAM.getResult<LoopAnalysis>(F),
-                                FAM.getResult<ScalarEvolutionAnalysis>(F))) {
-        PreservedAnalyses PA;
-        PA.preserveSet<CFGAnalyses>();
-        FAM.invalidate(F, PA);
-      }
+      if (F.hasFnAttribute(CP_ATTR_MARKED))
+        restoreStridedMarkers(F, FAM);
       auto &PF = MF.Facts[&F] = std::make_unique<PointFacts>(F, MF.EA);
       PF->eraseMarkers();
     }

@@ -197,11 +197,30 @@ static bool writesOnlyMovingStores(const Loop &L, ScalarEvolution &SE) {
   return true;
 }
 
-unsigned cancelpoints::restoreStridedMarkers(Function &F, LoopInfo &LI,
-                                             ScalarEvolution &SE) {
+/// Does a loop of F carry the tag (a look at the loop IDs of its branches)?
+static bool hasTaggedLoop(const Function &F) {
+  for (const BasicBlock &BB : F) {
+    const Instruction *T = BB.getTerminator();
+    const MDNode *ID = T ? T->getMetadata(LLVMContext::MD_loop) : nullptr;
+    for (unsigned I = 1, E = ID ? ID->getNumOperands() : 0; I < E; ++I) {
+      const auto *Prop = dyn_cast<MDNode>(ID->getOperand(I));
+      const auto *Name = Prop && Prop->getNumOperands()
+                             ? dyn_cast<MDString>(Prop->getOperand(0))
+                             : nullptr;
+      if (Name && Name->getString() == StridedTag)
+        return true;
+    }
+  }
+  return false;
+}
+
+unsigned cancelpoints::restoreStridedMarkers(Function &F,
+                                             FunctionAnalysisManager &FAM) {
   Function *Marker = F.getParent()->getFunction(CP_SYM_POINT);
-  if (!Marker)
+  if (!Marker || !hasTaggedLoop(F))
     return 0;
+  LoopInfo &LI = FAM.getResult<LoopAnalysis>(F);
+  ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
   unsigned N = 0;
   for (Loop *L : LI.getLoopsInPreorder()) {
     if (!findStringMetadataForLoop(L, StridedTag) ||
@@ -217,5 +236,8 @@ unsigned cancelpoints::restoreStridedMarkers(Function &F, LoopInfo &LI,
     ++N;
   }
   NumRestored += N;
+  // The markers are erased next (PointFacts): the instrumenting step asks
+  // for F's analyses again, computed without them.
+  FAM.invalidate(F, PreservedAnalyses::none());
   return N;
 }

@@ -48,7 +48,6 @@
 namespace llvm {
 class DominatorTree;
 class Loop;
-class LoopInfo;
 class ScalarEvolution;
 } // namespace llvm
 
@@ -74,9 +73,11 @@ public:
 };
 
 /// Phase 2, before the facts are learned: a marker at the header of each
-/// tagged loop of F that writes only by strided stores.  Returns how many.
-unsigned restoreStridedMarkers(llvm::Function &F, llvm::LoopInfo &LI,
-                               llvm::ScalarEvolution &SE);
+/// tagged loop of F that writes only by stores to addresses that change
+/// every iteration.  F's loops and SCEV are asked for only if F has a tagged
+/// loop.  Returns how many markers came back.
+unsigned restoreStridedMarkers(llvm::Function &F,
+                               llvm::FunctionAnalysisManager &FAM);
 
 } // namespace cancelpoints
 
