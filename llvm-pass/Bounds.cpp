@@ -80,9 +80,11 @@ class RangeFinder {
   const BasicBlock *At;               // the header of the loop being bounded
   SmallPtrSet<const Value *, 8> Open; // phis under evaluation (cycles)
   DenseMap<const Loop *, std::optional<APInt>> MaxBTC;
+  SmallPtrSet<const Loop *, 2> ByEntry; // bounded edge by edge (below)
   unsigned Depth = 0;
   static constexpr unsigned MaxDepth = 12;
   static constexpr unsigned MaxDominators = 32;
+  static constexpr unsigned MaxPathEdges = 8;
 
 public:
   RangeFinder(ScalarEvolution &SE, const DominatorTree *DT, const Loop &L)
@@ -98,6 +100,9 @@ public:
     return R.intersectWith(Known, ConstantRange::Unsigned);
   }
 
+  /// Was L's bound found edge by edge into its preheader?
+  bool boundedByEntry(const Loop &L) const { return ByEntry.count(&L); }
+
   /// An upper bound on the times L's back edge is taken, or none.
   std::optional<APInt> maxBackedgeTaken(const Loop &L) {
     auto [It, New] = MaxBTC.try_emplace(&L, std::nullopt);
@@ -109,6 +114,11 @@ public:
     // The loop's guards (a count tested against 0 before it) keep the
     // "count - 1" of an empty trip from wrapping.
     ConstantRange R = range(SE.applyLoopGuards(Max, &L));
+    if (R.isFullSet()) {
+      R = byEntryEdge(L, Max);
+      if (!R.isFullSet())
+        ByEntry.insert(&L);
+    }
     std::optional<APInt> B;
     if (!R.isFullSet())
       B = R.getUnsignedMax();
@@ -129,6 +139,15 @@ private:
   }
 
   ConstantRange evaluate(const SCEV *S);
+  ConstantRange ofAdd(const SCEVAddExpr *Add);
+  std::optional<ConstantRange> asRemainder(const SCEVAddExpr *Add,
+                                           const SCEV *Term);
+  const SCEV *quotientOf(const SCEV *W, const APInt &C);
+  ConstantRange byEntryEdge(const Loop &L, const SCEV *Count);
+  ConstantRange onEdge(const BasicBlock *E, const BasicBlock *P,
+                       const SCEV *Count);
+  ConstantRange countFrom(const SCEV *Count, const SCEV *K,
+                          ConstantRange Holds);
   ConstantRange ofAddRec(const SCEVAddRecExpr *AR);
   ConstantRange ofValue(const SCEVUnknown *U);
   ConstantRange ofOperations(const SCEVUnknown *U);
@@ -151,8 +170,7 @@ ConstantRange RangeFinder::evaluate(const SCEV *S) {
   case scTruncate:
     return range(cast<SCEVCastExpr>(S)->getOperand(0)).truncate(Bits);
   case scAddExpr:
-    return foldOperands(cast<SCEVNAryExpr>(S),
-                        [](const auto &A, const auto &B) { return A.add(B); });
+    return ofAdd(cast<SCEVAddExpr>(S));
   case scMulExpr:
     return foldOperands(
         cast<SCEVNAryExpr>(S),
@@ -181,6 +199,148 @@ ConstantRange RangeFinder::evaluate(const SCEV *S) {
   default:
     return full(S);
   }
+}
+
+/// A sum, term by term; or, if it is X - C * (X /u C) + d, a remainder:
+/// d + [0, C - 1].  (The vectoriser's count of iterations left for the
+/// scalar loop is the trip count less the vector loop's, a multiple of C.)
+ConstantRange RangeFinder::ofAdd(const SCEVAddExpr *Add) {
+  ConstantRange R =
+      foldOperands(Add, [](const auto &A, const auto &B) { return A.add(B); });
+  for (const SCEV *Term : Add->operands())
+    if (std::optional<ConstantRange> Rem = asRemainder(Add, Term))
+      return R.intersectWith(*Rem, ConstantRange::Unsigned);
+  return R;
+}
+
+/// Add's range if Term is -C * (X /u C) and the rest of Add is X + d.
+std::optional<ConstantRange> RangeFinder::asRemainder(const SCEVAddExpr *Add,
+                                                      const SCEV *Term) {
+  auto *Mul = dyn_cast<SCEVMulExpr>(Term);
+  if (!Mul || Mul->getNumOperands() != 2)
+    return std::nullopt;
+  auto *NegC = dyn_cast<SCEVConstant>(Mul->getOperand(0));
+  if (!NegC || !NegC->getAPInt().isNegative())
+    return std::nullopt;
+  APInt C = -NegC->getAPInt();
+  const SCEV *X = quotientOf(Mul->getOperand(1), C);
+  if (!X || C.isOne())
+    return std::nullopt;
+  auto *D =
+      dyn_cast<SCEVConstant>(SE.getMinusSCEV(SE.getMinusSCEV(Add, Term), X));
+  if (!D)
+    return std::nullopt;
+  return ConstantRange(APInt::getZero(C.getBitWidth()), C).add(D->getAPInt());
+}
+
+/// X if W is X /u C, or zext(trunc(X /u C)) where X /u C fits the
+/// truncated width (how SCEV writes `X & -C` of a value with known high
+/// zero bits); else null.
+const SCEV *RangeFinder::quotientOf(const SCEV *W, const APInt &C) {
+  auto *Ext = dyn_cast<SCEVZeroExtendExpr>(W);
+  auto *Trunc = Ext ? dyn_cast<SCEVTruncateExpr>(Ext->getOperand()) : nullptr;
+  auto *Div = dyn_cast<SCEVUDivExpr>(Trunc ? Trunc->getOperand() : W);
+  if (!Div || Div->getType() != W->getType())
+    return nullptr;
+  auto *DivC = dyn_cast<SCEVConstant>(Div->getRHS());
+  if (!DivC || DivC->getAPInt() != C)
+    return nullptr;
+  if (Trunc && range(Div).getUnsignedMax().getActiveBits() >
+                   SE.getTypeSizeInBits(Trunc->getType()))
+    return nullptr;
+  return Div->getLHS();
+}
+
+/// A count made of phis of L's preheader, bounded edge by edge into the
+/// preheader: each edge's values of the phis put in, and what the edge's
+/// branch says of the result, and the branches before it on the one way
+/// that leads to it.  The scalar loop after a vector loop starts
+/// where the vector loop stopped, or where the source's loop starts when
+/// the trip is too short for the vector loop; either way it runs fewer
+/// iterations than the vector loop does in one.  An edge from a failed
+/// overlap check starts it at the beginning with no such test: no bound.
+/// Only forward edges: a phi's value on a back edge is the last iteration's,
+/// which SCEV's recurrences would read as this one's.
+ConstantRange RangeFinder::byEntryEdge(const Loop &L, const SCEV *Count) {
+  ConstantRange R =
+      ConstantRange::getEmpty(SE.getTypeSizeInBits(Count->getType()));
+  const BasicBlock *P = L.getLoopPreheader();
+  if (!DT || !P || P->phis().empty() || Count->getType()->isPointerTy())
+    return full(Count);
+  for (const BasicBlock *E : predecessors(P)) {
+    if (DT->dominates(P, E))
+      return full(Count);
+    ValueToSCEVMapTy Map;
+    for (const PHINode &Phi : P->phis())
+      if (SE.isSCEVable(Phi.getType()))
+        Map[&Phi] = SE.getSCEV(Phi.getIncomingValueForBlock(E));
+    const SCEV *OnEdge = SCEVParameterRewriter::rewrite(Count, SE, Map);
+    if (OnEdge == Count)
+      return full(Count); // not made of the phis
+    ConstantRange ER = range(OnEdge);
+    // The edge's branch, and those on the way to it while the way is one.
+    const BasicBlock *From = E, *To = P;
+    for (unsigned Steps = 0; From && Steps < MaxPathEdges; ++Steps) {
+      ER = ER.intersectWith(onEdge(From, To, OnEdge), ConstantRange::Unsigned);
+      To = From;
+      From = From->getSinglePredecessor();
+    }
+    R = R.unionWith(ER, ConstantRange::Unsigned);
+    if (R.isFullSet())
+      break;
+  }
+  return R;
+}
+
+/// What E's branch to P says of Count: a comparison of a value K with a
+/// constant, or of two values A and B (K = A - B or B - A: 0 if they are
+/// equal, not 0 if they differ or one is less), where Count is K plus a
+/// constant.
+ConstantRange RangeFinder::onEdge(const BasicBlock *E, const BasicBlock *P,
+                                  const SCEV *Count) {
+  ConstantRange Full = full(Count);
+  auto *Br = dyn_cast<BranchInst>(E->getTerminator());
+  if (!Br || !Br->isConditional() || Br->getSuccessor(0) == Br->getSuccessor(1))
+    return Full;
+  auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  if (!Cmp || !Cmp->getOperand(0)->getType()->isIntegerTy())
+    return Full;
+  CmpInst::Predicate Pred = Br->getSuccessor(0) == P
+                                ? Cmp->getPredicate()
+                                : Cmp->getInversePredicate();
+  const SCEV *A = SE.getSCEV(Cmp->getOperand(0));
+  const SCEV *B = SE.getSCEV(Cmp->getOperand(1));
+  if (auto *C = dyn_cast<SCEVConstant>(B))
+    return countFrom(Count, A,
+                     ConstantRange::makeAllowedICmpRegion(
+                         Pred, ConstantRange(C->getAPInt())));
+  if (Pred == ICmpInst::ICMP_ULE || Pred == ICmpInst::ICMP_UGE ||
+      Pred == ICmpInst::ICMP_SLE || Pred == ICmpInst::ICMP_SGE)
+    return Full;
+  ConstantRange Zero(APInt::getZero(SE.getTypeSizeInBits(A->getType())));
+  ConstantRange Holds = ConstantRange::makeAllowedICmpRegion(
+      Pred == ICmpInst::ICMP_EQ ? Pred : ICmpInst::ICMP_NE, Zero);
+  return countFrom(Count, SE.getMinusSCEV(A, B), Holds)
+      .intersectWith(countFrom(Count, SE.getMinusSCEV(B, A), Holds),
+                     ConstantRange::Unsigned);
+}
+
+/// Count's range if it is K, within Holds, plus a constant (K extended or
+/// truncated to Count's width); else the full range.
+ConstantRange RangeFinder::countFrom(const SCEV *Count, const SCEV *K,
+                                     ConstantRange Holds) {
+  Holds = Holds.intersectWith(range(K), ConstantRange::Unsigned);
+  unsigned Bits = SE.getTypeSizeInBits(Count->getType());
+  unsigned KBits = SE.getTypeSizeInBits(K->getType());
+  if (KBits > Bits) {
+    K = SE.getTruncateExpr(K, Count->getType());
+    Holds = Holds.truncate(Bits);
+  } else if (KBits < Bits) {
+    K = SE.getZeroExtendExpr(K, Count->getType());
+    Holds = Holds.zeroExtend(Bits);
+  }
+  auto *D = dyn_cast<SCEVConstant>(SE.getMinusSCEV(Count, K));
+  return D ? Holds.add(D->getAPInt()) : full(Count);
 }
 
 /// {Start,+,Step}<L> takes the values Start + Step * i, i from 0 to L's
@@ -388,7 +548,9 @@ static unsigned tripBound(const Loop &L, ScalarEvolution &SE,
   unsigned Trips = 0;
   if (B && B->getActiveBits() <= 31) {
     Trips = unsigned(B->getZExtValue()) + 1;
-    How = "by the ranges of its bound's values";
+    How = RF.boundedByEntry(L)
+              ? "on each way in, by where it starts and the branch taken"
+              : "by the ranges of its bound's values";
   } else if ((Trips = shiftTripBound(L, SE, RF))) {
     How = "by running its shift recurrence from each start";
   } else if ((Trips = bisectionTripBound(L))) {

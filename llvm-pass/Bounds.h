@@ -12,9 +12,12 @@
 //                                  8192; 0: off)
 //   -cancelpoints-bound-ranges     bounds from value ranges (what SCEV
 //                                  sees, and the branches that decide
-//                                  whether the loop runs), shift
-//                                  recurrences and binary searches
-//                                  (Bisection.h) where SCEV has no constant
+//                                  whether the loop runs), edge by edge
+//                                  into a preheader whose phis the count
+//                                  is made of (the vectoriser's scalar
+//                                  loop), shift recurrences and binary
+//                                  searches (Bisection.h) where SCEV has
+//                                  no constant
 //   -cancelpoints-check-bounds     (testing) each loop given no point for
 //                                  its bound counts its iterations and traps
 //                                  past the bound

@@ -10,7 +10,7 @@ double heavy(double) __attribute__((const));
 // CHECK-DAG: @[[FILE:.*]] = private unnamed_addr constant [{{[0-9]+}} x i8] c"{{.*}}clang-sites.c\00"
 // CHECK-DAG: @__cp_site{{.*}} = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @[[FILL]], ptr @[[FILE]], i32 [[@LINE+4]], i32 0 }
 // CHECK-DAG: @__cp_site{{.*}} = private unnamed_addr constant { ptr, ptr, i32, i32 } { ptr @[[FIB:.*]], ptr @[[FILE]], i32 [[@LINE+9]], i32 2 }
-// REMARK-DAG: clang-sites.c:[[@LINE+3]]:{{[0-9]+}}: remark: poll {{at loop header|once every 256 iterations of counted loop}}: the loop has effects (store)
+// REMARK-DAG: clang-sites.c:[[@LINE+2]]:{{[0-9]+}}: remark: poll {{at loop header|once every 256 iterations of counted loop}}: the loop has effects (store)
 void fill(int *a, int n) {
   for (int i = 0; i < n; i++)
     a[i] = i;
