@@ -236,8 +236,17 @@ unsigned cancelpoints::restoreStridedMarkers(Function &F,
     ++N;
   }
   NumRestored += N;
-  // The markers are erased next (PointFacts): the instrumenting step asks
-  // for F's analyses again, computed without them.
-  FAM.invalidate(F, PreservedAnalyses::none());
+  // A marker is a call with no value: the CFG, the loops and every
+  // expression SCEV built stand, also once PointFacts has erased the
+  // markers (next), and the instrumenting step reuses them rather than
+  // build SCEV's expressions of a big function twice.  What
+  // SCEV learnt of a loop while the markers stood (a trip count, that the
+  // loop has side effects) is at worst more cautious than what it would
+  // learn without them: no loop's count is larger for a call in it.
+  PreservedAnalyses PA;
+  PA.preserveSet<CFGAnalyses>();
+  PA.preserve<LoopAnalysis>();
+  PA.preserve<ScalarEvolutionAnalysis>();
+  FAM.invalidate(F, PA);
   return N;
 }
