@@ -1,10 +1,10 @@
 #!/bin/sh
 # bench/compile/run.sh [CPCC]: what the plugin costs the compiler, counted in
 # instructions.  Compile time on a shared 2-core machine varies by tens of
-# percent from run to run, so each file is compiled under callgrind, which
-# counts exactly: `clang-19 -O2 -c` against `cpcc -O2 -c`, every process of
-# the compile summed (cpcc's wrapper, the driver, the compiler, the plugins'
-# loading).  The files are real sources of bench-real's programs (Debian's,
+# percent from run to run, so each file is compiled under callgrind, whose
+# counts repeat to a few parts in a million: `clang-19 -O2 -c` against
+# `cpcc -O2 -c`, every process of the compile summed (cpcc's wrapper, the
+# driver, the compiler, the plugins' loading).  The files are real sources of bench-real's programs (Debian's,
 # fetched as bench/real/run.sh fetches them), each compiled on its own from
 # its source tree.  Writes bench/COMPILE.md: per file the two counts, their
 # ratio, and the share of the plugin's own passes (the passes' inclusive
@@ -21,14 +21,11 @@ OUT=bench/COMPILE.md
 die() { echo "bench-compile: error: $*" >&2; exit 1; }
 say() { echo "bench-compile: $*"; }
 
-[ -x "$CPCC" ] || die "cpcc not found at '$CPCC' (build it with \`make\`, or pass its path)"
-CPCC=$(cd "$(dirname "$CPCC")" && pwd)/$(basename "$CPCC")
-command -v clang-19 >/dev/null 2>&1 || die "clang-19 not found (make installs it)"
-mkdir -p "$WORK/logs"
-# shellcheck disable=SC2034 # common.sh's logs
-LOG=$WORK/logs
 # shellcheck source=bench/real/common.sh
 . bench/real/common.sh
+CPCC=$(need_cpcc "$CPCC") || exit 1
+# shellcheck disable=SC2034 # common.sh's logs
+LOG=$WORK/logs && mkdir -p "$LOG"
 install_tools valgrind dpkg-dev patch
 
 # file, package, flags (relative to the package's tree)

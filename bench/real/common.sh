@@ -1,8 +1,9 @@
 # bench/real/common.sh: the parts of the real-program benchmark that more
-# than one script needs, sourced by bench/real/run.sh and bench/real/ir_diff.sh:
-# the Debian packages the builds need (install_tools), the Debian source
-# packages fetched and prepared once (fetch), their build recipes (recipe),
-# and a fingerprint of a compiler (fingerprint).
+# than one script needs, sourced by bench/real/run.sh, bench/real/ir_diff.sh
+# and bench/compile/run.sh: the cpcc to measure (need_cpcc), the Debian
+# packages the builds need (install_tools), the Debian source packages
+# fetched and prepared once (fetch), their build recipes (recipe), and a
+# fingerprint of a compiler (fingerprint).
 # The sourcing script defines die and say, and sets
 #   WORK    where the sources live ($WORK/src/PKG/tree)
 #   LOG     where the logs go
@@ -11,6 +12,14 @@ PACKAGES="bzip2 duktape gawk libzstd lua5.4 lz4 pcre2 sqlite3 xz-utils zlib"
 # the packages whose source trees make the input tar (run.sh): the first
 # seven only, so that adding a package leaves the existing inputs as they are
 DATA_PACKAGES="bzip2 libzstd lua5.4 lz4 sqlite3 xz-utils zlib"
+
+# need_cpcc PATH: PATH made absolute, if it is a cpcc and clang-19 is
+# there to compare it with; else dies
+need_cpcc() {
+  [ -x "$1" ] || die "cpcc not found at '$1' (build it with \`make\`, or pass its path)"
+  command -v clang-19 >/dev/null 2>&1 || die "clang-19 not found (make installs it)"
+  echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+}
 
 # install_tools PKG...: apt-get install those of the Debian packages missing
 install_tools() {

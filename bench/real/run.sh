@@ -22,14 +22,10 @@ WORK=${REAL_WORK:-/tmp/cp-real}
 die() { echo "bench-real: error: $*" >&2; exit 1; }
 say() { echo "bench-real: $*"; }
 
-[ -x "$CPCC" ] || die "cpcc not found at '$CPCC' (build it with \`make\`, or pass its path: sh bench/real/run.sh /path/to/cpcc)"
-CPCC=$(cd "$(dirname "$CPCC")" && pwd)/$(basename "$CPCC")
-command -v clang-19 >/dev/null 2>&1 || die "clang-19 not found (make installs it)"
-mkdir -p "$WORK/logs"
-LOG=$WORK/logs
-
 # --- tools, sources, recipes, fingerprints (shared with ir_diff.sh) -------
 . bench/real/common.sh
+CPCC=$(need_cpcc "$CPCC") || exit 1
+LOG=$WORK/logs && mkdir -p "$LOG"
 install_tools valgrind dpkg-dev tcl patch make bzip2 xz-utils python3 llvm-19
 
 build() {  # build VARIANT CC PKG -> $WORK/bin/VARIANT/<tool>
