@@ -66,8 +66,6 @@ static bool writesOtherwise(const Instruction &I) {
   return I.mayWriteToMemory();
 }
 
-/// Is L a fill or copy loop; with HeaderMarkers, but for markers at the
-/// start of its header?
 /// Is S a store on every iteration of L, to an address that advances by
 /// at least its size, of a value L does not change or loads from such an
 /// address?
@@ -201,15 +199,9 @@ static bool writesOnlyMovingStores(const Loop &L, ScalarEvolution &SE) {
 static bool hasTaggedLoop(const Function &F) {
   for (const BasicBlock &BB : F) {
     const Instruction *T = BB.getTerminator();
-    const MDNode *ID = T ? T->getMetadata(LLVMContext::MD_loop) : nullptr;
-    for (unsigned I = 1, E = ID ? ID->getNumOperands() : 0; I < E; ++I) {
-      const auto *Prop = dyn_cast<MDNode>(ID->getOperand(I));
-      const auto *Name = Prop && Prop->getNumOperands()
-                             ? dyn_cast<MDString>(Prop->getOperand(0))
-                             : nullptr;
-      if (Name && Name->getString() == StridedTag)
-        return true;
-    }
+    MDNode *ID = T ? T->getMetadata(LLVMContext::MD_loop) : nullptr;
+    if (ID && findOptionMDForLoopID(ID, StridedTag))
+      return true;
   }
   return false;
 }

@@ -147,7 +147,8 @@ const struct cp_site *__cp_site_at(uintptr_t addr)
   for (int i = 0; i < n; i++) {
     uintptr_t at = sh[i].sh_addr + h.bias;
     if (!(sh[i].sh_flags & SHF_ALLOC) || sh[i].sh_name >= names_size ||
-        strncmp(names + sh[i].sh_name, CP_SITE_SECTION, names_size - sh[i].sh_name) != 0 ||
+        names_size - sh[i].sh_name < sizeof CP_SITE_SECTION ||
+        memcmp(names + sh[i].sh_name, CP_SITE_SECTION, sizeof CP_SITE_SECTION) != 0 ||
         !cp_in_image(&h, at, sh[i].sh_size))
       continue;
     const struct cp_site *site =
