@@ -11,7 +11,8 @@ The harness of the end-to-end tests (lit's %interrupt) and of `make demo`:
 2. waits until --marker (default READY) appears on its stdout - the harness
    synchronises on output, never on sleeps;
 3. sends SIGINT (--signal), --signals N times: before each further one it
-   waits for --next-marker to appear again, or else --interval-ms;
+   waits for --next-marker to appear again on stdout (--next-stderr: on
+   stderr), or else --interval-ms;
 4. waits for the program to exit (--timeout seconds; past that it is killed
    with SIGKILL, TIMEOUT is reported and the harness fails);
 5. prints the program's whole stdout, then its stderr with each line prefixed
@@ -110,8 +111,10 @@ def main(argv):
     ap.add_argument("--signal", default="SIGINT", help="which signal (default SIGINT)")
     ap.add_argument("--next-marker", default=None,
                     help="before each further signal, wait for this text to appear again on stdout")
+    ap.add_argument("--next-stderr", default=None,
+                    help="before each further signal, wait for this text to appear again on stderr")
     ap.add_argument("--interval-ms", type=float, default=100.0,
-                    help="without --next-marker, the time between signals (default 100)")
+                    help="without --next-marker or --next-stderr, the time between signals (default 100)")
     ap.add_argument("--after-ms", type=float, default=0.0,
                     help="wait this long after the marker before the first signal (for demos; "
                          "tests synchronise on the marker)")
@@ -131,6 +134,8 @@ def main(argv):
         cmd = cmd[1:]
     if not cmd:
         ap.error("no program given (put it after --)")
+    if args.next_marker is not None and args.next_stderr is not None:
+        ap.error("--next-marker and --next-stderr: give one of them")
     sig = signal_number(args.signal)
     env = dict(os.environ)
     for kv in args.env:
@@ -175,13 +180,18 @@ def main(argv):
         else:
             if args.after_ms > 0:
                 done.wait(args.after_ms / 1000.0)
-            nxt = args.next_marker.encode() if args.next_marker else None
+            if args.next_stderr is not None:
+                nxt, watched = args.next_stderr.encode(), err
+            elif args.next_marker is not None:
+                nxt, watched = args.next_marker.encode(), out
+            else:
+                nxt, watched = None, None
             for i in range(args.signals):
                 if done.is_set():
                     break
                 if i > 0:
                     if nxt is not None:
-                        p = out.wait_for(nxt, pos, time.monotonic() + args.timeout, done)
+                        p = watched.wait_for(nxt, pos, time.monotonic() + args.timeout, done)
                         if p is None:
                             break
                         pos = p
@@ -196,7 +206,8 @@ def main(argv):
                     first_signal = time.monotonic()
                 if nxt is not None and i == 0:
                     # Further markers count from the moment of the first signal.
-                    pos = len(out.data)
+                    with watched.cond:
+                        pos = len(watched.data)
 
     killed = False
     if not done.wait(args.timeout):
