@@ -54,7 +54,7 @@ PASS_FUZZ_JOBS ?= 2
 PASS_FUZZ_OUT ?= $(BUILD)/pass-fuzz
 LLVM_BIN = /usr/lib/llvm-$(LLVM_VERSION)/bin
 
-.PHONY: all deps configure build check demo bench bench-real bench-compile law-fuzz load real-suites sweep fuzz pass-fuzz install clean
+.PHONY: all deps configure build check demo bench bench-real bench-compile bench-pgo law-fuzz load real-suites sweep fuzz pass-fuzz install clean
 all: build
 
 deps:
@@ -97,6 +97,9 @@ bench-real: build
 
 bench-compile: build
 	@sh bench/compile/run.sh $(BUILD)/bin/cpcc
+
+bench-pgo: build
+	@sh bench/pgo/run.sh $(BUILD)/bin/cpcc
 
 load: build
 	@sh bench/load/run.sh $(BUILD)/bin/cpcc $(LOAD_SECONDS)

@@ -19,6 +19,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
 
 #include <optional>
 
@@ -80,6 +81,13 @@ static cl::opt<unsigned> LatchPollSizeOpt(
         "times; below 2, or with a call, its poll only moves to its one "
         "back edge"),
     cl::init(32));
+
+static cl::opt<bool> LatchPollEstimatesOpt(
+    "cancelpoints-latch-poll-estimates",
+    cl::desc("Unroll a loop for its back-edge poll no more times than the "
+             "trip count its branch weights estimate (a profile, "
+             "__builtin_expect), when they give one"),
+    cl::init(true));
 
 static cl::opt<unsigned> CallRegionMaxLiveOpt(
     "cancelpoints-call-region-max-live",
@@ -277,6 +285,17 @@ static unsigned latchCopies(const LatchPollCandidate &C) {
       1, std::min<unsigned>(LatchPollOpt, LatchPollSizeOpt / C.Size));
 }
 
+/// The trip count that the branch weights of the loop headed by H estimate
+/// (a profile's, or __builtin_expect's), if any: copies beyond it would be
+/// bytes that a typical trip never runs.
+static std::optional<unsigned> estimatedTrips(const LoopInfo &LI,
+                                              BasicBlock *H) {
+  Loop *L = LI.getLoopFor(H);
+  if (!LatchPollEstimatesOpt || !L || L->getHeader() != H)
+    return std::nullopt;
+  return getLoopEstimatedTripCount(L);
+}
+
 /// Where bytes come first in all of F: -Os, -Oz, a cold function.
 static bool sizeFirst(const Function &F) {
   return ColdSmallestOpt &&
@@ -313,7 +332,11 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
     CI.compute(F);
     for (auto &KV : findLatchPollCandidates(A.LI, CI, LatchPollSizeOpt / 2)) {
       unsigned K = sizeFirst(F) ? 1 : latchCopies(KV.second);
-      Plan.Latch[KV.first] = {std::move(KV.second), K};
+      std::optional<unsigned> Trips = estimatedTrips(A.LI, KV.first);
+      bool ByEstimate = Trips && *Trips < K;
+      if (ByEstimate)
+        K = std::max(1u, *Trips);
+      Plan.Latch[KV.first] = {std::move(KV.second), K, ByEstimate};
     }
   }
 }

@@ -77,6 +77,7 @@ struct PlannedCallRegion {
 struct PlannedLatchPoll {
   LatchPollCandidate Loop;
   unsigned K;
+  bool ByEstimate = false; ///< K is the loop's estimated trip count
 };
 
 struct FunctionPlan {

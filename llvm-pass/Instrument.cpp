@@ -215,14 +215,19 @@ bool PlanApplier::pollBackEdge(const HeaderPoll &P, const DebugLoc &DL) {
   // K = 1 (a loop too big or calling to unroll, or one unrolled copy
   // only): the poll moves to the back edge, and a trip of one iteration
   // skips it (bzip2's GET_BITS loops mostly break at once).
-  Remarks.remark("LoopPollLatch", DL, P.Header,
-                 (K == 1 ? Twine("poll on the back edge of the loop (no poll "
-                                 "in a trip of one iteration): ")
-                         : "poll on the back edge of the loop unrolled " +
-                               Twine(K) + " times (" + Twine(LP.Loop.Size) +
-                               " instructions; no poll in a trip of at most " +
-                               Twine(K) + " iterations): ") +
-                     whyPolled(P));
+  std::string Estimate =
+      LP.ByEstimate
+          ? "its branch weights estimate a trip of " + std::to_string(K) + "; "
+          : "";
+  std::string Where =
+      K == 1
+          ? "poll on the back edge of the loop (" + Estimate +
+                "no poll in a trip of one iteration): "
+          : "poll on the back edge of the loop unrolled " + std::to_string(K) +
+                " times (" + std::to_string(LP.Loop.Size) + " instructions; " +
+                Estimate + "no poll in a trip of at most " + std::to_string(K) +
+                " iterations): ";
+  Remarks.remark("LoopPollLatch", DL, P.Header, Where + whyPolled(P));
   return true;
 }
 
