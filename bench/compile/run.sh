@@ -14,18 +14,11 @@
 #   REAL_WORK         where the sources live (default /tmp/cp-real)
 #   COMPILE_FILES     a subset: names of files, e.g. 'lvm.c deflate.c'
 set -e
-CPCC=${1:-build/bin/cpcc}
-WORK=${REAL_WORK:-/tmp/cp-real}
 OUT=bench/COMPILE.md
-
-die() { echo "bench-compile: error: $*" >&2; exit 1; }
-say() { echo "bench-compile: $*"; }
 
 # shellcheck source=bench/real/common.sh
 . bench/real/common.sh
-CPCC=$(need_cpcc "$CPCC") || exit 1
-# shellcheck disable=SC2034 # common.sh's logs
-LOG=$WORK/logs && mkdir -p "$LOG"
+bench_start bench-compile "${1:-build/bin/cpcc}"
 install_tools valgrind dpkg-dev patch
 
 # file, package, flags (relative to the package's tree)

@@ -14,18 +14,11 @@
 #   CPCC        the cpcc to test (default build/bin/cpcc)
 #   REAL_WORK   where the sources live (default /tmp/cp-real)
 set -e
-CPCC=${1:-build/bin/cpcc}
-WORK=${REAL_WORK:-/tmp/cp-real}
 OUT=bench/PGO.md
-
-die() { echo "bench-pgo: error: $*" >&2; exit 1; }
-say() { echo "bench-pgo: $*"; }
 
 # shellcheck source=bench/real/common.sh
 . bench/real/common.sh
-CPCC=$(need_cpcc "$CPCC") || exit 1
-# shellcheck disable=SC2034 # common.sh's logs
-LOG=$WORK/logs && mkdir -p "$LOG"
+bench_start bench-pgo "${1:-build/bin/cpcc}"
 install_tools valgrind dpkg-dev patch llvm-19
 for p in lz4 zlib bzip2; do fetch "$p"; done
 L=$WORK/src/lz4/tree

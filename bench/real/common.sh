@@ -4,10 +4,10 @@
 # packages the builds need (install_tools), the Debian source packages
 # fetched and prepared once (fetch), their build recipes (recipe), and a
 # fingerprint of a compiler (fingerprint).
-# The sourcing script defines die and say, and sets
+# The sourcing script calls bench_start, or defines die and say and sets
 #   WORK    where the sources live ($WORK/src/PKG/tree)
 #   LOG     where the logs go
-#   FP_DIR  scratch for fingerprint (default $WORK)
+# itself; and FP_DIR, scratch for fingerprint (default $WORK).
 PACKAGES="bzip2 duktape gawk libzstd lua5.4 lz4 pcre2 sqlite3 xz-utils zlib"
 # the packages whose source trees make the input tar (run.sh): the first
 # seven only, so that adding a package leaves the existing inputs as they are
@@ -19,6 +19,18 @@ need_cpcc() {
   [ -x "$1" ] || die "cpcc not found at '$1' (build it with \`make\`, or pass its path)"
   command -v clang-19 >/dev/null 2>&1 || die "clang-19 not found (make installs it)"
   echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+}
+
+# bench_start NAME CPCC: how a script that measures CPCC on these programs
+# starts: die and say prefixed with NAME, WORK (REAL_WORK, default
+# /tmp/cp-real), LOG ($WORK/logs, made) and CPCC made absolute (need_cpcc)
+bench_start() {
+  BENCH_NAME=$1
+  die() { echo "$BENCH_NAME: error: $*" >&2; exit 1; }
+  say() { echo "$BENCH_NAME: $*"; }
+  WORK=${REAL_WORK:-/tmp/cp-real}
+  LOG=$WORK/logs && mkdir -p "$LOG"
+  CPCC=$(need_cpcc "$2") || exit 1
 }
 
 # install_tools PKG...: apt-get install those of the Debian packages missing

@@ -16,16 +16,10 @@ set -eu
 cd "$(dirname "$0")/../.."
 REAL_START=$(date +%s)
 export REAL_START
-CPCC=${1:-build/bin/cpcc}
-WORK=${REAL_WORK:-/tmp/cp-real}
-
-die() { echo "bench-real: error: $*" >&2; exit 1; }
-say() { echo "bench-real: $*"; }
 
 # --- tools, sources, recipes, fingerprints (shared with ir_diff.sh) -------
 . bench/real/common.sh
-CPCC=$(need_cpcc "$CPCC") || exit 1
-LOG=$WORK/logs && mkdir -p "$LOG"
+bench_start bench-real "${1:-build/bin/cpcc}"
 install_tools valgrind dpkg-dev tcl patch make bzip2 xz-utils python3 llvm-19
 
 build() {  # build VARIANT CC PKG -> $WORK/bin/VARIANT/<tool>
@@ -38,7 +32,7 @@ build() {  # build VARIANT CC PKG -> $WORK/bin/VARIANT/<tool>
     return 0
   fi
   say "building $3 with $1"
-  rm -rf "$dir" "$WORK/bin/$1/${exe##*/}"
+  rm -rf "$dir" "${WORK:?}/bin/$1/${exe##*/}"
   mkdir -p "$(dirname "$dir")" && cp -a "$WORK/src/$3/tree" "$dir"
   if (cd "$dir" && CC=$2 CFLAGS=-O2 && export CC CFLAGS && sh -c "$r") >"$LOG/build-$1-$3.log" 2>&1 &&
      cp "$dir/$exe" "$WORK/bin/$1/"; then
@@ -64,6 +58,7 @@ for p in $PACKAGES; do basename "$WORK/src/$p"/*.dsc .dsc; done | paste -sd, | s
 # --- inputs: a tar of the unpacked sources (of DATA_PACKAGES), and slices of it
 if [ ! -f "$WORK/input/data32" ]; then
   mkdir -p "$WORK/input"
+  # shellcheck disable=SC2046 # one word per package's tree
   (cd "$WORK/src" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu \
      -cf - $(for p in $DATA_PACKAGES; do echo "$p/tree"; done)) | head -c 64M >"$WORK/input/data.tmp"
   for n in 1 4 8 16 32; do head -c ${n}M "$WORK/input/data.tmp" >"$WORK/input/data$n"; done
