@@ -86,6 +86,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/ProfileSummaryInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Dominators.h"
@@ -251,6 +252,8 @@ namespace {
 struct ModuleFacts {
   explicit ModuleFacts(Module &M) : EA(M) {}
   EffectAnalysis EA;
+  /// The module's profile summary (empty without a profile).
+  ProfileSummaryInfo *PSI = nullptr;
   /// Where leaving is legal in each defined function (Markers.h).
   std::map<const Function *, std::unique_ptr<PointFacts>> Facts;
   std::vector<std::vector<Function *>> SCCs; ///< recursive SCCs
@@ -395,10 +398,17 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
       Backup = CloneFunction(&F, VMap);
   };
   FunctionRemarks Remarks(F);
-  FunctionContext Cx{
-      F,  MF.EA, *MF.Facts[&F], E, Remarks, Mode,
-      MF.Recursive.count(&F) || MF.Points.count(&F),
-      LI, SE,    MF.EntryPolled};
+  FunctionContext Cx{F,
+                     MF.EA,
+                     *MF.Facts[&F],
+                     E,
+                     Remarks,
+                     Mode,
+                     MF.Recursive.count(&F) || MF.Points.count(&F),
+                     MF.PSI,
+                     LI,
+                     SE,
+                     MF.EntryPolled};
   InstrumentResult R = instrumentFunction(Cx, MakeBackup);
   std::string Broken;
   if (R.Applied) {
@@ -452,6 +462,7 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     CancelPointMarkPass().run(M, MAM);
 
   ModuleFacts MF(M);
+  MF.PSI = &MAM.getResult<ProfileSummaryAnalysis>(M);
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   learnFacts(M, MF, FAM);

@@ -14,6 +14,9 @@
 #include "Target.h"
 
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/BlockFrequencyInfo.h"
+#include "llvm/Analysis/BranchProbabilityInfo.h"
+#include "llvm/Analysis/ProfileSummaryInfo.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstIterator.h"
@@ -98,8 +101,9 @@ static cl::opt<unsigned> CallRegionMaxLiveOpt(
 
 static cl::opt<bool> ColdSmallestOpt(
     "cancelpoints-cold-smallest",
-    cl::desc("The loops of a cold, -Os or -Oz function get the smallest "
-             "point: no copies for a back-edge poll, no strip-mining"),
+    cl::desc("The loops of a cold (by its attribute or by the profile), -Os "
+             "or -Oz function get the smallest point: no copies for a "
+             "back-edge poll, no strip-mining"),
     cl::init(true));
 
 /// The most instructions of an innermost loop that is strip-mined: a chunk
@@ -286,7 +290,7 @@ static unsigned latchCopies(const LatchPollCandidate &C) {
 }
 
 /// The trip count that the branch weights of the loop headed by H estimate
-/// (a profile's, or __builtin_expect's), if any: copies beyond it would be
+/// (a profile's, or __builtin_expect's), if any: copies well beyond it are
 /// bytes that a typical trip never runs.
 static std::optional<unsigned> estimatedTrips(const LoopInfo &LI,
                                               BasicBlock *H) {
@@ -301,6 +305,29 @@ static bool sizeFirst(const Function &F) {
   return ColdSmallestOpt &&
          (F.hasOptSize() || F.hasFnAttribute(Attribute::Cold));
 }
+
+/// With a profile: is the loop headed by H cold (its header's count is)?
+/// Such a loop gets the smallest point, as a cold function's do.
+class ProfileColdness {
+  ProfileSummaryInfo *PSI = nullptr;
+  std::optional<BranchProbabilityInfo> BPI;
+  std::optional<BlockFrequencyInfo> BFI;
+
+public:
+  ProfileColdness(Function &F, const LoopInfo &LI, ProfileSummaryInfo *P) {
+    if (!ColdSmallestOpt || !P || !P->hasProfileSummary() || !F.getEntryCount())
+      return;
+    PSI = P;
+    BPI.emplace(F, LI);
+    BFI.emplace(F, *BPI, LI);
+  }
+  bool cold(const BasicBlock *H) const {
+    if (!PSI)
+      return false;
+    std::optional<uint64_t> Count = BFI->getBlockProfileCount(H);
+    return Count && PSI->isColdCount(*Count);
+  }
+};
 
 /// The strip-mining and back-edge poll candidates of the prepared F, found
 /// before any poll changes its CFG, on one set of analyses.
@@ -319,11 +346,16 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
   if (!Strip && !Latch)
     return;
   LoopAnalyses A(F);
+  ProfileColdness Profile(F, A.LI, Cx.PSI);
   // Counted innermost loops with effects that can be polled per chunk.
-  if (Strip)
+  if (Strip) {
     Plan.Strip =
         findStripCandidates(A.LI, A.SE, A.DT, StripMineMaxBody, StripMineIVsOpt,
                             StripMineOpt, boundedTripLimit());
+    eraseIf(Plan.Strip, [&](BasicBlock *H, const StripCandidate &) {
+      return Profile.cold(H);
+    });
+  }
   // Small innermost loops whose poll can move to their back edge; a loop of
   // more than half the budget would not be unrolled even once.  (Strip-mine
   // finding changes no block, so the analyses still hold.)
@@ -331,12 +363,14 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
     CycleInfo CI;
     CI.compute(F);
     for (auto &KV : findLatchPollCandidates(A.LI, CI, LatchPollSizeOpt / 2)) {
-      unsigned K = sizeFirst(F) ? 1 : latchCopies(KV.second);
+      bool Cold = !sizeFirst(F) && Profile.cold(KV.first);
+      unsigned K = sizeFirst(F) || Cold ? 1 : latchCopies(KV.second);
+      // An estimate is a mean: twice it covers most trips.
       std::optional<unsigned> Trips = estimatedTrips(A.LI, KV.first);
-      bool ByEstimate = Trips && *Trips < K;
-      if (ByEstimate)
-        K = std::max(1u, *Trips);
-      Plan.Latch[KV.first] = {std::move(KV.second), K, ByEstimate};
+      unsigned ByTrips = !Trips ? K : *Trips <= 1 ? 1 : 2 * *Trips;
+      unsigned Estimate = ByTrips < K ? *Trips : 0;
+      K = std::min(K, ByTrips);
+      Plan.Latch[KV.first] = {std::move(KV.second), K, Estimate, Cold};
     }
   }
 }

@@ -38,6 +38,7 @@
 
 namespace llvm {
 class LoopInfo;
+class ProfileSummaryInfo;
 class ScalarEvolution;
 } // namespace llvm
 
@@ -56,6 +57,8 @@ struct FunctionContext {
   FunctionRemarks &Remarks;
   PassMode Mode;
   bool Recursive; ///< F is on a call-graph cycle
+  /// The module's profile summary; null or empty without a profile.
+  llvm::ProfileSummaryInfo *PSI;
   /// The analysis manager's loops and SCEV of F before the pass changed it
   /// (null unless mode=full with a -cancelpoints-bounded-* limit on).
   llvm::LoopInfo *LI;
@@ -77,7 +80,11 @@ struct PlannedCallRegion {
 struct PlannedLatchPoll {
   LatchPollCandidate Loop;
   unsigned K;
-  bool ByEstimate = false; ///< K is the loop's estimated trip count
+  /// The trip count the loop's branch weights estimate, where it lowered K
+  /// (K = 1 for an estimate of one iteration, else at most twice it); 0: K
+  /// is the size's.
+  unsigned Estimate = 0;
+  bool ColdByProfile = false; ///< K = 1: the profile finds the loop cold
 };
 
 struct FunctionPlan {

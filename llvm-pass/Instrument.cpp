@@ -216,9 +216,10 @@ bool PlanApplier::pollBackEdge(const HeaderPoll &P, const DebugLoc &DL) {
   // only): the poll moves to the back edge, and a trip of one iteration
   // skips it (bzip2's GET_BITS loops mostly break at once).
   std::string Estimate =
-      LP.ByEstimate
-          ? "its branch weights estimate a trip of " + std::to_string(K) + "; "
-          : "";
+      LP.Estimate ? "its branch weights estimate a trip of " +
+                        std::to_string(LP.Estimate) + "; "
+      : LP.ColdByProfile ? std::string("the profile finds it cold; ")
+                         : "";
   std::string Where =
       K == 1
           ? "poll on the back edge of the loop (" + Estimate +

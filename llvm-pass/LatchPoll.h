@@ -22,8 +22,9 @@
 // nothing is cloned: the poll just moves to the back edge (trips of one
 // iteration skip it).
 //
-// K comes from the loop's size, or from the trip count its branch weights
-// estimate (a profile), whichever is smaller (FunctionPlan.cpp).
+// K comes from the loop's size, at most twice the trip count its branch
+// weights estimate, and is 1 for a loop a profile finds cold
+// (FunctionPlan.cpp).
 // Only natural innermost loops (irreducible cycles keep their header
 // polls) with exactly one edge from each latch to the header, from a br or
 // a switch (an indirectbr goes where its address says).  Unrolled

@@ -1,9 +1,11 @@
-; A loop is unrolled for its back-edge poll no more times than the trip
+; A loop is unrolled for its back-edge poll no more than twice the trip
 ; count its latch's branch weights estimate (a profile's, or
-; __builtin_expect's): copies beyond a typical trip are bytes it never runs.
-; The same 6-instruction loop, unrolled 5 times without weights: with
-; weights that estimate a trip of 2, twice; of 1, not at all (its poll still
-; on the back edge); of 1001, 5 times as without.
+; __builtin_expect's; an estimate is a mean, and twice it covers most
+; trips), and not at all for an estimate of one iteration: copies well
+; beyond a typical trip are bytes it never runs.  The same 6-instruction
+; loop, unrolled 5 times without weights: with weights that estimate a trip
+; of 2, 4 times; of 1, not at all (its poll still on the back edge); of
+; 1001, 5 times as without.
 ; -cancelpoints-latch-poll-estimates=0 ignores the weights.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll-estimates=0 -S %s | FileCheck %s --check-prefix=OFF
@@ -13,7 +15,7 @@ target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:
 target triple = "x86_64-unknown-linux-gnu"
 
 ; REMARK-DAG: remark: {{.*}}poll on the back edge of the loop unrolled 5 times (6 instructions; no poll in a trip of at most 5 iterations)
-; REMARK-DAG: remark: {{.*}}poll on the back edge of the loop unrolled 2 times (6 instructions; its branch weights estimate a trip of 2; no poll in a trip of at most 2 iterations)
+; REMARK-DAG: remark: {{.*}}poll on the back edge of the loop unrolled 4 times (6 instructions; its branch weights estimate a trip of 2; no poll in a trip of at most 4 iterations)
 ; REMARK-DAG: remark: {{.*}}poll on the back edge of the loop (its branch weights estimate a trip of 1; no poll in a trip of one iteration)
 
 define void @unweighted(ptr %a) {
@@ -36,8 +38,8 @@ exit:
 
 define void @two(ptr %a) {
 ; CHECK-LABEL: define void @two(
-; CHECK:       loop.u1:
-; CHECK-NOT:   loop.u2:
+; CHECK:       loop.u3:
+; CHECK-NOT:   loop.u4:
 ; CHECK:       cp.latchpoll:
 ; OFF-LABEL:   define void @two(
 ; OFF:         loop.u4:
