@@ -87,9 +87,9 @@ static cl::opt<unsigned> LatchPollSizeOpt(
 
 static cl::opt<bool> LatchPollEstimatesOpt(
     "cancelpoints-latch-poll-estimates",
-    cl::desc("Unroll a loop for its back-edge poll no more times than the "
+    cl::desc("Unroll a loop for its back-edge poll no more than twice the "
              "trip count its branch weights estimate (a profile, "
-             "__builtin_expect), when they give one"),
+             "__builtin_expect), and not at all for an estimate of one"),
     cl::init(true));
 
 static cl::opt<unsigned> CallRegionMaxLiveOpt(
@@ -101,8 +101,8 @@ static cl::opt<unsigned> CallRegionMaxLiveOpt(
 
 static cl::opt<bool> ColdSmallestOpt(
     "cancelpoints-cold-smallest",
-    cl::desc("The loops of a cold (by its attribute or by the profile), -Os "
-             "or -Oz function get the smallest point: no copies for a "
+    cl::desc("The loops of a cold, -Os or -Oz function, and the loops a "
+             "profile finds cold, get the smallest point: no copies for a "
              "back-edge poll, no strip-mining"),
     cl::init(true));
 
@@ -367,7 +367,9 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
       unsigned K = sizeFirst(F) || Cold ? 1 : latchCopies(KV.second);
       // An estimate is a mean: twice it covers most trips.
       std::optional<unsigned> Trips = estimatedTrips(A.LI, KV.first);
-      unsigned ByTrips = !Trips ? K : *Trips <= 1 ? 1 : 2 * *Trips;
+      unsigned ByTrips = !Trips || *Trips >= K ? K
+                         : *Trips <= 1         ? 1
+                                               : 2 * *Trips;
       unsigned Estimate = ByTrips < K ? *Trips : 0;
       K = std::min(K, ByTrips);
       Plan.Latch[KV.first] = {std::move(KV.second), K, Estimate, Cold};
