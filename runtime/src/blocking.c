@@ -26,11 +26,23 @@
  * caller (Go's lesson), and no request is lost between the check and the
  * sleep (musl's window, from the PC, not from a flag set before).
  *
+ * A foreign signal that comes while our handler runs waits for its return
+ * (reset.c blocks every other signal there), and by then the kernel has
+ * decided to restart the call, or we are about to retry it: its handler
+ * would run and the call go on, where without us the signal would have
+ * ended it with EINTR.  So, last in our handler, a call about to be
+ * restarted or retried takes the EINTR of such a pending signal
+ * (__cp_blocking_before_return).  What is left is the foreign signal that
+ * lands in the few instructions from that check to the kernel's return,
+ * as libc leaves the one that lands just before its syscall.
+ *
  * The window and the PC test are the target's (arch/<cpu>/syscall.S,
  * syscall_uc.c); arch/generic/syscall.c does not close (2)..(3) (see there).
  */
 #include "blocking.h"
 #include <errno.h>
+#include <signal.h>
+#include <ucontext.h>
 
 __thread struct cp_btls __cp_btls __attribute__((tls_model("initial-exec")));
 
@@ -47,6 +59,44 @@ int __cp_blocking_on_signal(void *uc, int applies)
   if (at == CP_SC_EINTR)
     __cp_btls.eintr_ours = 1;
   return 0;
+}
+
+static int cp_caught(const struct sigaction *a)
+{
+  if (a->sa_flags & SA_SIGINFO)
+    return a->sa_sigaction != NULL;
+  return a->sa_handler != SIG_DFL && a->sa_handler != SIG_IGN;
+}
+
+/* A signal pending now, not blocked once our handler returns (the mask
+ * the kernel restores), whose handler would end the call with EINTR: any
+ * caught one for a call the kernel ended (restarted 0), one without
+ * SA_RESTART for a call it restarts.  Not ours: the reset signal and the
+ * runtime's SIGINT, which cancel the call by a request instead. */
+static int cp_foreign_would_interrupt(const ucontext_t *uc, int restarted)
+{
+  sigset_t pending;
+  if (sigpending(&pending) != 0)
+    return 0;
+  for (int s = 1; s < NSIG; s++) {
+    if (!sigismember(&pending, s) || sigismember(&uc->uc_sigmask, s) || s == __cp_reset_signal)
+      continue;
+    struct sigaction a;
+    if (sigaction(s, NULL, &a) != 0 || !cp_caught(&a) || __cp_sigint_is_ours(&a))
+      continue;
+    if (!restarted || !(a.sa_flags & SA_RESTART))
+      return 1;
+  }
+  return 0;
+}
+
+void __cp_blocking_before_return(void *uc)
+{
+  int at = __cp_sc_at(uc);
+  if (at == CP_SC_EINTR && __cp_btls.eintr_ours && cp_foreign_would_interrupt(uc, 0))
+    __cp_btls.eintr_ours = 0; /* the EINTR goes to the caller */
+  else if (at == CP_SC_BEFORE && cp_foreign_would_interrupt(uc, 1))
+    __cp_uc_fail_syscall(uc, EINTR); /* on the syscall instruction only */
 }
 
 long __cp_sys(int timed, long nr, long a1, long a2, long a3, long a4, long a5, long a6)

@@ -233,6 +233,7 @@ int __cp_foreign_wait_on_signal(void *uc, int applies);
 extern _Atomic unsigned __cp_sigint_count;
 void __cp_sigint_install(void);
 void __cp_sigint_fork_child(void);
+int __cp_sigint_is_ours(const struct sigaction *a); /* the runtime's ^C handler */
 
 /* chaos.c */
 extern int __cp_chaos_on;
@@ -323,6 +324,11 @@ void __cp_notice_on_timer(void *uc);    /* uc NULL: on a thread of the runtime's
  * blocking call that returns ECANCELED calls __cp_note_observed(0).
  * Async-signal-safe. */
 int __cp_blocking_on_signal(void *uc, int applies);
+/* Last in the reset handler (which blocks every other signal while it
+ * runs): a cp_ call about to be restarted, or retried for our EINTR, ends
+ * with EINTR instead if a foreign signal is pending whose handler would
+ * have ended it so without us.  Async-signal-safe. */
+void __cp_blocking_before_return(void *uc);
 
 /* fork.c */
 void __cp_fork_install(void);

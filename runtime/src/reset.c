@@ -15,6 +15,7 @@
 #include "internal.h"
 #include "scope.h"
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <ucontext.h>
@@ -64,6 +65,14 @@ static void cp_chain(int sig, siginfo_t *si, void *uc)
     return;
   if ((p.sa_flags & SA_SIGINFO) && !p.sa_sigaction)
     return;
+  /* The mask the kernel would have set for it (ours blocks all). */
+  sigset_t m = ((ucontext_t *)uc)->uc_sigmask;
+  for (int s = 1; s < NSIG; s++)
+    if (sigismember(&p.sa_mask, s))
+      sigaddset(&m, s);
+  if (!(p.sa_flags & SA_NODEFER))
+    sigaddset(&m, sig);
+  pthread_sigmask(SIG_SETMASK, &m, NULL);
   struct cp_held_saved saved;
   cp_hold();
   __cp_held_save(&saved);
@@ -147,6 +156,7 @@ static void cp_on_reset(int sig, siginfo_t *si, void *uc)
     ;
   else
     __cp_foreign_wait_on_signal(uc, applies); /* a wait outside instrumented code */
+  __cp_blocking_before_return(uc);            /* a foreign signal that came meanwhile */
   errno = e;
 }
 
@@ -156,8 +166,13 @@ int __cp_reset_install(void)
   memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = cp_on_reset;
   sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
-  sigemptyset(&sa.sa_mask);
-  sigaddset(&sa.sa_mask, SIGINT);
+  /* Every other signal waits until the handler returns: one that came
+   * while it ran is then still pending for __cp_blocking_before_return.
+   * The faults an instruction raises are not held back. */
+  sigfillset(&sa.sa_mask);
+  static const int faults[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS};
+  for (unsigned i = 0; i < sizeof faults / sizeof faults[0]; i++)
+    sigdelset(&sa.sa_mask, faults[i]);
   if (sigaction(__cp_reset_signal, &sa, &cp_prev) != 0)
     return -1;
   cp_ours = sa;

@@ -150,6 +150,11 @@ void __cp_sigint_fork_child(void)
   cp_waiting = 0;
 }
 
+int __cp_sigint_is_ours(const struct sigaction *a)
+{
+  return (a->sa_flags & SA_SIGINFO) && a->sa_sigaction == cp_on_sigint;
+}
+
 void __cp_sigint_install(void)
 {
   struct sigaction old, sa;
