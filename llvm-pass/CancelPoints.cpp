@@ -265,6 +265,8 @@ struct ModuleFacts {
   DenseSet<const Function *> Done;
   /// The recursive functions that get an entry point (wrappers included).
   DenseSet<const Function *> EntryPolled;
+  /// The loops that may be unrolled for their back-edge polls.
+  CopyBudget Budget;
 };
 } // namespace
 
@@ -408,7 +410,8 @@ static void instrument(Function &F, PassMode Mode, ModuleFacts &MF, Emitter &E,
                      MF.PSI,
                      LI,
                      SE,
-                     MF.EntryPolled};
+                     MF.EntryPolled,
+                     MF.Budget};
   InstrumentResult R = instrumentFunction(Cx, MakeBackup);
   std::string Broken;
   if (R.Applied) {
@@ -488,6 +491,8 @@ PreservedAnalyses CancelPointsPass::run(Module &M, ModuleAnalysisManager &MAM) {
     if (MF.Recursive.count(F))
       MF.EntryPolled.insert(F);
 
+  if (Mode == PassMode::Full) // before any function changes
+    MF.Budget = CopyBudget(M, FAM, MF.PSI);
   for (Function *F : Work)
     if (!leftAlone(*F, MF))
       instrument(*F, Mode, MF, E, FAM);

@@ -31,6 +31,8 @@ using namespace cancelpoints;
 
 #define DEBUG_TYPE "cancelpoints"
 
+STATISTIC(NumOverBudget,
+          "Back-edge polls with no copies: the module's copy budget is spent");
 STATISTIC(NumBoundedLoops, "Loops with no point: small constant trip bound");
 STATISTIC(NumCoveredPolls,
           "Header polls dropped: every iteration passes a nested loop's poll");
@@ -329,6 +331,46 @@ public:
   }
 };
 
+namespace {
+/// The copies for a loop's back-edge poll, and why they are fewer than its
+/// size allows.
+struct Copies {
+  unsigned K;
+  unsigned Estimate; ///< the branch weights' trip estimate that lowered K
+  bool Cold;         ///< K = 1: the profile finds the loop cold
+};
+} // namespace
+
+/// The copies for the candidate C headed by H, before the module's budget.
+static Copies decideCopies(const Function &F, const LoopInfo &LI,
+                           const ProfileColdness &Profile, BasicBlock *H,
+                           const LatchPollCandidate &C) {
+  bool Cold = !sizeFirst(F) && Profile.cold(H);
+  unsigned K = sizeFirst(F) || Cold ? 1 : latchCopies(C);
+  // An estimate is a mean: twice it covers most trips.
+  std::optional<unsigned> Trips = estimatedTrips(LI, H);
+  unsigned ByTrips = !Trips || *Trips >= K ? K
+                     : *Trips <= 1         ? 1
+                                           : 2 * *Trips;
+  unsigned Estimate = ByTrips < K ? *Trips : 0;
+  return {std::min(K, ByTrips), Estimate, Cold};
+}
+
+bool cancelpoints::mayHaveCopies(const Function &F) {
+  return LatchPollOpt && !F.hasOptSize() && !F.hasOptNone() && !sizeFirst(F);
+}
+
+void cancelpoints::forEachCopiesCandidate(
+    Function &F, const LoopInfo &LI, ProfileSummaryInfo *PSI,
+    function_ref<void(BasicBlock *, const LatchPollCandidate &, unsigned)> Fn) {
+  ProfileColdness Profile(F, LI, PSI);
+  CycleInfo CI;
+  CI.compute(F);
+  for (auto &KV : findLatchPollCandidates(LI, CI, LatchPollSizeOpt / 2))
+    Fn(KV.first, KV.second,
+       decideCopies(F, LI, Profile, KV.first, KV.second).K);
+}
+
 /// The strip-mining and back-edge poll candidates of the prepared F, found
 /// before any poll changes its CFG, on one set of analyses.
 static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
@@ -363,16 +405,14 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
     CycleInfo CI;
     CI.compute(F);
     for (auto &KV : findLatchPollCandidates(A.LI, CI, LatchPollSizeOpt / 2)) {
-      bool Cold = !sizeFirst(F) && Profile.cold(KV.first);
-      unsigned K = sizeFirst(F) || Cold ? 1 : latchCopies(KV.second);
-      // An estimate is a mean: twice it covers most trips.
-      std::optional<unsigned> Trips = estimatedTrips(A.LI, KV.first);
-      unsigned ByTrips = !Trips || *Trips >= K ? K
-                         : *Trips <= 1         ? 1
-                                               : 2 * *Trips;
-      unsigned Estimate = ByTrips < K ? *Trips : 0;
-      K = std::min(K, ByTrips);
-      Plan.Latch[KV.first] = {std::move(KV.second), K, Estimate, Cold};
+      Copies C = decideCopies(F, A.LI, Profile, KV.first, KV.second);
+      bool OverBudget = C.K > 1 && !Cx.Budget.grants(KV.first);
+      if (OverBudget) {
+        C.K = 1;
+        ++NumOverBudget;
+      }
+      Plan.Latch[KV.first] = {std::move(KV.second), C.K, C.Estimate, C.Cold,
+                              OverBudget};
     }
   }
 }

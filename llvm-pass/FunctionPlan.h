@@ -26,6 +26,7 @@
 #define CANCELPOINTS_FUNCTIONPLAN_H
 
 #include "CancelPoints.h"
+#include "CopyBudget.h"
 #include "LatchPoll.h"
 #include "Regions.h"
 #include "StripMine.h"
@@ -65,6 +66,8 @@ struct FunctionContext {
   llvm::ScalarEvolution *SE;
   /// The recursive functions of the module that get an entry point.
   const llvm::DenseSet<const llvm::Function *> &EntryPolled;
+  /// The loops that may be unrolled for their back-edge polls.
+  const CopyBudget &Budget;
 };
 
 /// A reset region from a point across effect-free calls: where its arm
@@ -85,6 +88,7 @@ struct PlannedLatchPoll {
   /// is the size's.
   unsigned Estimate = 0;
   bool ColdByProfile = false; ///< K = 1: the profile finds the loop cold
+  bool OverBudget = false;    ///< K = 1: the module's copy budget is spent
 };
 
 struct FunctionPlan {
@@ -139,6 +143,18 @@ FunctionPlan classifyCycles(FunctionContext &Cx, bool Regions);
 /// Step 3, on the prepared F: the call regions, and then, unless the plan is
 /// empty, the strip-mining and back-edge poll candidates.
 void planPreparedFunction(FunctionContext &Cx, FunctionPlan &Plan);
+
+/// May F's loops be unrolled for their back-edge polls at all (not where
+/// code size or debugging comes first)?
+bool mayHaveCopies(const llvm::Function &F);
+/// Calls Fn with each loop of F whose poll may move to its back edge, and
+/// the copies (K) the plan would give it before the module's budget
+/// (CopyBudget.h).  Analysis only.
+void forEachCopiesCandidate(
+    llvm::Function &F, const llvm::LoopInfo &LI, llvm::ProfileSummaryInfo *PSI,
+    llvm::function_ref<void(llvm::BasicBlock *, const LatchPollCandidate &,
+                            unsigned)>
+        Fn);
 
 } // namespace cancelpoints
 

@@ -219,6 +219,7 @@ bool PlanApplier::pollBackEdge(const HeaderPoll &P, const DebugLoc &DL) {
       LP.Estimate ? "its branch weights estimate a trip of " +
                         std::to_string(LP.Estimate) + "; "
       : LP.ColdByProfile ? std::string("the profile finds it cold; ")
+      : LP.OverBudget    ? std::string("the module's copy budget is spent; ")
                          : "";
   std::string Where =
       K == 1
