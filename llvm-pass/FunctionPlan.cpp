@@ -418,7 +418,8 @@ static void findLoopCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
 }
 
 /// Drops the candidates the plan cannot take: a back edge where leaving is
-/// not legal, and a loop whose edges the plan names (an exit straight into
+/// not legal (a strip-mined loop then polls as each chunk begins), and a
+/// loop whose edges the plan names (an exit straight into
 /// a region armed in place, a call region's exit into its header), which
 /// keeps its header poll: strip-mining and back-edge polls put new blocks on
 /// those edges, and the plan would name an edge that is no longer there.
@@ -429,6 +430,8 @@ static void dropUnusableCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
              !Cx.Facts.legalOnEdge(Pred, H);
     });
   });
+  for (auto &[H, C] : Plan.Strip)
+    C.PollOnEntry |= !Cx.Facts.legalOnEdge(C.Latch, H);
   DenseSet<const BasicBlock *> PlannedFrom, PlannedInto;
   auto PlanEdge = [&](const Edge &Ed) {
     PlannedFrom.insert(Ed.Term->getParent());
@@ -462,17 +465,18 @@ static void dropUnusableCandidates(FunctionContext &Cx, FunctionPlan &Plan) {
 /// whose poll would only move to its back edge (no copies), which polls at
 /// its header instead (as many polls run: one more per entry of the loop,
 /// one fewer per iteration of its parent, and its parent's poll goes), or a
-/// strip-mined one, which falls back to a header poll should strip-mining
-/// fail.
+/// strip-mined one, which then polls as each chunk begins, its first
+/// included, and falls back to a header poll should strip-mining fail.
 struct KeptPoint {
   BasicBlock *Block;
   BasicBlock *Demote;
 };
 
 /// The blocks where the point of the loop at H certainly runs, as planned:
-/// the blocks of its markers' places, or its header (a strip-mined loop
-/// polls before its header on every entry); none where the plan unrolls it
-/// for a back-edge poll (a trip of one would run no poll).
+/// the blocks of its markers' places, or its header, demoted first where
+/// the plan moves its poll off it (a strip-mined loop polls between chunks,
+/// a back-edge poll after the first iteration); none where the plan unrolls
+/// it for a back-edge poll (a trip of one would run no poll).
 static void keptPoints(const FunctionPlan &Plan, BasicBlock *H,
                        SmallVectorImpl<KeptPoint> &Kept) {
   auto MP = Plan.MarkerPolls.find(H);
@@ -483,9 +487,10 @@ static void keptPoints(const FunctionPlan &Plan, BasicBlock *H,
     return;
   }
   auto L = Plan.Latch.find(H);
-  if (L == Plan.Latch.end())
+  bool Strip = Plan.Strip.count(H);
+  if (L == Plan.Latch.end() && !Strip)
     Kept.push_back({H, nullptr});
-  else if (Plan.Strip.count(H) || L->second.K == 1)
+  else if (Strip || L->second.K == 1)
     Kept.push_back({H, H});
 }
 
@@ -534,6 +539,9 @@ static void dropCoveredPolls(FunctionContext &Cx, FunctionPlan &Plan) {
     }
     if (By->Demote) {
       Plan.Latch.erase(By->Demote);
+      auto S = Plan.Strip.find(By->Demote);
+      if (S != Plan.Strip.end())
+        S->second.PollOnEntry = true;
       By->Demote = nullptr;
     }
     Dropped.insert(H);

@@ -382,6 +382,14 @@ Instruction *cancelpoints::stripMine(const StripCandidate &C, unsigned &K) {
     Done = CB.CreateLogicalOr(
         ExitIdx == 0 ? C.Other : CB.CreateNot(C.Other, "cp.other.exit"), Done,
         "cp.exit");
-  CB.CreateCondBr(Done, Exit, OH);
-  return &*OH->getFirstNonPHIIt();
+  if (C.PollOnEntry) {
+    CB.CreateCondBr(Done, Exit, OH);
+    return &*OH->getFirstNonPHIIt();
+  }
+  // Between chunks only: a trip of at most K iterations runs no poll.
+  BasicBlock *Next = BasicBlock::Create(Ctx, "cp.chunk.next", F, OH);
+  CB.CreateCondBr(Done, Exit, Next);
+  for (auto &[P, Q] : Phis)
+    Q->replaceIncomingBlockWith(Chunk, Next);
+  return BranchInst::Create(OH, Next);
 }

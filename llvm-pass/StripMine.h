@@ -8,17 +8,23 @@
 // test `iv.next == end` compares against a chunk end, invariant in the (now
 // inner) loop,
 //
-//     outer:  iv0 = phi [start, pre], [iv.next, chunk]   ; one per header phi
-//             <poll>
+//     outer:  iv0 = phi [start, pre], [iv.next, next]    ; one per header phi
 //             ce = iv0 + umin(end - iv0, K*s)            ; s < 0 mirrors
 //     header: iv = phi [iv0, outer], [iv.next, latch]
 //     latch:  br (iv.next == ce), chunk, header
-//     chunk:  br (iv.next == end), exit, outer           ; the original test
+//     chunk:  br (iv.next == end), exit, next            ; the original test
+//     next:   <poll>
+//             br outer
 //
 // so the loop exits exactly when it did before (the chunk block repeats the
-// original test), and passes a point on entry and at least every K
-// iterations (modular arithmetic: a chunk end is either reached after K
-// steps or is `end`).  What it gains: bench/DIAGNOSIS.md, section 2.
+// original test), and passes a point at least every K iterations (modular
+// arithmetic: a chunk end is either reached after K steps or is `end`).
+// A trip of at most K iterations runs no poll, as a back-edge poll's
+// (LatchPoll.h).  A loop whose point the loop around it relies on (every
+// iteration of that loop passes it: FunctionPlan.h) polls in the outer
+// header instead, as each chunk begins, the first included; so does one
+// whose back edge is not a legal place to leave.  What it gains:
+// bench/DIAGNOSIS.md, sections 2 and 36.
 //
 // Only innermost loops with one entering block whose single latch ends with an
 // equality test of a constant-step induction variable against a loop
@@ -69,6 +75,9 @@ struct StripCandidate {
   llvm::ConstantInt *Step = nullptr;
   bool MayStartAtEnd = true; ///< not known to be entered with IV != End
   unsigned MaxK = 0;         ///< a loop nest's chunk bound (0: innermost, none)
+  /// Poll as each chunk begins, the first included (a loop whose point the
+  /// loop around it relies on), not only between chunks.
+  bool PollOnEntry = false;
 };
 
 /// The strip-minable loops of LI by header (analysis; the one change it makes
@@ -86,9 +95,10 @@ findStripCandidates(const llvm::LoopInfo &LI, llvm::ScalarEvolution &SE,
 
 /// Strip-mines C with chunks of K iterations, fewer if K steps do not fit
 /// the induction variable's type (K is updated to what was used).  Returns
-/// the instruction before which the loop's poll goes (in the new poll
-/// block), or nullptr (nothing changed) if the CFG around C is no longer as
-/// found or not even two steps fit the type.
+/// the instruction before which the loop's poll goes (in a new block on the
+/// edge from one chunk to the next, or, for C.PollOnEntry, in the outer
+/// header), or nullptr (nothing changed) if the CFG around C is no longer
+/// as found or not even two steps fit the type.
 llvm::Instruction *stripMine(const StripCandidate &C, unsigned &K);
 
 } // namespace cancelpoints

@@ -1,6 +1,6 @@
 ; On aarch64 Linux a small counted innermost loop with effects is polled
 ; once per chunk of -cancelpoints-strip-mine iterations, as on x86_64
-; (strip-mine.ll): the poll is in the strip header, the loop has none.
+; (strip-mine.ll): the poll runs between chunks, the loop has none.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-verify -S %s | FileCheck %s
 
 target datalayout = "e-m:e-i8:8:32-i16:16:32-i64:64-i128:128-n32:64-S128"
@@ -8,13 +8,14 @@ target triple = "aarch64-unknown-linux-gnu"
 
 define void @fill(ptr %a, i64 %n) {
 ; CHECK-LABEL: define void @fill(
-; CHECK:       cp.strip:
-; CHECK-NEXT:    %i.strip = phi i64 [ 0, %entry ], [ %i.next, %cp.chunk ]
+; CHECK:       cp.chunk.next:
 ; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
+; CHECK:       cp.strip:
+; CHECK-NEXT:    %i.strip = phi i64 [ 0, %entry ], [ %i.next, %cp.chunk.next.cont ]
 ; CHECK:         %cp.chunk.end = add i64 %i.strip, %cp.chunk1
 ; CHECK:       loop:
-; CHECK-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]
+; CHECK-NEXT:    %i = phi i64 [ %i.strip, %cp.strip ], [ %i.next, %loop ]
 ; CHECK-NOT:     __cp_
 ; CHECK-NOT:     volatile
 ; CHECK:         %c = icmp eq i64 %i.next, %cp.chunk.end

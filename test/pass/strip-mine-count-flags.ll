@@ -17,7 +17,7 @@ define void @bump(i64 %n) {
 ; CHECK:       cp.strip:
 ; CHECK:         %cp.count = sub i64 %i.strip, %cp.chunk.end
 ; CHECK:       loop:
-; CHECK-NEXT:    %i = phi i64 [ %cp.count, %cp.strip.cont ], [ %i.next, %loop ]
+; CHECK-NEXT:    %i = phi i64 [ %cp.count, %cp.strip ], [ %i.next, %loop ]
 ; CHECK:         %i.next = add i64 %i, 1
 ; CHECK-NEXT:    %c = icmp eq i64 %i.next, 0
 ; CHECK-NEXT:    br i1 %c, label %cp.chunk, label %loop

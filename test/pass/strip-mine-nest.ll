@@ -26,14 +26,16 @@ target triple = "x86_64-unknown-linux-gnu"
 
 define i32 @walk(ptr %prev, ptr %win, ptr %out, i32 %cur0, i32 %limit, i32 %chain) {
 ; CHECK-LABEL: define i32 @walk(
+; CHECK:       cp.chunk.next:
+; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK:       cp.strip:
-; CHECK-NEXT:    %n.strip = phi i32 [ %chain, %entry ], [ %cp.chunk.end, %cp.chunk ]
-; CHECK:         %cp.poll = load volatile i32
+; CHECK-NEXT:    %n.strip = phi i32 [ %chain, %entry ], [ %cp.chunk.end, %cp.chunk.next.cont ]
+; CHECK-NOT:     volatile
 ; CHECK:         %cp.chunk.end = sub i32 %n.strip, %cp.chunk.len
 ; CHECK-NEXT:    %cp.count = sub i32 %n.strip, %cp.chunk.end
 ; CHECK-NEXT:    br label %outer
 ; CHECK:       outer:
-; CHECK-NEXT:    %n = phi i32 [ %cp.count, %cp.strip.cont ], [ %n.next, %latch ]
+; CHECK-NEXT:    %n = phi i32 [ %cp.count, %cp.strip ], [ %n.next, %latch ]
 ; CHECK-NOT:     __cp_
 ; CHECK-NOT:     volatile
 ; CHECK:       latch:
@@ -44,7 +46,7 @@ define i32 @walk(ptr %prev, ptr %win, ptr %out, i32 %cur0, i32 %limit, i32 %chai
 ; CHECK:       cp.chunk:
 ; CHECK-NEXT:    %cp.done = icmp eq i32 %cp.chunk.end, 0
 ; CHECK-NEXT:    %cp.exit = select i1 %far, i1 true, i1 %cp.done
-; CHECK-NEXT:    br i1 %cp.exit, label %exit, label %cp.strip
+; CHECK-NEXT:    br i1 %cp.exit, label %exit, label %cp.chunk.next
 entry:
   br label %outer
 outer:
@@ -98,7 +100,7 @@ define i32 @walk_and(ptr %prev, ptr %win, ptr %out, i32 %cur0, i32 %limit, i32 %
 ; CHECK-NEXT:    %cp.done = icmp eq i32 %cp.chunk.end, 0
 ; CHECK-NEXT:    %cp.other.exit = xor i1 %near, true
 ; CHECK-NEXT:    %cp.exit = select i1 %cp.other.exit, i1 true, i1 %cp.done
-; CHECK-NEXT:    br i1 %cp.exit, label %exit, label %cp.strip
+; CHECK-NEXT:    br i1 %cp.exit, label %exit, label %cp.chunk.next
 entry:
   br label %outer
 outer:
@@ -148,8 +150,8 @@ exit:
 ; constant).
 define i32 @walk_ranged(ptr %prev, ptr %win, ptr %out, i32 %cur0, i32 %limit, i32 %chain, i64 %log) {
 ; CHECK-LABEL: define i32 @walk_ranged(
-; CHECK:       cp.strip:
-; CHECK:         %cp.poll = load volatile i32
+; CHECK:       cp.chunk.next:
+; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK:       outer:
 ; CHECK-NOT:     volatile
 ; CHECK:       cp.chunk:

@@ -23,8 +23,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; REMARK: remark: <unknown>:0:0: poll once every 256 iterations of counted loop: the loop has effects (store)
 
 ; CHECK-LABEL: define void @walk(
-; CHECK:       cp.strip:
-; CHECK:         load volatile i32
+; CHECK:       cp.chunk.next:
+; CHECK-NEXT:    load volatile i32
 ; CHECK:       loop:
 ; CHECK-NEXT:    %cur = phi
 ; CHECK-NEXT:    %n = phi i32 [ %cp.count, %cp.strip{{.*}} ], [ %n.dec, %loop ]
@@ -54,8 +54,8 @@ exit:
 }
 
 ; CHECK-LABEL: define void @walk_to_zero(
-; CHECK:       cp.strip:
-; CHECK:         load volatile i32
+; CHECK:       cp.chunk.next:
+; CHECK-NEXT:    load volatile i32
 ; CHECK:       loop:
 ; CHECK-NEXT:    %cur = phi
 ; CHECK-NEXT:    %n = phi i32 [ %cp.count, %cp.strip{{.*}} ], [ %n.dec, %loop ]

@@ -19,7 +19,7 @@ define void @twins(ptr %a, i64 %n) {
 ; CHECK-NEXT:    %niter.strip = phi i64
 ; CHECK-NOT:     %i.strip
 ; CHECK:       loop:
-; CHECK-NEXT:    %niter = phi i64 [ %niter.strip, %cp.strip.cont ], [ %niter.next, %loop ]
+; CHECK-NEXT:    %niter = phi i64 [ %niter.strip, %cp.strip ], [ %niter.next, %loop ]
 ; CHECK-NOT:     phi
 ; CHECK:         %p = getelementptr i8, ptr %a, i64 %niter
 ; CHECK:         %i.next = add nuw i64 %niter, 2
@@ -52,8 +52,8 @@ define void @offset(ptr %a, i64 %n) {
 ; CHECK:       cp.latchpoll:
 ; IVS2-LABEL: define void @offset(
 ; IVS2:       loop:
-; IVS2-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]
-; IVS2-NEXT:    %niter = phi i64 [ %cp.count, %cp.strip.cont ], [ %niter.next, %loop ]
+; IVS2-NEXT:    %i = phi i64 [ %i.strip, %cp.strip ], [ %i.next, %loop ]
+; IVS2-NEXT:    %niter = phi i64 [ %cp.count, %cp.strip ], [ %niter.next, %loop ]
 entry:
   br label %loop
 loop:

@@ -13,8 +13,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; do { a[i & 1023] = 1; } while (++i != e);  with i == e possible.
 define void @wraps(ptr %a, i64 %b, i64 %e) {
 ; CHECK-LABEL: define void @wraps(
-; CHECK:       cp.strip.cont:
-; CHECK-NEXT:    %cp.left = sub i64 %e, %i.strip
+; CHECK:       cp.strip:
+; CHECK:         %cp.left = sub i64 %e, %i.strip
 ; CHECK-NEXT:    %cp.chunk1 = call i64 @llvm.umin.i64(i64 %cp.left, i64 256)
 ; CHECK-NEXT:    %cp.at.end = icmp eq i64 %cp.left, 0
 ; CHECK-NEXT:    %cp.chunk.len = select i1 %cp.at.end, i64 256, i64 %cp.chunk1

@@ -1,8 +1,8 @@
 ; A small counted innermost loop with effects is polled once per chunk of
 ; -cancelpoints-strip-mine iterations (StripMine.h): an outer header holds
-; the poll and the chunk end, the loop's exit test compares against the
-; chunk end (no new instruction per iteration), and a chunk block repeats
-; the original test.  Loops that call a function, or whose exit test is not
+; the chunk end, the loop's exit test compares against the chunk end (no
+; new instruction per iteration), a chunk block repeats the original test,
+; and the poll runs between chunks, so a trip of at most a chunk runs none.  Loops that call a function, or whose exit test is not
 ; an equality of a constant-step induction variable, keep a header poll.
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-verify -S %s | FileCheck %s
 ; RUN: %opt -passes='cancelpoints,verify' -cancelpoints-latch-poll=0 -cancelpoints-strip-mine=0 -S %s | FileCheck %s --check-prefix=OFF
@@ -21,23 +21,26 @@ target triple = "x86_64-unknown-linux-gnu"
 define void @fill(ptr %a, i64 %n) {
 ; CHECK-LABEL: define void @fill(
 ; CHECK:         br i1 %z, label %exit, label %cp.strip
-; CHECK:       cp.strip:
-; CHECK-NEXT:    %i.strip = phi i64 [ 0, %entry ], [ %i.next, %cp.chunk ]
+; CHECK:       cp.chunk.next:
 ; CHECK-NEXT:    %cp.poll = load volatile i32
 ; CHECK:         call preserve_mostcc void @__cp_poll_slow_pm_at(
-; CHECK:         %cp.left = sub i64 %n, %i.strip
+; CHECK:       cp.chunk.next.cont:
+; CHECK-NEXT:    br label %cp.strip
+; CHECK:       cp.strip:
+; CHECK-NEXT:    %i.strip = phi i64 [ 0, %entry ], [ %i.next, %cp.chunk.next.cont ]
+; CHECK-NEXT:    %cp.left = sub i64 %n, %i.strip
 ; CHECK-NEXT:    %cp.chunk1 = call i64 @llvm.umin.i64(i64 %cp.left, i64 256)
 ; CHECK-NEXT:    %cp.chunk.end = add i64 %i.strip, %cp.chunk1
 ; CHECK-NEXT:    br label %loop
 ; CHECK:       loop:
-; CHECK-NEXT:    %i = phi i64 [ %i.strip, %cp.strip.cont ], [ %i.next, %loop ]
+; CHECK-NEXT:    %i = phi i64 [ %i.strip, %cp.strip ], [ %i.next, %loop ]
 ; CHECK-NOT:     __cp_
 ; CHECK-NOT:     volatile
 ; CHECK:         %c = icmp eq i64 %i.next, %cp.chunk.end
 ; CHECK-NEXT:    br i1 %c, label %cp.chunk, label %loop
 ; CHECK:       cp.chunk:
 ; CHECK-NEXT:    %cp.done = icmp eq i64 %i.next, %n
-; CHECK-NEXT:    br i1 %cp.done, label %exit, label %cp.strip
+; CHECK-NEXT:    br i1 %cp.done, label %exit, label %cp.chunk.next
 ; OFF-LABEL: define void @fill(
 ; OFF:       loop:
 ; OFF-NEXT:    %i = phi
