@@ -9,8 +9,10 @@
 // and always -cancelpoints-copy-budget-floor (a small module, a kernel of
 // one hot loop, keeps its copies).  They are granted smallest loop first:
 // the poll is the largest share of a small loop's iteration, and its copies
-// cost the fewest bytes.  A loop past the budget polls its back edge with
-// no copies, and its remark says why.
+// cost the fewest bytes; among loops of one size, the module's first (its
+// functions in order, each one's loops in order), so that a compile gives
+// the same object every time.  A loop past the budget polls its back edge
+// with no copies, and its remark says why.
 //
 // The budget is planned before any function changes, over every loop the
 // plan could unroll (FunctionPlan.h, forEachCopiesCandidate); some turn out

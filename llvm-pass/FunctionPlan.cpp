@@ -366,9 +366,16 @@ void cancelpoints::forEachCopiesCandidate(
   ProfileColdness Profile(F, LI, PSI);
   CycleInfo CI;
   CI.compute(F);
-  for (auto &KV : findLatchPollCandidates(LI, CI, LatchPollSizeOpt / 2))
-    Fn(KV.first, KV.second,
-       decideCopies(F, LI, Profile, KV.first, KV.second).K);
+  auto Candidates = findLatchPollCandidates(LI, CI, LatchPollSizeOpt / 2);
+  // In the loops' order, not the map's (the blocks' addresses): the budget
+  // grants in this order among loops of one size, and a compile must give
+  // the same object every time.
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    auto It = Candidates.find(L->getHeader());
+    if (It != Candidates.end())
+      Fn(It->first, It->second,
+         decideCopies(F, LI, Profile, It->first, It->second).K);
+  }
 }
 
 /// The strip-mining and back-edge poll candidates of the prepared F, found
