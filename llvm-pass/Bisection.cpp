@@ -47,6 +47,18 @@ static Fact edgeFact(BasicBlock *From, BasicBlock *To) {
   return F;
 }
 
+/// The test under which L goes round again: the latch's branch to the
+/// header, or, where the latch only jumps to the header, the branch into
+/// the latch from its one predecessor (the add of lo' and hi' for the next
+/// midpoint may sit alone in such a latch).
+static Fact backEdgeFact(BasicBlock *Latch, BasicBlock *H) {
+  Fact F = edgeFact(Latch, H);
+  if (F.Pred == CmpInst::BAD_ICMP_PREDICATE && Latch->getSingleSuccessor() == H)
+    if (BasicBlock *P = Latch->getSinglePredecessor())
+      return edgeFact(P, Latch);
+  return F;
+}
+
 /// Does F state A < B (Strict) or A <= B, in the given signedness?
 static bool states(const Fact &F, Value *A, Value *B, bool Strict,
                    bool Signed) {
@@ -131,7 +143,7 @@ static bool waysToBackEdge(const Loop &L, PHINode *Lo, PHINode *Hi,
   BasicBlock *H = L.getHeader(), *Latch = L.getLoopLatch();
   Value *LoL = Lo->getIncomingValueForBlock(Latch);
   Value *HiL = Hi->getIncomingValueForBlock(Latch);
-  Fact Test = edgeFact(Latch, H);
+  Fact Test = backEdgeFact(Latch, H);
   bool LatchTested = Test.Pred != CmpInst::BAD_ICMP_PREDICATE;
   Strict = false;
   if (LatchTested) {

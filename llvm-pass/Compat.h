@@ -74,6 +74,23 @@ void registerOptimizerLast(llvm::PassBuilder &PB, FnT Fn) {
 #endif
 }
 
+/// The PipelineEarlySimplification extension point gained a
+/// ThinOrFullLTOPhase argument in LLVM 20.  Fn is called as
+/// Fn(ModulePassManager &, OptimizationLevel).
+template <typename FnT>
+void registerEarlySimplification(llvm::PassBuilder &PB, FnT Fn) {
+#if LLVM_VERSION_MAJOR >= 20
+  PB.registerPipelineEarlySimplificationEPCallback(
+      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level,
+           llvm::ThinOrFullLTOPhase) { Fn(MPM, Level); });
+#else
+  PB.registerPipelineEarlySimplificationEPCallback(
+      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level) {
+        Fn(MPM, Level);
+      });
+#endif
+}
+
 /// FullLinkTimeOptimizationLast: same signature from 17 to 22.
 template <typename FnT>
 void registerFullLTOLast(llvm::PassBuilder &PB, FnT Fn) {

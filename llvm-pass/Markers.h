@@ -6,8 +6,9 @@
 // an effect's result is in flight at the new header; a point placed after
 // it would leave behind the source.  So the pass has two phases:
 //
-//  1. CancelPointMarkPass, at the start of the pipeline (every -O level),
-//     calls the marker llvm.cancelpoints.point (CP_SYM_POINT):
+//  1. CancelPointMarkPass, at the start of the pipeline (above -O0 after
+//     the front end's output is cleaned up, Plugin.cpp), calls the marker
+//     llvm.cancelpoints.point (CP_SYM_POINT):
 //       - at the header of every source cycle with an effect (stores to
 //         locals that never escape are not effects here: they die with the
 //         frame that a point leaves);

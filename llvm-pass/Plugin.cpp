@@ -4,10 +4,12 @@
 //   opt -load-pass-plugin=libcancelpoints.so -passes=cancelpoints-mark
 //   clang -fpass-plugin=libcancelpoints.so
 //
-// Two phases (Markers.h): the markers go in at the start of the pipeline
-// (PipelineStart, every -O level), before the optimiser sees the loops; they
-// are lowered to points at its very end (OptimizerLast, and FullLTO last),
-// after the vectoriser and the unroller.  Between them, at the peephole
+// Two phases (Markers.h): the markers go in at the start of the pipeline,
+// before the optimiser sees the loops (PipelineStart at -O0; above it
+// PipelineEarlySimplification, after the clean-up of the front end's
+// output, which so sees what it sees without the plugin); they are lowered
+// to points at its very end (OptimizerLast, and FullLTO last), after the
+// vectoriser and the unroller.  Between them, at the peephole
 // extension point, fill and copy loops that show only after inlining get
 // their markers moved before them (StridedStores.h).  `-passes=cancelpoints`
 // on IR that has no markers places them first.
@@ -19,7 +21,6 @@
 #include "StridedStores.h"
 
 #include "llvm/Passes/PassBuilder.h"
-#include "llvm/Transforms/Utils/Mem2Reg.h"
 
 #include <memory>
 #include <mutex>
@@ -81,14 +82,20 @@ extern "C" LLVM_ATTRIBUTE_WEAK
                   MPM.addPass(cancelpoints::CancelPointsPass());
                   return true;
                 });
-            // mem2reg first (SROA would do it a moment later), so that the
-            // markers see loops in SSA form and their trip bounds.
-            PB.registerPipelineStartEPCallback([](ModulePassManager &MPM,
-                                                  OptimizationLevel Level) {
-              if (Level != OptimizationLevel::O0)
-                MPM.addPass(createModuleToFunctionPassAdaptor(PromotePass()));
-              MPM.addPass(cancelpoints::CancelPointMarkPass());
-            });
+            // -O0: the markers go in first.  Above it, after the early
+            // cleanup (SimplifyCFG, SROA, EarlyCSE on the front end's
+            // output, as without the plugin): the loops are then in SSA form
+            // and the IR is what the optimiser would have seen.
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel Level) {
+                  if (Level == OptimizationLevel::O0)
+                    MPM.addPass(cancelpoints::CancelPointMarkPass());
+                });
+            cancelpoints::compat::registerEarlySimplification(
+                PB, [](ModulePassManager &MPM, OptimizationLevel Level) {
+                  if (Level != OptimizationLevel::O0)
+                    MPM.addPass(cancelpoints::CancelPointMarkPass());
+                });
             PB.registerPeepholeEPCallback(
                 [](FunctionPassManager &FPM, OptimizationLevel Level) {
                   if (Level != OptimizationLevel::O0)

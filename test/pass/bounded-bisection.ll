@@ -5,7 +5,9 @@
 ; (`search`), the ways test before moving and the midpoint is a header phi
 ; whose first value is any index (sqlite3's b-tree search, `moveto`), a
 ; header phi of sums halved at the top (sqlite3's index search,
-; `index_moveto`), and a lower bound with selects and `lo < hi`
+; `index_moveto`; `index_moveto_own_latch` as the optimiser leaves it when
+; it does not hoist the sum: a latch of its own after the block that tests
+; lwr' > upr'), and a lower bound with selects and `lo < hi`
 ; (`lower_bound`).  The loops
 ; that only look like one keep their points: `hi = mid` under `lo <= hi`
 ; (lo == hi stays for ever), a midpoint whose add may wrap, a shift right
@@ -20,7 +22,7 @@ target triple = "x86_64-unknown-linux-gnu"
 
 @hits = global i32 0
 
-; REMARK-COUNT-4: remark: <unknown>:0:0: no point at loop header: its trip count is at most 34 (a binary search: its interval halves)
+; REMARK-COUNT-5: remark: <unknown>:0:0: no point at loop header: its trip count is at most 34 (a binary search: its interval halves)
 ; REMARK-NOT:     binary search
 ; OFF-NOT:        binary search
 
@@ -146,6 +148,48 @@ latch:
   br i1 %empty, label %out, label %loop
 out:
   %r = phi i32 [ %idx, %found ], [ -1, %latch ]
+  ret i32 %r
+}
+
+; CHECK-LABEL: define i32 @index_moveto_own_latch(
+; CHECK-NOT:     __cp_
+; CHECK:         ret i32
+define i32 @index_moveto_own_latch(ptr %keys, i32 %ncell, i64 %key) {
+entry:
+  %upr0 = add nsw i32 %ncell, -1
+  br label %loop
+loop:
+  %lwr = phi i32 [ 0, %entry ], [ %lwr.next, %latch ]
+  %upr = phi i32 [ %upr0, %entry ], [ %upr.next, %latch ]
+  %sum = phi i32 [ %upr0, %entry ], [ %sum.next, %latch ]
+  %idx = ashr i32 %sum, 1
+  %idxe = sext i32 %idx to i64
+  %p = getelementptr inbounds i64, ptr %keys, i64 %idxe
+  %k = load i64, ptr %p
+  %less = icmp slt i64 %k, %key
+  br i1 %less, label %up, label %notless
+up:
+  %idx.up = add nsw i32 %idx, 1
+  br label %test
+notless:
+  %eq = icmp eq i64 %k, %key
+  br i1 %eq, label %found, label %down
+down:
+  %idx.down = add nsw i32 %idx, -1
+  br label %test
+found:
+  store i32 %idx, ptr @hits
+  br label %out
+test:
+  %lwr.next = phi i32 [ %idx.up, %up ], [ %lwr, %down ]
+  %upr.next = phi i32 [ %upr, %up ], [ %idx.down, %down ]
+  %empty = icmp sgt i32 %lwr.next, %upr.next
+  br i1 %empty, label %out, label %latch
+latch:
+  %sum.next = add nsw i32 %upr.next, %lwr.next
+  br label %loop
+out:
+  %r = phi i32 [ %idx, %found ], [ -1, %test ]
   ret i32 %r
 }
 
