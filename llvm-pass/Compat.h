@@ -58,37 +58,28 @@ inline bool peelFirstIterations(llvm::Loop *L, unsigned N, llvm::LoopInfo *LI,
 #endif
 }
 
-/// The OptimizerLast extension point gained a ThinOrFullLTOPhase argument in
-/// LLVM 20.  Fn is called as Fn(ModulePassManager &, OptimizationLevel).
-template <typename FnT>
-void registerOptimizerLast(llvm::PassBuilder &PB, FnT Fn) {
+/// Fn(ModulePassManager &, OptimizationLevel) as the callback of an
+/// extension point that gained a ThinOrFullLTOPhase argument in LLVM 20
+/// (OptimizerLast, PipelineEarlySimplification).
+template <typename FnT> auto withoutPhase(FnT Fn) {
 #if LLVM_VERSION_MAJOR >= 20
-  PB.registerOptimizerLastEPCallback(
-      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level,
-           llvm::ThinOrFullLTOPhase) { Fn(MPM, Level); });
+  return [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level,
+              llvm::ThinOrFullLTOPhase) { Fn(MPM, Level); };
 #else
-  PB.registerOptimizerLastEPCallback(
-      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level) {
-        Fn(MPM, Level);
-      });
+  return [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level) {
+    Fn(MPM, Level);
+  };
 #endif
 }
 
-/// The PipelineEarlySimplification extension point gained a
-/// ThinOrFullLTOPhase argument in LLVM 20.  Fn is called as
-/// Fn(ModulePassManager &, OptimizationLevel).
+template <typename FnT>
+void registerOptimizerLast(llvm::PassBuilder &PB, FnT Fn) {
+  PB.registerOptimizerLastEPCallback(withoutPhase(Fn));
+}
+
 template <typename FnT>
 void registerEarlySimplification(llvm::PassBuilder &PB, FnT Fn) {
-#if LLVM_VERSION_MAJOR >= 20
-  PB.registerPipelineEarlySimplificationEPCallback(
-      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level,
-           llvm::ThinOrFullLTOPhase) { Fn(MPM, Level); });
-#else
-  PB.registerPipelineEarlySimplificationEPCallback(
-      [Fn](llvm::ModulePassManager &MPM, llvm::OptimizationLevel Level) {
-        Fn(MPM, Level);
-      });
-#endif
+  PB.registerPipelineEarlySimplificationEPCallback(withoutPhase(Fn));
 }
 
 /// FullLinkTimeOptimizationLast: same signature from 17 to 22.
