@@ -75,8 +75,9 @@ struct StripCandidate {
   llvm::ConstantInt *Step = nullptr;
   bool MayStartAtEnd = true; ///< not known to be entered with IV != End
   unsigned MaxK = 0;         ///< a loop nest's chunk bound (0: innermost, none)
-  /// Poll as each chunk begins, the first included (a loop whose point the
-  /// loop around it relies on), not only between chunks.
+  /// Poll as each chunk begins, the first included, not only between
+  /// chunks: a loop whose point the loop around it relies on, or whose back
+  /// edge is not a legal place to leave.
   bool PollOnEntry = false;
 };
 
